@@ -1,0 +1,52 @@
+# Quick start: `make run` (serve the demo) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint check clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Python dependencies: declared in pyproject.toml, pinned by requirements.lock.
+$(VENV)/.installed: $(PY) pyproject.toml requirements.lock
+	$(PIP) install --quiet -c requirements.lock -e ".[test]"
+	touch $@
+
+# Front-end assets and test tools (Bootstrap, htmx, icons, vnu-jar, axe-core) from package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py muat_wilayah bali
+	$(PY) manage.py muat_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM_PATH" ]; then \
+	  echo "Browser tests: running against the system Chromium."; \
+	else \
+	  echo "Browser tests: SKIPPED, no /usr/bin/chromium (apt-get install chromium). Under CI=true this fails."; \
+	fi
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles var

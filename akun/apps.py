@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AkunConfig(AppConfig):
+    name = "akun"
+    verbose_name = _("Akun dan unit kerja")

@@ -1,0 +1,14 @@
+from django.contrib.auth.backends import ModelBackend
+
+from .models import User
+
+
+class UnitAwareBackend(ModelBackend):
+    """ModelBackend that loads the user's unit in the same query (every page needs it)."""
+
+    def get_user(self, user_id):
+        try:
+            user = User.objects.select_related("unit").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -1,0 +1,176 @@
+"""Users, their roles, and the offices (units) that own every piece of office data."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Peran(models.TextChoices):
+    PK = "PK", _("Pembimbing Kemasyarakatan")
+    KASI = "KASI", _("Kasi Bimbingan Klien")
+    KABAPAS = "KABAPAS", _("Kepala Bapas")
+    ADMIN = "ADMIN", _("Admin / operator")
+    KANWIL = "KANWIL", _("Staf Kanwil")
+    PUSAT = "PUSAT", _("Staf Ditjenpas")
+
+
+# Roles that belong to one office and see its records; the others see aggregates only.
+PERAN_KANTOR = frozenset({Peran.PK, Peran.KASI, Peran.KABAPAS, Peran.ADMIN})
+PERAN_AGREGAT = frozenset({Peran.KANWIL, Peran.PUSAT})
+
+
+class ZonaWaktu(models.TextChoices):
+    WIB = "Asia/Jakarta", _("WIB (Asia/Jakarta)")
+    WITA = "Asia/Makassar", _("WITA (Asia/Makassar)")
+    WIT = "Asia/Jayapura", _("WIT (Asia/Jayapura)")
+
+
+class KelasUnit(models.TextChoices):
+    I = "I", _("Kelas I")  # noqa: E741
+    II = "II", _("Kelas II")
+
+
+class Kanwil(models.Model):
+    """A regional office of the ministry; its staff see the figures of its units."""
+
+    nama = models.CharField(_("nama"), max_length=150, unique=True)
+    provinsi = models.ForeignKey(
+        "wilayah.Provinsi", on_delete=models.PROTECT, verbose_name=_("provinsi")
+    )
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("kanwil")
+        verbose_name_plural = _("kanwil")
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class UnitQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Offices a user may see: their own; for Kanwil staff their region; Pusat: all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.peran == Peran.PUSAT:
+            return self.all()
+        if user.peran == Peran.KANWIL:
+            return self.filter(kanwil_id=user.kanwil_id)
+        return self.filter(pk=user.unit_id)
+
+
+class Unit(models.Model):
+    """A Bapas office (UPT). Every record that belongs to an office points here."""
+
+    nama = models.CharField(_("nama"), max_length=150, unique=True)
+    kelas = models.CharField(_("kelas"), max_length=2, choices=KelasUnit)
+    kanwil = models.ForeignKey(
+        Kanwil, on_delete=models.PROTECT, related_name="unit", verbose_name=_("kanwil")
+    )
+    alamat = models.TextField(_("alamat"), blank=True)
+    telepon = models.CharField(_("telepon"), max_length=30, blank=True)
+    zona_waktu = models.CharField(
+        _("zona waktu"), max_length=20, choices=ZonaWaktu, default=ZonaWaktu.WITA
+    )
+    wilayah_kerja = models.ManyToManyField(
+        "wilayah.Kabupaten",
+        related_name="unit_bapas",
+        verbose_name=_("wilayah kerja (kabupaten/kota)"),
+        blank=True,
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("unit Bapas")
+        verbose_name_plural = _("unit Bapas")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kelas__in=KelasUnit.values), name="unit_kelas_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(zona_waktu__in=ZonaWaktu.values), name="unit_zona_waktu_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+nip_validator = RegexValidator(
+    r"^[0-9]{18}$", _("NIP terdiri atas 18 angka."), code="nip_tidak_valid"
+)
+
+
+class User(AbstractUser):
+    peran = models.CharField(_("peran"), max_length=8, choices=Peran)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna",
+        verbose_name=_("unit"),
+    )
+    kanwil = models.ForeignKey(
+        Kanwil,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna",
+        verbose_name=_("kanwil"),
+    )
+    nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["first_name", "username"]
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            models.CheckConstraint(condition=Q(peran__in=Peran.values), name="user_peran_valid"),
+            # Office roles belong to exactly one unit; Kanwil staff to one kanwil; Pusat to none.
+            models.CheckConstraint(
+                condition=(
+                    Q(peran__in=[p.value for p in PERAN_KANTOR], unit__isnull=False)
+                    | Q(peran=Peran.KANWIL, unit__isnull=True, kanwil__isnull=False)
+                    | Q(peran=Peran.PUSAT, unit__isnull=True, kanwil__isnull=True)
+                ),
+                name="user_unit_sesuai_peran",
+            ),
+            models.CheckConstraint(
+                condition=Q(nip="") | Q(nip__regex=r"^[0-9]{18}$"), name="user_nip_18_digit"
+            ),
+            models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="user_nip_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def di_kantor(self) -> bool:
+        """True for roles that work with one office's records (not aggregate-only roles)."""
+        return self.peran in PERAN_KANTOR
+
+
+class UnitScopedQuerySet(models.QuerySet):
+    """Base for every office-owned model: `Model.objects.for_user(user)`.
+
+    Office roles see their own unit's rows; aggregate roles (Kanwil, Pusat) and anonymous
+    users see none, because they are shown figures, never records. Models that narrow
+    further for a PK (their own caseload) override `for_user` and call `for_unit_of`.
+    """
+
+    unit_field = "unit"
+
+    def for_unit_of(self, user):
+        if not user.is_authenticated or user.peran not in PERAN_KANTOR or user.unit_id is None:
+            return self.none()
+        return self.filter(**{self.unit_field: user.unit_id})
+
+    def for_user(self, user):
+        return self.for_unit_of(user)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "akun"
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", views.LogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,2 @@
+app_name = "pembimbingan"
+urlpatterns: list = []

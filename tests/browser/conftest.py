@@ -1,0 +1,77 @@
+"""Browser tests: Playwright driving Debian's Chromium (never a downloaded browser).
+
+Without /usr/bin/chromium the tests are skipped with a clear reason; under CI=true a missing
+Chromium is a failure instead.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+PONSEL = {"width": 390, "height": 844}  # a common phone viewport
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        msg = f"Chromium not found at {CHROMIUM}: browser tests skipped (apt-get install chromium)."
+        if os.environ.get("CI") == "true":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser):
+    # bypass_csp lets the axe audit script be injected into pages served with a strict CSP
+    ctx = browser.new_context(locale="id-ID", bypass_csp=True)
+    ctx.set_default_timeout(15_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def ponsel(browser):
+    ctx = browser.new_context(
+        locale="id-ID", bypass_csp=True, viewport=PONSEL, is_mobile=True, has_touch=True
+    )
+    ctx.set_default_timeout(15_000)
+    yield ctx.new_page()
+    ctx.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo office and accounts, small (the live server needs committed data)."""
+    from akun.demo import jalankan_demo
+
+    return jalankan_demo(jumlah_klien=30)

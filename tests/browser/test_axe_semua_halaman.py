@@ -1,0 +1,46 @@
+"""axe-core audit of every page in the permission matrix, as the first role that may open it."""
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.browser.axe import audit
+from tests.matrix import AKUN_DEMO, MATRIX, PERAN_UJI, Dunia
+
+
+def test_semua_halaman_tanpa_pelanggaran_serius(demo, live_server, context):
+    dunia = Dunia(pengguna={p: demo.pengguna[u] for p, u in AKUN_DEMO.items()})
+    sesi = {}
+    for peran in PERAN_UJI:
+        if peran == "anon":
+            continue
+        c = Client()
+        c.force_login(dunia[peran])
+        sesi[peran] = c.cookies[settings_session_cookie()].value
+
+    page = context.new_page()
+    pelanggaran = []
+    diperiksa = 0
+    for baris in MATRIX:
+        if not baris.halaman:
+            continue
+        peran = next((p for p in PERAN_UJI if baris.status[p] == 200), None)
+        if peran is None:
+            continue
+        context.clear_cookies()
+        if peran != "anon":
+            context.add_cookies(
+                [{"name": settings_session_cookie(), "value": sesi[peran], "url": live_server.url}]
+            )
+        url = live_server.url + reverse(baris.url_name, kwargs=baris.kwargs(dunia)) + baris.query
+        resp = page.goto(url)
+        assert resp.status == 200, f"{peran} {url}: {resp.status}"
+        diperiksa += 1
+        pelanggaran += [f"{peran} {url}: {v}" for v in audit(page)]
+    assert diperiksa > 0
+    assert not pelanggaran, "\n".join(pelanggaran)
+
+
+def settings_session_cookie() -> str:
+    from django.conf import settings
+
+    return settings.SESSION_COOKIE_NAME

@@ -1,0 +1,29 @@
+"""Every demo role logs in through the real login form and lands on its own home page."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from akun.navigasi import BERANDA_PERAN
+from tests.browser.axe import audit, login
+
+
+@pytest.mark.parametrize(
+    "username", ["pk1", "kasi", "kabapas", "admin", "pk-denpasar", "kasi-denpasar", "kanwil"]
+)
+def test_login_mendarat_di_beranda_peran(demo, live_server, page, username):
+    user = demo.pengguna[username]
+    login(page, live_server, username, settings.DEMO_PASSWORD)
+    assert page.url == f"{live_server.url}{reverse(BERANDA_PERAN[user.peran])}"
+    assert (
+        page.get_by_role("button", name="Keluar").is_visible()
+        or page.get_by_role("button", name="Buka menu").is_visible()
+    )
+    assert audit(page) == []
+
+
+def test_login_salah_tetap_di_halaman_masuk(demo, live_server, page):
+    login(page, live_server, "pk1", "bukan-kata-sandinya")
+    assert page.url.startswith(f"{live_server.url}/masuk/")
+    assert page.get_by_text("Nama pengguna atau kata sandi salah").is_visible()
+    assert audit(page) == []

@@ -1,0 +1,73 @@
+"""Shared fixtures: the same people in every test.
+
+Two offices (`unit`, `unit_lain`); in `unit`: two PKs (`pk`, `pk_lain`), `kasi`, `kabapas`,
+`admin_unit`; in `unit_lain`: `kasi_lain`; and `kanwil`, who sees both only in aggregate.
+"""
+
+import os
+
+import pytest
+
+from akun.models import Peran
+from tests.factories import KanwilFactory, UnitFactory, UserFactory
+
+# Sync Playwright runs an event loop in the test thread; the ORM calls beside it are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def kanwil_bali(db):
+    return KanwilFactory()
+
+
+@pytest.fixture
+def unit(kanwil_bali):
+    return UnitFactory(nama="Bapas Kelas II Karangasem", kanwil=kanwil_bali)
+
+
+@pytest.fixture
+def unit_lain(kanwil_bali):
+    return UnitFactory(nama="Bapas Kelas I Denpasar", kelas="I", kanwil=kanwil_bali)
+
+
+@pytest.fixture
+def pk(unit):
+    return UserFactory(username="pk-uji", peran=Peran.PK, unit=unit)
+
+
+@pytest.fixture
+def pk_lain(unit):
+    return UserFactory(username="pk-lain-uji", peran=Peran.PK, unit=unit)
+
+
+@pytest.fixture
+def kasi(unit):
+    return UserFactory(username="kasi-uji", peran=Peran.KASI, unit=unit)
+
+
+@pytest.fixture
+def kabapas(unit):
+    return UserFactory(username="kabapas-uji", peran=Peran.KABAPAS, unit=unit)
+
+
+@pytest.fixture
+def admin_unit(unit):
+    return UserFactory(username="admin-uji", peran=Peran.ADMIN, unit=unit)
+
+
+@pytest.fixture
+def kasi_lain(unit_lain):
+    return UserFactory(username="kasi-lain-uji", peran=Peran.KASI, unit=unit_lain)
+
+
+@pytest.fixture
+def kanwil(kanwil_bali):
+    return UserFactory(username="kanwil-uji", peran=Peran.KANWIL, unit=None, kanwil=kanwil_bali)
+
+
+@pytest.fixture
+def wilayah_bali(db):
+    """The real Bali regions from the areaid data set (≈800 rows)."""
+    from wilayah.loader import muat_provinsi
+
+    muat_provinsi("bali")

@@ -1,0 +1,3 @@
+from . import Baris
+
+BARIS: list[Baris] = []
