@@ -23,8 +23,17 @@ class Izin(Enum):
     LIHAT_KLIEN_KANTOR = frozenset({P.KASI, P.KABAPAS, P.ADMIN})
     LIHAT_DASBOR_KANTOR = frozenset({P.KASI, P.KABAPAS})
     LIHAT_RINGKASAN_WILAYAH = frozenset({P.KANWIL, P.PUSAT})
+    # klien (issue 3)
+    LIHAT_KLIEN = frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN})  # records via for_user
+    KELOLA_KLIEN = frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN})  # PK: own caseload only
+    UBAH_STATUS_KLIEN = frozenset({P.PK, P.KASI, P.KABAPAS})
+    ALIHKAN_PK = frozenset({P.KASI, P.KABAPAS})
+    IMPOR_KLIEN = frozenset({P.KASI, P.ADMIN})
+    LIHAT_NIK_LENGKAP = frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN})
+    # pokmas (issue 4)
     LIHAT_MITRA = frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN})
     KELOLA_MITRA = frozenset({P.ADMIN})
+    AKTIFKAN_MITRA = frozenset({P.KASI, P.KABAPAS})
 
     @property
     def peran(self) -> frozenset[str]:
