@@ -29,7 +29,7 @@ class Izin(Enum):
     UBAH_STATUS_KLIEN = frozenset({P.PK, P.KASI, P.KABAPAS})
     ALIHKAN_PK = frozenset({P.KASI, P.KABAPAS})
     IMPOR_KLIEN = frozenset({P.KASI, P.ADMIN})
-    LIHAT_NIK_LENGKAP = frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN})
+    LIHAT_NIK_LENGKAP = frozenset({P.PK, P.ADMIN})  # others see it masked
     # pokmas (issue 4)
     LIHAT_MITRA = frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN})
     KELOLA_MITRA = frozenset({P.ADMIN})
