@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AkunConfig(AppConfig):
     name = "akun"
     verbose_name = _("Akun dan unit kerja")
+
+    def ready(self):
+        from . import signals  # noqa: F401 (connects the receivers)
