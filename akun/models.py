@@ -17,8 +17,9 @@ class Peran(models.TextChoices):
 
 
 # Roles that belong to one office and see its records; the others see aggregates only.
-PERAN_KANTOR = frozenset({Peran.PK, Peran.KASI, Peran.KABAPAS, Peran.ADMIN})
-PERAN_AGREGAT = frozenset({Peran.KANWIL, Peran.PUSAT})
+# (Tuples, not sets: their order ends up in a migration and must be stable.)
+PERAN_KANTOR = (Peran.PK, Peran.KASI, Peran.KABAPAS, Peran.ADMIN)
+PERAN_AGREGAT = (Peran.KANWIL, Peran.PUSAT)
 
 
 class ZonaWaktu(models.TextChoices):

@@ -6,4 +6,13 @@ app_name = "klien"
 urlpatterns = [
     path("beban-kasus/", views.caseload, name="caseload"),
     path("", views.klien_list, name="klien-list"),
+    path("ekspor.csv", views.klien_ekspor, name="klien-ekspor"),
+    path("baru/", views.klien_create, name="klien-create"),
+    path("impor/", views.klien_impor_view, name="klien-impor"),
+    path("<int:pk>/", views.klien_detail, name="klien-detail"),
+    path("<int:pk>/ubah/", views.klien_update, name="klien-update"),
+    path("<int:pk>/status/", views.klien_status, name="klien-status"),
+    path("<int:pk>/alihkan/", views.klien_alihkan, name="klien-alihkan"),
+    path("<int:pk>/residivisme/", views.residivisme_create, name="residivisme-create"),
+    path("<int:pk>/indikator/", views.indikator_create, name="indikator-create"),
 ]

@@ -1,13 +1,297 @@
-from django.shortcuts import render
+import csv
 
-from akun.izin import Izin, perlu_izin
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from akun.izin import Izin, boleh, perlu_izin
+
+from . import services
+from .filters import KlienFilter
+from .forms import (
+    AlihkanPKForm,
+    ImporForm,
+    IndikatorForm,
+    KlienForm,
+    ResidivismeForm,
+    UbahStatusForm,
+)
+from .impor import BerkasTidakValid, baca_berkas, klien_impor
+from .models import Klien
+from .timeline import PREFETCH_TIMELINE, timeline
+
+RELASI_DAFTAR = ("pk_pembimbing", "desa__kecamatan__kabupaten")
+
+
+def _klien(request, pk, *relasi):
+    qs = Klien.objects.for_user(request.user).select_related("unit", *RELASI_DAFTAR, *relasi)
+    return get_object_or_404(qs, pk=pk)
+
+
+def _error_ke_form(form, exc: ValidationError) -> None:
+    for field, pesan in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, pesan)
 
 
 @perlu_izin(Izin.LIHAT_BEBAN_KASUS)
 def caseload(request):
-    return render(request, "klien/caseload.html", {})
+    hari_ini = timezone.localdate()
+    klien = list(
+        Klien.objects.for_user(request.user)
+        .berjalan()
+        .select_related("desa__kecamatan")
+        .order_by("nama", "pk")
+    )
+    for k in klien:
+        k.tahap_ini = k.get_tahap_display()
+        k.sisa = k.sisa_hari(hari_ini)
+        k.jatuh_tempo = (
+            k.tanggal_lapor_berikutnya is not None and k.tanggal_lapor_berikutnya <= hari_ini
+        )
+    return render(
+        request,
+        "klien/caseload.html",
+        {
+            "klien": klien,
+            "jatuh_tempo": sorted(
+                (k for k in klien if k.jatuh_tempo), key=lambda k: k.tanggal_lapor_berikutnya
+            ),
+            "mangkir": sorted(
+                (k for k in klien if k.mangkir_berturut), key=lambda k: -k.mangkir_berturut
+            ),
+            "hari_ini": hari_ini,
+        },
+    )
 
 
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
 def klien_list(request):
-    return render(request, "klien/klien_list.html", {})
+    qs = (
+        Klien.objects.for_user(request.user)
+        .select_related(*RELASI_DAFTAR)
+        .dengan_tahap()
+        .order_by("nama", "pk")
+    )
+    filter_ = KlienFilter(request.GET or None, queryset=qs, unit=request.user.unit)
+    halaman = Paginator(filter_.qs, 25).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "klien/klien_list.html",
+        {
+            "filter": filter_,
+            "halaman": halaman,
+            "query": query.urlencode(),
+            "nik_lengkap": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
+            "boleh_impor": boleh(request.user, Izin.IMPOR_KLIEN),
+        },
+    )
+
+
+@perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
+def klien_ekspor(request):
+    """The filtered list as CSV (NIK masked unless the role may see it in full)."""
+    qs = Klien.objects.for_user(request.user).select_related(*RELASI_DAFTAR).order_by("nama", "pk")
+    filter_ = KlienFilter(request.GET or None, queryset=qs, unit=request.user.unit)
+    nik_lengkap = boleh(request.user, Izin.LIHAT_NIK_LENGKAP)
+    resp = HttpResponse(content_type="text/csv; charset=utf-8")
+    resp["Content-Disposition"] = 'attachment; filename="klien.csv"'
+    tulis = csv.writer(resp)
+    tulis.writerow(
+        [
+            "no_register",
+            "nama",
+            "nik",
+            "program",
+            "status",
+            "pk",
+            "desa",
+            "kecamatan",
+            "kabupaten",
+            "tanggal_mulai",
+            "tanggal_ekspirasi",
+        ]
+    )
+    for k in filter_.qs:
+        kec = k.desa.kecamatan
+        tulis.writerow(
+            [
+                k.no_register,
+                k.nama,
+                k.nik if nik_lengkap else k.nik_tersamar,
+                k.program,
+                k.status,
+                k.pk_pembimbing.nip or k.pk_pembimbing.username,
+                k.desa.nama,
+                kec.nama,
+                kec.kabupaten.nama,
+                k.tanggal_mulai.isoformat(),
+                k.tanggal_ekspirasi.isoformat(),
+            ]
+        )
+    return resp
+
+
+@perlu_izin(Izin.LIHAT_KLIEN)
+def klien_detail(request, pk):
+    qs = (
+        Klien.objects.for_user(request.user)
+        .select_related("unit", *RELASI_DAFTAR)
+        .prefetch_related(*PREFETCH_TIMELINE)
+    )
+    klien = get_object_or_404(qs, pk=pk)
+    user = request.user
+    return render(
+        request,
+        "klien/klien_detail.html",
+        {
+            "klien": klien,
+            "timeline": timeline(klien),
+            "peringatan_nik": klien.peringatan_nik(),
+            "nik_lengkap": boleh(user, Izin.LIHAT_NIK_LENGKAP),
+            "boleh_ubah": boleh(user, Izin.KELOLA_KLIEN),
+            "boleh_status": boleh(user, Izin.UBAH_STATUS_KLIEN) and klien.berjalan,
+            "boleh_alihkan": boleh(user, Izin.ALIHKAN_PK) and klien.berjalan,
+            "indikator": sorted(klien.indikator.all(), key=lambda i: i.tanggal),
+        },
+    )
+
+
+@perlu_izin(Izin.KELOLA_KLIEN)
+def klien_create(request):
+    user = request.user
+    form = KlienForm(request.POST or None, unit=user.unit, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.data_klien()
+        data.setdefault("pk_pembimbing", user)
+        try:
+            klien = services.klien_buat(unit=user.unit, oleh=user, data=data)
+        except ValidationError as exc:
+            _error_ke_form(form, exc)
+        else:
+            messages.success(request, _("Klien %(nama)s terdaftar.") % {"nama": klien.nama})
+            for p in klien.peringatan_nik():
+                messages.warning(request, p)
+            return redirect(klien)
+    return render(request, "klien/klien_form.html", {"form": form, "judul": _("Daftarkan klien")})
+
+
+@perlu_izin(Izin.KELOLA_KLIEN)
+def klien_update(request, pk):
+    klien = _klien(request, pk)
+    form = KlienForm(request.POST or None, instance=klien, unit=klien.unit, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.klien_ubah(klien=klien, oleh=request.user, data=form.data_klien())
+        except ValidationError as exc:
+            _error_ke_form(form, exc)
+        else:
+            messages.success(request, _("Data klien tersimpan."))
+            for p in klien.peringatan_nik():
+                messages.warning(request, p)
+            return redirect(klien)
+    return render(
+        request,
+        "klien/klien_form.html",
+        {"form": form, "klien": klien, "judul": _("Ubah data klien")},
+    )
+
+
+def _aksi(request, klien, form, judul, simpan, pesan):
+    if request.method == "POST" and form.is_valid():
+        try:
+            simpan(form.cleaned_data)
+        except ValidationError as exc:
+            _error_ke_form(form, exc)
+        else:
+            messages.success(request, pesan)
+            return redirect(klien)
+    return render(request, "klien/klien_aksi.html", {"form": form, "klien": klien, "judul": judul})
+
+
+@perlu_izin(Izin.UBAH_STATUS_KLIEN)
+def klien_status(request, pk):
+    klien = _klien(request, pk)
+    form = UbahStatusForm(request.POST or None, klien=klien)
+
+    def simpan(d):
+        services.klien_ubah_status(
+            klien=klien,
+            oleh=request.user,
+            status_baru=d["status_baru"],
+            tanggal=d["tanggal"],
+            alasan=d["alasan"],
+        )
+
+    return _aksi(request, klien, form, _("Ubah status klien"), simpan, _("Status klien diubah."))
+
+
+@perlu_izin(Izin.ALIHKAN_PK)
+def klien_alihkan(request, pk):
+    klien = _klien(request, pk)
+    form = AlihkanPKForm(request.POST or None, klien=klien)
+
+    def simpan(d):
+        services.klien_alihkan_pk(
+            klien=klien,
+            oleh=request.user,
+            ke_pk=d["ke_pk"],
+            tanggal=d["tanggal"],
+            alasan=d["alasan"],
+        )
+
+    return _aksi(request, klien, form, _("Alihkan ke PK lain"), simpan, _("Klien dialihkan."))
+
+
+@perlu_izin(Izin.KELOLA_KLIEN)
+def residivisme_create(request, pk):
+    klien = _klien(request, pk)
+    form = ResidivismeForm(request.POST or None)
+
+    def simpan(d):
+        services.residivisme_catat(klien=klien, oleh=request.user, **d)
+
+    return _aksi(
+        request, klien, form, _("Catat peristiwa residivisme"), simpan, _("Peristiwa dicatat.")
+    )
+
+
+@perlu_izin(Izin.KELOLA_KLIEN)
+def indikator_create(request, pk):
+    klien = _klien(request, pk)
+    form = IndikatorForm(request.POST or None)
+
+    def simpan(d):
+        services.indikator_catat(
+            klien=klien, oleh=request.user, tonggak=d["tonggak"], data=form.data_indikator()
+        )
+
+    return _aksi(
+        request, klien, form, _("Catat indikator reintegrasi"), simpan, _("Indikator dicatat.")
+    )
+
+
+@perlu_izin(Izin.IMPOR_KLIEN)
+def klien_impor_view(request):
+    form = ImporForm(request.POST or None, request.FILES or None)
+    hasil = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = baca_berkas(form.cleaned_data["berkas"])
+        except BerkasTidakValid as exc:
+            form.add_error("berkas", str(exc))
+        else:
+            hasil = klien_impor(unit=request.user.unit, oleh=request.user, rows=rows)
+            if hasil.berhasil:
+                messages.success(
+                    request,
+                    _("%(dibuat)d klien diimpor, %(dilewati)d sudah ada dan dilewati.")
+                    % {"dibuat": hasil.dibuat, "dilewati": hasil.dilewati},
+                )
+                return redirect("klien:klien-list")
+    return render(request, "klien/klien_impor.html", {"form": form, "hasil": hasil})

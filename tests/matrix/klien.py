@@ -1,6 +1,31 @@
-from . import Baris, hanya
+from . import Baris, hanya, milik_pk
+
+
+def _klien_pk(d):
+    """The first running client in pk's caseload (demo data)."""
+    from klien.models import Klien
+
+    klien = Klien.objects.filter(pk_pembimbing=d["pk"]).berjalan().order_by("pk").first()
+    return {"pk": klien.pk}
+
+
+KANTOR = ("kasi", "kasi_lain", "kabapas", "admin")
 
 BARIS = [
     Baris("klien:caseload", hanya("pk", "pk_lain")),
-    Baris("klien:klien-list", hanya("kasi", "kasi_lain", "kabapas", "admin")),
+    Baris("klien:klien-list", hanya(*KANTOR)),
+    Baris("klien:klien-list", hanya(*KANTOR), query="?q=wayan&status=AKTIF&tahap=AWAL"),
+    Baris("klien:klien-ekspor", hanya(*KANTOR), halaman=False),
+    Baris("klien:klien-create", hanya("pk", "pk_lain", *KANTOR)),
+    Baris("klien:klien-impor", hanya("kasi", "kasi_lain", "admin")),
+    Baris("klien:klien-detail", milik_pk(), kwargs=_klien_pk),
+    Baris("klien:klien-update", milik_pk(), kwargs=_klien_pk),
+    Baris("klien:klien-status", {**milik_pk(), "admin": 403}, kwargs=_klien_pk),
+    Baris(
+        "klien:klien-alihkan",
+        {**milik_pk(), "pk": 403, "pk_lain": 403, "admin": 403},
+        kwargs=_klien_pk,
+    ),
+    Baris("klien:residivisme-create", milik_pk(), kwargs=_klien_pk),
+    Baris("klien:indikator-create", milik_pk(), kwargs=_klien_pk),
 ]

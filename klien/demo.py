@@ -1,0 +1,221 @@
+"""Demo clients: Bapas Kelas II Karangasem (most) and Denpasar, across PKs, programmes, stages."""
+
+import datetime
+
+from django.utils import timezone
+
+from akun.demo import DemoKonteks, langkah_demo
+from akun.models import Peran, User
+from wilayah.models import Desa
+
+from . import services
+from .models import Klien
+from .pilihan import (
+    Agama,
+    JenisResidivisme,
+    Kategori,
+    Pendidikan,
+    ProgramIntegrasi,
+    StatusKlien,
+    StatusPerkawinan,
+    Tonggak,
+)
+
+NAMA_L = ["I Wayan", "I Made", "I Nyoman", "I Ketut", "I Gede", "I Komang", "I Putu", "I Kadek"]
+NAMA_P = ["Ni Wayan", "Ni Made", "Ni Nyoman", "Ni Ketut", "Ni Luh", "Ni Komang", "Ni Putu"]
+NAMA_BELAKANG = [
+    "Suarta",
+    "Artawan",
+    "Sudiarta",
+    "Wirawan",
+    "Suastika",
+    "Adnyana",
+    "Mertayasa",
+    "Sukerta",
+    "Budiasa",
+    "Parwati",
+    "Sriani",
+    "Astuti",
+    "Darmayasa",
+    "Yasa",
+]
+PERKARA = [
+    ("Pencurian", "Pasal 362 KUHP"),
+    ("Narkotika", "Pasal 127 UU 35/2009"),
+    ("Penganiayaan", "Pasal 351 KUHP"),
+    ("Penggelapan", "Pasal 372 KUHP"),
+    ("Penipuan", "Pasal 378 KUHP"),
+    ("Perjudian", "Pasal 303 KUHP"),
+]
+PROGRAM_DEWASA = [
+    ProgramIntegrasi.PB,
+    ProgramIntegrasi.PB,
+    ProgramIntegrasi.CB,
+    ProgramIntegrasi.CMB,
+    ProgramIntegrasi.ASIMILASI,
+    ProgramIntegrasi.PIDANA_BERSYARAT,
+]
+PROGRAM_ANAK = [ProgramIntegrasi.DIVERSI, ProgramIntegrasi.PB, ProgramIntegrasi.BIMBINGAN_PUTUSAN]
+BERAKHIR = [
+    StatusKlien.SELESAI,
+    StatusKlien.SELESAI,
+    StatusKlien.SELESAI,
+    StatusKlien.DICABUT,
+    StatusKlien.PINDAH,
+    StatusKlien.MENINGGAL,
+]
+
+
+def _nik(kode_kec: str, lahir: datetime.date, perempuan: bool, urut: int) -> str:
+    hari = lahir.day + (40 if perempuan else 0)
+    return f"51{kode_kec}{hari:02d}{lahir.month:02d}{lahir.year % 100:02d}{urut % 10000:04d}"
+
+
+@langkah_demo(30)
+def klien(ctx: DemoKonteks) -> None:
+    rng = ctx.rng
+    hari_ini = timezone.localdate()
+    kasi = {"karangasem": ctx.pengguna["kasi"], "denpasar": ctx.pengguna["kasi-denpasar"]}
+    pk_per_unit = {
+        kunci: list(User.objects.filter(unit=unit, peran=Peran.PK, is_active=True).order_by("pk"))
+        for kunci, unit in ctx.unit.items()
+    }
+    desa_per_unit = {
+        kunci: list(
+            Desa.objects.filter(kecamatan__kabupaten__unit_bapas=unit)
+            .select_related("kecamatan")
+            .order_by("pk")
+        )
+        for kunci, unit in ctx.unit.items()
+    }
+    nusa_penida = [d for d in desa_per_unit["karangasem"] if d.kecamatan.nama == "Nusa Penida"]
+    for i in range(ctx.jumlah_klien):
+        kunci = "denpasar" if i % 8 == 7 else "karangasem"
+        unit, pks = ctx.unit[kunci], pk_per_unit[kunci]
+        if not pks or not desa_per_unit[kunci]:
+            continue
+        no_register = f"{'KRA' if kunci == 'karangasem' else 'DPS'}-{hari_ini.year}-{i + 1:04d}"
+        if Klien.objects.filter(unit=unit, no_register=no_register).exists():
+            continue
+        pk = pks[i % len(pks)]
+        anak = i % 9 == 4
+        perempuan = rng.random() < 0.15
+        lahir = hari_ini - datetime.timedelta(
+            days=365 * (rng.randint(14, 17) if anak else rng.randint(19, 60)) + rng.randint(0, 364)
+        )
+        desa = (nusa_penida and i % 10 == 3 and rng.choice(nusa_penida)) or rng.choice(
+            desa_per_unit[kunci]
+        )
+        # The first clients of every PK run now; later ones spread over every stage, some ended.
+        berakhir = i >= 12 and i % 6 == 5
+        mulai = hari_ini - datetime.timedelta(days=rng.randint(10, 700 if berakhir else 330))
+        durasi = rng.randint(180, 720)
+        if berakhir:
+            durasi = max(durasi, (hari_ini - mulai).days - rng.randint(1, 60))
+        perkara, pasal = rng.choice(PERKARA)
+        data = {
+            "pk_pembimbing": pk,
+            "no_register": no_register,
+            "no_register_lapas": f"BI.{rng.randint(100, 999)}/{mulai.year}",
+            "lapas_asal": rng.choice(
+                [
+                    "Lapas Kelas IIB Karangasem",
+                    "Rutan Kelas IIB Bangli",
+                    "Rutan Kelas IIB Klungkung",
+                    "Lapas Kelas IIA Kerobokan",
+                ]
+            ),
+            "nama": f"{rng.choice(NAMA_P if perempuan else NAMA_L)} {rng.choice(NAMA_BELAKANG)}",
+            "kategori": Kategori.ANAK if anak else Kategori.DEWASA,
+            "nik": ""
+            if anak and i % 2
+            else _nik(f"{rng.randint(1, 9):02d}{rng.randint(1, 9):02d}", lahir, perempuan, i + 1),
+            "jenis_kelamin": "P" if perempuan else "L",
+            "tempat_lahir": desa.kecamatan.nama,
+            "tanggal_lahir": lahir,
+            "agama": Agama.HINDU if rng.random() < 0.85 else rng.choice(Agama.values),
+            "pendidikan": rng.choice(Pendidikan.values),
+            "pekerjaan": rng.choice(
+                ["Petani", "Buruh", "Nelayan", "Pedagang", "Tidak bekerja", "Pelajar"]
+            ),
+            "status_perkawinan": StatusPerkawinan.BELUM_KAWIN
+            if anak
+            else rng.choice(StatusPerkawinan.values),
+            "alamat": f"Banjar {rng.choice(['Kaja', 'Kelod', 'Kangin', 'Kauh', 'Tengah'])}",
+            "desa": desa,
+            "telepon": f"08{rng.randint(1000000000, 9999999999)}",
+            "nama_penjamin": f"{rng.choice(NAMA_L)} {rng.choice(NAMA_BELAKANG)}",
+            "hubungan_penjamin": rng.choice(["Ayah", "Ibu", "Kakak", "Istri", "Suami", "Paman"]),
+            "perkara": perkara,
+            "pasal": pasal,
+            "no_putusan": f"{rng.randint(1, 300)}/Pid.B/{mulai.year - 1}/PN Amp",
+            "lama_pidana_bulan": rng.randint(6, 60),
+            "program": rng.choice(PROGRAM_ANAK if anak else PROGRAM_DEWASA),
+            "tanggal_mulai": mulai,
+            "tanggal_ekspirasi": mulai + datetime.timedelta(days=durasi),
+            "tanggal_lapor_berikutnya": hari_ini + datetime.timedelta(days=rng.randint(-5, 25)),
+        }
+        k = services.klien_buat(unit=unit, oleh=kasi[kunci], data=data)
+        if i % 7 == 6 and not berakhir:
+            continue  # still at intake
+        services.klien_ubah_status(
+            klien=k,
+            oleh=kasi[kunci],
+            status_baru=StatusKlien.AKTIF,
+            tanggal=mulai,
+            alasan="Program integrasi dimulai.",
+        )
+        services.indikator_catat(
+            klien=k,
+            oleh=pk,
+            tonggak=Tonggak.AWAL,
+            data={
+                "tanggal": mulai,
+                "bekerja": rng.random() < 0.4,
+                "sekolah_pelatihan": anak,
+                "dukungan_keluarga": rng.random() < 0.7,
+                "tempat_tinggal_stabil": rng.random() < 0.8,
+            },
+        )
+        if i % 5 == 0:
+            Klien.objects.filter(pk=k.pk).update(mangkir_berturut=rng.choice([1, 1, 2, 3]))
+        if berakhir:
+            akhir = min(k.tanggal_ekspirasi, hari_ini)
+            status = rng.choice(BERAKHIR)
+            services.klien_ubah_status(
+                klien=k,
+                oleh=kasi[kunci],
+                status_baru=status,
+                tanggal=akhir,
+                alasan="Demo: bimbingan berakhir.",
+            )
+            if status == StatusKlien.SELESAI:
+                services.indikator_catat(
+                    klien=k,
+                    oleh=pk,
+                    tonggak=Tonggak.AKHIR,
+                    data={
+                        "tanggal": akhir,
+                        "bekerja": rng.random() < 0.6,
+                        "sekolah_pelatihan": False,
+                        "dukungan_keluarga": rng.random() < 0.8,
+                        "tempat_tinggal_stabil": rng.random() < 0.9,
+                    },
+                )
+            if i % 4 == 1:
+                services.residivisme_catat(
+                    klien=k,
+                    oleh=kasi[kunci],
+                    tanggal=akhir,
+                    jenis=rng.choice(JenisResidivisme.values),
+                    sumber="Polres Karangasem",
+                    catatan="Demo.",
+                )
+        elif i % 11 == 2 and len(pks) > 1:
+            services.klien_alihkan_pk(
+                klien=k,
+                oleh=kasi[kunci],
+                ke_pk=pks[(i + 1) % len(pks)],
+                tanggal=hari_ini,
+                alasan="Pemerataan beban kasus.",
+            )

@@ -1,0 +1,238 @@
+"""Forms of the client register: they validate; klien.services acts."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from akun.models import Peran, User
+from wilayah.models import Desa
+
+from .models import Klien
+from .pilihan import (
+    STATUS_BERAKHIR,
+    JenisResidivisme,
+    Kategori,
+    Tonggak,
+)
+
+TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DesaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.nama} — {obj.kecamatan.nama}, {obj.kecamatan.kabupaten.nama}"
+
+
+class PKChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+def pk_kantor(unit):
+    return User.objects.filter(unit=unit, peran=Peran.PK, is_active=True).order_by(
+        "first_name", "username"
+    )
+
+
+def desa_kantor(unit):
+    return (
+        Desa.objects.filter(kecamatan__kabupaten__unit_bapas=unit)
+        .select_related("kecamatan__kabupaten")
+        .order_by("kecamatan__kabupaten__nama", "kecamatan__nama", "nama")
+    )
+
+
+class KlienForm(forms.ModelForm):
+    class Meta:
+        model = Klien
+        fields = [
+            "no_register",
+            "no_register_lapas",
+            "lapas_asal",
+            "nama",
+            "alias",
+            "kategori",
+            "nik",
+            "jenis_kelamin",
+            "tempat_lahir",
+            "tanggal_lahir",
+            "agama",
+            "pendidikan",
+            "pekerjaan",
+            "status_perkawinan",
+            "alamat",
+            "desa",
+            "telepon",
+            "nama_penjamin",
+            "hubungan_penjamin",
+            "telepon_penjamin",
+            "kontak_keluarga",
+            "perkara",
+            "pasal",
+            "no_putusan",
+            "tanggal_putusan",
+            "lama_pidana_bulan",
+            "program",
+            "tanggal_mulai",
+            "tanggal_ekspirasi",
+            "tanggal_lapor_berikutnya",
+            "pk_pembimbing",
+        ]
+        field_classes = {"desa": DesaChoiceField, "pk_pembimbing": PKChoiceField}
+        widgets = {
+            "tanggal_lahir": TANGGAL,
+            "tanggal_putusan": TANGGAL,
+            "tanggal_mulai": TANGGAL,
+            "tanggal_ekspirasi": TANGGAL,
+            "tanggal_lapor_berikutnya": TANGGAL,
+        }
+
+    def __init__(self, *args, unit, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["desa"].queryset = desa_kantor(unit)
+        # PK is chosen at registration by a manager; a PK registers into their own
+        # caseload; afterwards the PK changes only through a recorded reassignment.
+        if self.instance.pk or user.peran == Peran.PK:
+            del self.fields["pk_pembimbing"]
+        else:
+            self.fields["pk_pembimbing"].queryset = pk_kantor(unit)
+
+    def clean_tanggal_lahir(self):
+        lahir = self.cleaned_data["tanggal_lahir"]
+        if lahir >= timezone.localdate():
+            raise forms.ValidationError(_("Tanggal lahir harus di masa lalu."))
+        return lahir
+
+    def clean_no_register(self):
+        nomor = self.cleaned_data["no_register"].strip()
+        if (
+            Klien.objects.filter(unit=self.unit, no_register=nomor)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            raise forms.ValidationError(_("Nomor register ini sudah dipakai di kantor ini."))
+        return nomor
+
+    def clean_nik(self):
+        nik = self.cleaned_data["nik"].strip()
+        if (
+            nik
+            and Klien.objects.filter(unit=self.unit, nik=nik).exclude(pk=self.instance.pk).exists()
+        ):
+            raise forms.ValidationError(
+                _("NIK ini sudah terdaftar untuk klien lain di kantor ini.")
+            )
+        return nik
+
+    def clean(self):
+        data = super().clean()
+        mulai, eksp, lahir = (
+            data.get("tanggal_mulai"),
+            data.get("tanggal_ekspirasi"),
+            data.get("tanggal_lahir"),
+        )
+        if mulai and eksp and eksp < mulai:
+            self.add_error("tanggal_ekspirasi", _("Ekspirasi tidak boleh sebelum mulai bimbingan."))
+        if mulai and lahir and lahir >= mulai:
+            self.add_error("tanggal_lahir", _("Tanggal lahir harus sebelum mulai bimbingan."))
+        if data.get("kategori") == Kategori.DEWASA and not data.get("nik"):
+            self.add_error("nik", _("NIK wajib diisi untuk klien dewasa."))
+        return data
+
+    def _get_validation_exclusions(self):
+        # The constraints are surfaced above as field errors; the service re-checks them.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.update({"unit", "tanggal_berakhir", "status"})
+        return exclusions
+
+    def data_klien(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class UbahStatusForm(forms.Form):
+    status_baru = forms.ChoiceField(label=_("Status baru"))
+    tanggal = forms.DateField(label=_("Tanggal"), widget=TANGGAL)
+    alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, klien: Klien, **kwargs):
+        from .pilihan import TRANSISI_STATUS
+
+        super().__init__(*args, **kwargs)
+        pilihan = TRANSISI_STATUS.get(klien.status, ())
+        self.fields["status_baru"].choices = [(s.value, s.label) for s in pilihan]
+        self.fields["tanggal"].initial = timezone.localdate()
+        self.klien = klien
+
+    def clean_tanggal(self):
+        tanggal = self.cleaned_data["tanggal"]
+        if tanggal > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
+        return tanggal
+
+    def clean(self):
+        data = super().clean()
+        status, tanggal = data.get("status_baru"), data.get("tanggal")
+        if status in STATUS_BERAKHIR and tanggal and tanggal < self.klien.tanggal_mulai:
+            self.add_error("tanggal", _("Tanggal berakhir tidak boleh sebelum mulai bimbingan."))
+        return data
+
+
+class AlihkanPKForm(forms.Form):
+    ke_pk = PKChoiceField(label=_("PK baru"), queryset=User.objects.none())
+    tanggal = forms.DateField(label=_("Tanggal"), widget=TANGGAL)
+    alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, klien: Klien, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ke_pk"].queryset = pk_kantor(klien.unit).exclude(pk=klien.pk_pembimbing_id)
+        self.fields["tanggal"].initial = timezone.localdate()
+
+
+class ResidivismeForm(forms.Form):
+    tanggal = forms.DateField(label=_("Tanggal peristiwa"), widget=TANGGAL)
+    jenis = forms.ChoiceField(label=_("Jenis"), choices=JenisResidivisme.choices)
+    sumber = forms.CharField(
+        label=_("Sumber informasi"), max_length=200, help_text=_("Mis. Polres, putusan PN, berita.")
+    )
+    catatan = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_tanggal(self):
+        tanggal = self.cleaned_data["tanggal"]
+        if tanggal > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
+        return tanggal
+
+
+class IndikatorForm(forms.Form):
+    tonggak = forms.ChoiceField(label=_("Tonggak"), choices=Tonggak.choices)
+    tanggal = forms.DateField(label=_("Tanggal pengukuran"), widget=TANGGAL)
+    bekerja = forms.BooleanField(label=_("Bekerja atau berwirausaha"), required=False)
+    sekolah_pelatihan = forms.BooleanField(
+        label=_("Sekolah atau mengikuti pelatihan"), required=False
+    )
+    dukungan_keluarga = forms.BooleanField(
+        label=_("Tinggal dengan dukungan keluarga"), required=False
+    )
+    tempat_tinggal_stabil = forms.BooleanField(label=_("Tempat tinggal stabil"), required=False)
+    catatan = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_tanggal(self):
+        tanggal = self.cleaned_data["tanggal"]
+        if tanggal > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
+        return tanggal
+
+    def data_indikator(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "tonggak"}
+
+
+class ImporForm(forms.Form):
+    berkas = forms.FileField(
+        label=_("Berkas CSV atau XLSX"),
+        help_text=_("Paling besar 2 MB, paling banyak 5.000 baris."),
+    )

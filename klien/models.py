@@ -1,0 +1,368 @@
+"""The client register: clients, their lifecycle events and their outcomes."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from akun.models import UnitScopedQuerySet
+
+from .pilihan import (
+    STATUS_BERAKHIR,
+    STATUS_BERJALAN,
+    Agama,
+    JenisKelamin,
+    JenisResidivisme,
+    Kategori,
+    Pendidikan,
+    ProgramIntegrasi,
+    StatusKlien,
+    StatusPerkawinan,
+    Tahap,
+    Tonggak,
+)
+from .querysets import KlienQuerySet
+
+NIK_REGEX = r"^[0-9]{16}$"
+nik_validator = RegexValidator(NIK_REGEX, _("NIK terdiri atas tepat 16 angka."), code="nik")
+TANGGAL_LAHIR_MINIMUM = datetime.date(1900, 1, 1)
+
+
+def _valid(field: str, choices) -> Q:
+    return Q(**{f"{field}__in": choices.values})
+
+
+class Klien(models.Model):
+    unit = models.ForeignKey(
+        "akun.Unit", on_delete=models.PROTECT, related_name="klien", verbose_name=_("unit")
+    )
+    pk_pembimbing = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="klien_bimbingan",
+        verbose_name=_("PK pembimbing"),
+    )
+    # Register
+    no_register = models.CharField(_("no. register Bapas"), max_length=50)
+    no_register_lapas = models.CharField(_("no. register Lapas/Rutan"), max_length=50, blank=True)
+    lapas_asal = models.CharField(_("Lapas/Rutan asal"), max_length=150, blank=True)
+    # Identity
+    nama = models.CharField(_("nama lengkap"), max_length=150)
+    alias = models.CharField(_("nama alias"), max_length=150, blank=True)
+    nik = models.CharField(
+        _("NIK"),
+        max_length=16,
+        blank=True,
+        validators=[nik_validator],
+        help_text=_("16 angka; boleh kosong untuk anak."),
+    )
+    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin)
+    tempat_lahir = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    tanggal_lahir = models.DateField(_("tanggal lahir"))
+    agama = models.CharField(_("agama"), max_length=10, choices=Agama)
+    pendidikan = models.CharField(_("pendidikan"), max_length=13, choices=Pendidikan, blank=True)
+    pekerjaan = models.CharField(_("pekerjaan"), max_length=100, blank=True)
+    status_perkawinan = models.CharField(
+        _("status perkawinan"), max_length=11, choices=StatusPerkawinan, blank=True
+    )
+    alamat = models.CharField(_("alamat (jalan, banjar)"), max_length=255, blank=True)
+    desa = models.ForeignKey(
+        "wilayah.Desa", on_delete=models.PROTECT, related_name="klien", verbose_name=_("desa")
+    )
+    telepon = models.CharField(_("telepon"), max_length=30, blank=True)
+    nama_penjamin = models.CharField(_("nama penjamin"), max_length=150, blank=True)
+    hubungan_penjamin = models.CharField(_("hubungan penjamin"), max_length=50, blank=True)
+    telepon_penjamin = models.CharField(_("telepon penjamin"), max_length=30, blank=True)
+    kontak_keluarga = models.CharField(
+        _("kontak keluarga"), max_length=200, blank=True, help_text=_("Nama, hubungan, telepon.")
+    )
+    # Case
+    perkara = models.CharField(_("perkara"), max_length=200)
+    pasal = models.CharField(_("pasal"), max_length=200, blank=True)
+    no_putusan = models.CharField(_("no. putusan"), max_length=100, blank=True)
+    tanggal_putusan = models.DateField(_("tanggal putusan"), null=True, blank=True)
+    lama_pidana_bulan = models.PositiveSmallIntegerField(
+        _("lama pidana (bulan)"), null=True, blank=True
+    )
+    program = models.CharField(_("program integrasi"), max_length=17, choices=ProgramIntegrasi)
+    kategori = models.CharField(_("kategori"), max_length=6, choices=Kategori)
+    tanggal_mulai = models.DateField(_("mulai bimbingan"))
+    tanggal_ekspirasi = models.DateField(_("ekspirasi"))
+    # Lifecycle (changed only through klien.services)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusKlien, default=StatusKlien.PENERIMAAN
+    )
+    tanggal_berakhir = models.DateField(_("tanggal berakhir"), null=True, blank=True)
+    # Derived from tanggal_mulai/tanggal_ekspirasi in save(), never typed in.
+    batas_tahap_lanjutan = models.DateField(editable=False)
+    batas_tahap_akhir = models.DateField(editable=False)
+    # Reporting duty: kept up to date by the attendance records (pembimbingan).
+    tanggal_lapor_berikutnya = models.DateField(_("wajib lapor berikutnya"), null=True, blank=True)
+    mangkir_berturut = models.PositiveSmallIntegerField(
+        _("tidak lapor berturut-turut"), default=0, editable=False
+    )
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    objects = KlienQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["nama", "pk"]
+        verbose_name = _("klien")
+        verbose_name_plural = _("klien")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "no_register"],
+                name="klien_no_register_unik_per_unit",
+                violation_error_message=_("Nomor register ini sudah dipakai di kantor ini."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "nik"],
+                condition=~Q(nik=""),
+                name="klien_nik_unik_per_unit",
+                violation_error_message=_(
+                    "NIK ini sudah terdaftar untuk klien lain di kantor ini."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(nik="") | Q(nik__regex=NIK_REGEX),
+                name="klien_nik_16_digit",
+                violation_error_message=_("NIK terdiri atas tepat 16 angka."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kategori=Kategori.ANAK) | ~Q(nik=""),
+                name="klien_nik_wajib_dewasa",
+                violation_error_message=_("NIK wajib diisi untuk klien dewasa."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tanggal_ekspirasi__gte=F("tanggal_mulai")),
+                name="klien_ekspirasi_setelah_mulai",
+                violation_error_message=_("Ekspirasi tidak boleh sebelum mulai bimbingan."),
+            ),
+            # "Born in the past": a CHECK cannot read the clock, so the database holds the
+            # deterministic part (born before guidance started); forms check against today.
+            models.CheckConstraint(
+                condition=Q(tanggal_lahir__lt=F("tanggal_mulai"))
+                & Q(tanggal_lahir__gte=TANGGAL_LAHIR_MINIMUM),
+                name="klien_lahir_sebelum_bimbingan",
+                violation_error_message=_("Tanggal lahir harus sebelum mulai bimbingan."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(status__in=STATUS_BERAKHIR) & Q(tanggal_berakhir__isnull=False))
+                | (Q(status__in=STATUS_BERJALAN) & Q(tanggal_berakhir__isnull=True)),
+                name="klien_tanggal_berakhir_sesuai_status",
+                violation_error_message=_(
+                    "Tanggal berakhir harus diisi tepat untuk klien yang sudah berakhir."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=_valid("status", StatusKlien), name="klien_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=_valid("program", ProgramIntegrasi), name="klien_program_valid"
+            ),
+            models.CheckConstraint(
+                condition=_valid("kategori", Kategori), name="klien_kategori_valid"
+            ),
+            models.CheckConstraint(
+                condition=_valid("jenis_kelamin", JenisKelamin), name="klien_jenis_kelamin_valid"
+            ),
+            models.CheckConstraint(condition=_valid("agama", Agama), name="klien_agama_valid"),
+        ]
+        indexes = [models.Index(fields=["unit", "pk_pembimbing", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.no_register})"
+
+    def save(self, *args, **kwargs):
+        self.hitung_batas_tahap()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "batas_tahap_lanjutan",
+                "batas_tahap_akhir",
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("klien:klien-detail", kwargs={"pk": self.pk})
+
+    def hitung_batas_tahap(self) -> None:
+        """Stage boundaries: the first third of the period is awal, the middle lanjutan."""
+        if self.tanggal_mulai and self.tanggal_ekspirasi:
+            durasi = max((self.tanggal_ekspirasi - self.tanggal_mulai).days, 0)
+            self.batas_tahap_lanjutan = self.tanggal_mulai + datetime.timedelta(days=durasi // 3)
+            self.batas_tahap_akhir = self.tanggal_mulai + datetime.timedelta(days=(2 * durasi) // 3)
+
+    @property
+    def berjalan(self) -> bool:
+        return self.status in STATUS_BERJALAN
+
+    def tahap(self, hari_ini: datetime.date | None = None) -> str | None:
+        if not self.berjalan:
+            return None
+        hari_ini = hari_ini or timezone.localdate()
+        if hari_ini < self.batas_tahap_lanjutan:
+            return Tahap.AWAL
+        if hari_ini < self.batas_tahap_akhir:
+            return Tahap.LANJUTAN
+        return Tahap.AKHIR
+
+    def get_tahap_display(self) -> str:
+        tahap = self.tahap()
+        return Tahap(tahap).label if tahap else ""
+
+    def sisa_hari(self, hari_ini: datetime.date | None = None) -> int | None:
+        if not self.berjalan:
+            return None
+        return (self.tanggal_ekspirasi - (hari_ini or timezone.localdate())).days
+
+    @property
+    def nik_tersamar(self) -> str:
+        return self.nik[:4] + "•" * 8 + self.nik[-4:] if self.nik else ""
+
+    def peringatan_nik(self) -> list[str]:
+        from .nik import periksa_nik
+
+        return periksa_nik(self.nik, self.tanggal_lahir, self.jenis_kelamin)
+
+
+class LogKlien(models.Model):
+    """Common shape of a recorded event: who recorded it and when."""
+
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    dicatat_pada = models.DateTimeField(_("dicatat pada"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class RiwayatStatus(LogKlien):
+    klien = models.ForeignKey(Klien, on_delete=models.CASCADE, related_name="riwayat_status")
+    status_lama = models.CharField(_("status lama"), max_length=10, choices=StatusKlien, blank=True)
+    status_baru = models.CharField(_("status baru"), max_length=10, choices=StatusKlien)
+    tanggal = models.DateField(_("tanggal"))
+    alasan = models.TextField(_("alasan"))
+
+    class Meta:
+        ordering = ["-tanggal", "-dicatat_pada"]
+        verbose_name = _("riwayat status")
+        verbose_name_plural = _("riwayat status")
+        constraints = [
+            models.CheckConstraint(
+                condition=_valid("status_baru", StatusKlien), name="riwayat_status_baru_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status_lama=F("status_baru")), name="riwayat_status_berubah"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.klien_id}: {self.status_lama} → {self.status_baru}"
+
+
+class PengalihanPK(LogKlien):
+    klien = models.ForeignKey(Klien, on_delete=models.CASCADE, related_name="pengalihan_pk")
+    dari_pk = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ke_pk = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    tanggal = models.DateField(_("tanggal"))
+    alasan = models.TextField(_("alasan"))
+
+    class Meta:
+        ordering = ["-tanggal", "-dicatat_pada"]
+        verbose_name = _("pengalihan PK")
+        verbose_name_plural = _("pengalihan PK")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(dari_pk=F("ke_pk")),
+                name="pengalihan_pk_berbeda",
+                violation_error_message=_("PK baru harus berbeda dengan PK lama."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.klien_id}: {self.dari_pk_id} → {self.ke_pk_id}"
+
+
+class PeristiwaResidivisme(LogKlien):
+    unit = models.ForeignKey("akun.Unit", on_delete=models.PROTECT, related_name="+")
+    klien = models.ForeignKey(Klien, on_delete=models.CASCADE, related_name="residivisme")
+    tanggal = models.DateField(_("tanggal peristiwa"))
+    jenis = models.CharField(_("jenis"), max_length=9, choices=JenisResidivisme)
+    sumber = models.CharField(_("sumber informasi"), max_length=200)
+    catatan = models.TextField(_("catatan"), blank=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-tanggal"]
+        verbose_name = _("peristiwa residivisme")
+        verbose_name_plural = _("peristiwa residivisme")
+        constraints = [
+            models.CheckConstraint(
+                condition=_valid("jenis", JenisResidivisme), name="residivisme_jenis_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["klien", "tanggal", "jenis"],
+                name="residivisme_unik_per_tanggal",
+                violation_error_message=_("Peristiwa ini sudah dicatat."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.klien_id}: {self.jenis} {self.tanggal}"
+
+
+class IndikatorReintegrasi(LogKlien):
+    unit = models.ForeignKey("akun.Unit", on_delete=models.PROTECT, related_name="+")
+    klien = models.ForeignKey(Klien, on_delete=models.CASCADE, related_name="indikator")
+    tonggak = models.CharField(_("tonggak"), max_length=8, choices=Tonggak)
+    tanggal = models.DateField(_("tanggal pengukuran"))
+    bekerja = models.BooleanField(_("bekerja atau berwirausaha"), default=False)
+    sekolah_pelatihan = models.BooleanField(_("sekolah atau pelatihan"), default=False)
+    dukungan_keluarga = models.BooleanField(_("tinggal dengan dukungan keluarga"), default=False)
+    tempat_tinggal_stabil = models.BooleanField(_("tempat tinggal stabil"), default=False)
+    catatan = models.TextField(_("catatan"), blank=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["tanggal"]
+        verbose_name = _("indikator reintegrasi")
+        verbose_name_plural = _("indikator reintegrasi")
+        constraints = [
+            models.CheckConstraint(
+                condition=_valid("tonggak", Tonggak), name="indikator_tonggak_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["klien", "tonggak"],
+                name="indikator_satu_per_tonggak",
+                violation_error_message=_("Indikator untuk tonggak ini sudah dicatat."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.klien_id}: {self.tonggak}"
+
+    @property
+    def skor(self) -> int:
+        return sum(
+            (
+                self.bekerja,
+                self.sekolah_pelatihan,
+                self.dukungan_keluarga,
+                self.tempat_tinggal_stabil,
+            )
+        )

@@ -1,0 +1,78 @@
+"""Reusable reads of the client register: scoping, stage, risk and the counts reports use."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Case, Value, When
+from django.utils import timezone
+
+from akun.models import Peran, UnitScopedQuerySet
+
+from .pilihan import STATUS_BERAKHIR, STATUS_BERJALAN, StatusKlien, Tahap
+
+
+class KlienQuerySet(UnitScopedQuerySet):
+    def for_user(self, user):
+        """PK: their own caseload in their own office; Kasi/Kabapas/Admin: their office."""
+        qs = self.for_unit_of(user)
+        if user.is_authenticated and user.peran == Peran.PK:
+            qs = qs.filter(pk_pembimbing=user)
+        return qs
+
+    def berjalan(self):
+        return self.filter(status__in=STATUS_BERJALAN)
+
+    def berakhir(self):
+        return self.filter(status__in=STATUS_BERAKHIR)
+
+    def dengan_tahap(self, hari_ini: datetime.date | None = None):
+        """Annotate `tahap_sekarang` (AWAL/LANJUTAN/AKHIR) from the stored stage boundaries."""
+        hari_ini = hari_ini or timezone.localdate()
+        return self.annotate(
+            tahap_sekarang=Case(
+                When(batas_tahap_lanjutan__gt=hari_ini, then=Value(Tahap.AWAL.value)),
+                When(batas_tahap_akhir__gt=hari_ini, then=Value(Tahap.LANJUTAN.value)),
+                default=Value(Tahap.AKHIR.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def tahap(self, tahap: str, hari_ini: datetime.date | None = None):
+        hari_ini = hari_ini or timezone.localdate()
+        if tahap == Tahap.AWAL:
+            return self.filter(batas_tahap_lanjutan__gt=hari_ini)
+        if tahap == Tahap.LANJUTAN:
+            return self.filter(batas_tahap_lanjutan__lte=hari_ini, batas_tahap_akhir__gt=hari_ini)
+        if tahap == Tahap.AKHIR:
+            return self.filter(batas_tahap_akhir__lte=hari_ini)
+        return self.none()
+
+    def berisiko(self):
+        """Running clients who missed their last report(s): 2 in a row is a risk of revocation."""
+        return self.berjalan().filter(mangkir_berturut__gte=2)
+
+    def jatuh_tempo_lapor(self, hari_ini: datetime.date | None = None):
+        hari_ini = hari_ini or timezone.localdate()
+        return self.berjalan().filter(tanggal_lapor_berikutnya__lte=hari_ini)
+
+    def hitung_per_status(self) -> dict[str, int]:
+        rows = self.order_by().values("status").annotate(n=models.Count("pk"))
+        hasil = dict.fromkeys(StatusKlien.values, 0)
+        hasil.update({r["status"]: r["n"] for r in rows})
+        return hasil
+
+    def hitung_per_tahap(self, hari_ini: datetime.date | None = None) -> dict[str, int]:
+        rows = (
+            self.berjalan()
+            .dengan_tahap(hari_ini)
+            .order_by()
+            .values("tahap_sekarang")
+            .annotate(n=models.Count("pk"))
+        )
+        hasil = dict.fromkeys(Tahap.values, 0)
+        hasil.update({r["tahap_sekarang"]: r["n"] for r in rows})
+        return hasil
+
+    def hitung_per_program(self) -> dict[str, int]:
+        rows = self.order_by().values("program").annotate(n=models.Count("pk"))
+        return {r["program"]: r["n"] for r in rows}

@@ -1,0 +1,19 @@
+"""What the dashboards read from the client register (figures, never names)."""
+
+from .models import Klien
+from .pilihan import StatusKlien, Tahap
+
+
+def ringkasan_klien(user) -> dict:
+    """Counts for the office dashboard partial `klien/_ringkasan.html` (3 queries)."""
+    qs = Klien.objects.for_user(user)
+    per_tahap = qs.hitung_per_tahap()
+    per_status = qs.hitung_per_status()
+    return {
+        "tahap": [
+            {"label": StatusKlien.PENERIMAAN.label, "jumlah": per_status[StatusKlien.PENERIMAAN]},
+            *({"label": t.label, "jumlah": per_tahap[t]} for t in Tahap),
+        ],
+        "status": per_status,
+        "berisiko": qs.berisiko().count(),
+    }

@@ -1,0 +1,148 @@
+"""Every write to the client register: keyword-only, one transaction each, recorded."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from akun.models import Peran, User
+
+from .models import IndikatorReintegrasi, Klien, PengalihanPK, PeristiwaResidivisme, RiwayatStatus
+from .pilihan import STATUS_BERAKHIR, TRANSISI_STATUS, StatusKlien
+
+
+def pk_boleh_membimbing(*, unit, pk: User) -> bool:
+    return pk.peran == Peran.PK and pk.unit_id == unit.pk and pk.is_active
+
+
+@transaction.atomic
+def klien_buat(*, unit, oleh: User, data: dict) -> Klien:
+    """Register a client (status: penerimaan) in `unit`; the intake is the first history row."""
+    klien = Klien(unit=unit, **data)
+    if not pk_boleh_membimbing(unit=unit, pk=klien.pk_pembimbing):
+        raise ValidationError({"pk_pembimbing": _("Pilih PK aktif dari kantor ini.")})
+    klien.full_clean(exclude=["batas_tahap_lanjutan", "batas_tahap_akhir"])
+    klien.save()
+    RiwayatStatus.objects.create(
+        klien=klien,
+        status_lama="",
+        status_baru=StatusKlien.PENERIMAAN,
+        tanggal=timezone.localdate(),
+        alasan=_("Klien didaftarkan."),
+        oleh=oleh,
+    )
+    return klien
+
+
+@transaction.atomic
+def klien_ubah(*, klien: Klien, oleh: User, data: dict) -> Klien:
+    """Edit identity and case data; status and PK change only through their own services."""
+    for field, value in data.items():
+        if field in ("unit", "status", "tanggal_berakhir", "pk_pembimbing"):
+            raise ValueError(field)
+        setattr(klien, field, value)
+    klien.full_clean(exclude=["batas_tahap_lanjutan", "batas_tahap_akhir"])
+    klien.save()
+    return klien
+
+
+@transaction.atomic
+def klien_ubah_status(
+    *, klien: Klien, oleh: User, status_baru: str, tanggal: datetime.date, alasan: str
+) -> RiwayatStatus:
+    klien = Klien.objects.select_for_update().get(pk=klien.pk)
+    if status_baru not in TRANSISI_STATUS.get(klien.status, ()):
+        raise ValidationError(
+            {
+                "status_baru": _("Status %(lama)s tidak dapat diubah menjadi %(baru)s.")
+                % {
+                    "lama": klien.get_status_display(),
+                    "baru": StatusKlien(status_baru).label,
+                }
+            }
+        )
+    if tanggal > timezone.localdate():
+        raise ValidationError({"tanggal": _("Tanggal tidak boleh di masa depan.")})
+    if tanggal < klien.tanggal_mulai and status_baru in STATUS_BERAKHIR:
+        raise ValidationError(
+            {"tanggal": _("Tanggal berakhir tidak boleh sebelum mulai bimbingan.")}
+        )
+    if not alasan.strip():
+        raise ValidationError({"alasan": _("Alasan wajib diisi.")})
+    riwayat = RiwayatStatus.objects.create(
+        klien=klien,
+        status_lama=klien.status,
+        status_baru=status_baru,
+        tanggal=tanggal,
+        alasan=alasan,
+        oleh=oleh,
+    )
+    klien.status = status_baru
+    klien.tanggal_berakhir = tanggal if status_baru in STATUS_BERAKHIR else None
+    klien.save(update_fields=["status", "tanggal_berakhir", "diubah_pada"])
+    return riwayat
+
+
+@transaction.atomic
+def klien_alihkan_pk(
+    *, klien: Klien, oleh: User, ke_pk: User, tanggal: datetime.date, alasan: str
+) -> PengalihanPK:
+    klien = Klien.objects.select_for_update().get(pk=klien.pk)
+    if not klien.berjalan:
+        raise ValidationError({"ke_pk": _("Klien yang sudah berakhir tidak dapat dialihkan.")})
+    if not pk_boleh_membimbing(unit=klien.unit, pk=ke_pk):
+        raise ValidationError({"ke_pk": _("Pilih PK aktif dari kantor ini.")})
+    if ke_pk.pk == klien.pk_pembimbing_id:
+        raise ValidationError({"ke_pk": _("Klien sudah dibimbing oleh PK ini.")})
+    pengalihan = PengalihanPK.objects.create(
+        klien=klien,
+        dari_pk_id=klien.pk_pembimbing_id,
+        ke_pk=ke_pk,
+        tanggal=tanggal,
+        alasan=alasan,
+        oleh=oleh,
+    )
+    klien.pk_pembimbing = ke_pk
+    klien.save(update_fields=["pk_pembimbing", "diubah_pada"])
+    return pengalihan
+
+
+@transaction.atomic
+def residivisme_catat(
+    *,
+    klien: Klien,
+    oleh: User,
+    tanggal: datetime.date,
+    jenis: str,
+    sumber: str,
+    catatan: str = "",
+) -> PeristiwaResidivisme:
+    """Record a new offence; recording the same event twice changes nothing."""
+    peristiwa, _dibuat = PeristiwaResidivisme.objects.get_or_create(
+        klien=klien,
+        tanggal=tanggal,
+        jenis=jenis,
+        defaults={"unit": klien.unit, "sumber": sumber, "catatan": catatan, "oleh": oleh},
+    )
+    return peristiwa
+
+
+@transaction.atomic
+def indikator_catat(*, klien: Klien, oleh: User, tonggak: str, data: dict) -> IndikatorReintegrasi:
+    """Record (or correct) the reintegration indicators of one milestone."""
+    indikator, _dibuat = IndikatorReintegrasi.objects.update_or_create(
+        klien=klien, tonggak=tonggak, defaults={"unit": klien.unit, "oleh": oleh, **data}
+    )
+    return indikator
+
+
+@transaction.atomic
+def klien_catat_lapor(*, klien: Klien, hadir: bool, berikutnya: datetime.date | None) -> Klien:
+    """For the attendance records: a report kept resets the missed count, a miss adds one."""
+    klien = Klien.objects.select_for_update().get(pk=klien.pk)
+    klien.mangkir_berturut = 0 if hadir else klien.mangkir_berturut + 1
+    klien.tanggal_lapor_berikutnya = berikutnya
+    klien.save(update_fields=["mangkir_berturut", "tanggal_lapor_berikutnya", "diubah_pada"])
+    return klien

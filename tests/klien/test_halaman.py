@@ -1,0 +1,136 @@
+"""Pages: scoping (another's client is a 404), the create form's refusals, and query counts."""
+
+import pytest
+from django.urls import reverse
+
+from klien.models import Klien, RiwayatStatus
+from tests.klien.factories import KlienFactory
+
+URL_KLIEN = ["klien-detail", "klien-update", "residivisme-create", "indikator-create"]
+
+
+@pytest.mark.parametrize("nama", URL_KLIEN)
+def test_pk_lain_dan_kantor_lain_mendapat_404(client, klien, pk_lain, kasi_lain, nama):
+    url = reverse(f"klien:{nama}", kwargs={"pk": klien.pk})
+    for orang in (pk_lain, kasi_lain):
+        client.force_login(orang)
+        assert client.get(url).status_code == 404
+
+
+def test_kasi_lain_tidak_melihat_klien_di_daftar_atau_ekspor(client, klien, kasi, kasi_lain):
+    client.force_login(kasi_lain)
+    assert (
+        klien.nama
+        not in client.get(reverse("klien:klien-list") + f"?q={klien.no_register}").content.decode()
+    )
+    assert klien.no_register not in client.get(reverse("klien:klien-ekspor")).content.decode()
+    client.force_login(kasi)
+    assert klien.no_register in client.get(reverse("klien:klien-ekspor")).content.decode()
+
+
+def test_nik_tersamar_untuk_kasi_lengkap_untuk_pk(client, klien, kasi, pk):
+    client.force_login(kasi)
+    isi = client.get(klien.get_absolute_url()).content.decode()
+    assert klien.nik not in isi and klien.nik_tersamar in isi
+    client.force_login(pk)
+    assert klien.nik in client.get(klien.get_absolute_url()).content.decode()
+
+
+def _data(desa, **lain):
+    data = {
+        "no_register": "BARU-1",
+        "nama": "Ni Luh Uji",
+        "kategori": "DEWASA",
+        "nik": "5107015505900001",
+        "jenis_kelamin": "P",
+        "tanggal_lahir": "1990-05-15",
+        "agama": "HINDU",
+        "desa": desa.pk,
+        "perkara": "Penipuan",
+        "program": "CB",
+        "tanggal_mulai": "2025-01-01",
+        "tanggal_ekspirasi": "2025-12-31",
+    }
+    data.update(lain)
+    return data
+
+
+def test_pk_mendaftarkan_klien_ke_bebannya_sendiri(client, pk, desa):
+    client.force_login(pk)
+    resp = client.post(reverse("klien:klien-create"), _data(desa))
+    assert resp.status_code == 302
+    k = Klien.objects.get()
+    assert (k.unit, k.pk_pembimbing, k.status) == (pk.unit, pk, "PENERIMAAN")
+    assert RiwayatStatus.objects.get(klien=k).status_baru == "PENERIMAAN"
+
+
+@pytest.mark.parametrize(
+    ("ubah", "field"),
+    [
+        ({"tanggal_ekspirasi": "2024-12-31"}, "tanggal_ekspirasi"),
+        ({"tanggal_lahir": "2099-01-01"}, "tanggal_lahir"),
+        ({"nik": "12345"}, "nik"),
+        ({"nik": ""}, "nik"),
+        ({"no_register": "REG-DUPLIKAT"}, "no_register"),
+        ({"nik": "5107011505900999"}, "nik"),
+    ],
+)
+def test_form_menolak_dengan_pesan_dan_tidak_menyimpan(client, pk, desa, ubah, field):
+    KlienFactory(pk_pembimbing=pk, desa=desa, no_register="REG-DUPLIKAT", nik="5107011505900999")
+    client.force_login(pk)
+    resp = client.post(reverse("klien:klien-create"), _data(desa, **ubah))
+    assert resp.status_code == 200
+    assert resp.context["form"].errors[field]
+    assert Klien.objects.count() == 1
+
+
+def test_nik_tidak_cocok_hanya_peringatan(client, pk, desa):
+    client.force_login(pk)
+    resp = client.post(reverse("klien:klien-create"), _data(desa, jenis_kelamin="L"), follow=True)
+    assert Klien.objects.count() == 1
+    assert "Jenis kelamin pada NIK" in resp.content.decode()
+
+
+def _jumlah_query(client, url, django_assert_num_queries, n):
+    with django_assert_num_queries(n):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(("nama", "peran"), [("caseload", "pk"), ("klien-list", "kasi")])
+def test_jumlah_query_daftar_tetap(
+    client, request, desa, pk, nama, peran, django_assert_num_queries
+):
+    user = request.getfixturevalue(peran)
+    client.force_login(user)
+    url = reverse(f"klien:{nama}")
+    KlienFactory.create_batch(5, pk_pembimbing=pk, desa=desa)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as lima:
+        client.get(url)
+    KlienFactory.create_batch(45, pk_pembimbing=pk, desa=desa)
+    # session, user, then the page's own queries: the same with 50 rows as with 5
+    _jumlah_query(client, url, django_assert_num_queries, len(lima.captured_queries))
+
+
+def test_jumlah_query_halaman_klien_tetap(client, pk, kasi, klien, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from klien import services
+
+    client.force_login(kasi)
+    with CaptureQueriesContext(connection) as sedikit:
+        client.get(klien.get_absolute_url())
+    hari = timezone.localdate()
+    for i in range(10):
+        services.residivisme_catat(
+            klien=klien, oleh=kasi, tanggal=hari.replace(day=1 + i), jenis="TERSANGKA", sumber="x"
+        )
+    for t in ("AWAL", "AKHIR", "BULAN_6"):
+        services.indikator_catat(klien=klien, oleh=pk, tonggak=t, data={"tanggal": hari})
+    _jumlah_query(
+        client, klien.get_absolute_url(), django_assert_num_queries, len(sedikit.captured_queries)
+    )

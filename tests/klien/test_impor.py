@@ -1,0 +1,153 @@
+"""Import: all or nothing, reports each bad row, safe to repeat, safe XLSX."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from klien.models import Klien
+
+KOLOM = ",".join(
+    [
+        "no_register",
+        "nama",
+        "kategori",
+        "jenis_kelamin",
+        "tanggal_lahir",
+        "agama",
+        "desa",
+        "kecamatan",
+        "kabupaten",
+        "perkara",
+        "program",
+        "tanggal_mulai",
+        "tanggal_ekspirasi",
+        "nip_pk",
+        "nik",
+    ]
+)
+
+
+@pytest.fixture
+def pk_ber_nip(pk):
+    pk.nip = "198503122010121001"
+    pk.save()
+    return pk
+
+
+def _baris(d, n, **ubah):
+    nilai = {
+        "no_register": f"IMP-{n}",
+        "nama": f"I Made Impor {n}",
+        "kategori": "DEWASA",
+        "jenis_kelamin": "L",
+        "tanggal_lahir": "15/05/1990",
+        "agama": "Hindu",
+        "desa": d.nama,
+        "kecamatan": d.kecamatan.nama,
+        "kabupaten": d.kecamatan.kabupaten.nama,
+        "perkara": "Pencurian",
+        "program": "PB",
+        "tanggal_mulai": "2025-01-01",
+        "tanggal_ekspirasi": "2025-12-31",
+        "nip_pk": "198503122010121001",
+        "nik": f"510701150590{n:04d}",
+    }
+    nilai.update(ubah)
+    return ",".join(nilai[k] for k in KOLOM.split(","))
+
+
+def _csv(desa, rusak=None):
+    rows = [_baris(desa, n, **(rusak if n == 3 and rusak else {})) for n in range(1, 6)]
+    return SimpleUploadedFile("klien.csv", ("\n".join([KOLOM, *rows]) + "\n").encode())
+
+
+def test_impor_berhasil_dan_kedua_kali_tidak_menggandakan(client, kasi, pk_ber_nip, desa):
+    client.force_login(kasi)
+    url = reverse("klien:klien-impor")
+    assert client.post(url, {"berkas": _csv(desa)}).status_code == 302
+    assert Klien.objects.filter(unit=kasi.unit, pk_pembimbing=pk_ber_nip).count() == 5
+    assert client.post(url, {"berkas": _csv(desa)}).status_code == 302
+    assert Klien.objects.count() == 5
+
+
+def test_satu_baris_salah_tidak_ada_yang_diimpor(client, kasi, pk_ber_nip, desa):
+    client.force_login(kasi)
+    resp = client.post(
+        reverse("klien:klien-impor"), {"berkas": _csv(desa, {"tanggal_lahir": "kemarin"})}
+    )
+    assert resp.status_code == 200
+    assert Klien.objects.count() == 0
+    kesalahan = resp.context["hasil"].kesalahan
+    assert [(s.baris, s.kolom) for s in kesalahan] == [(4, "tanggal_lahir")]
+    assert "tanggal_lahir" in resp.content.decode()
+
+
+def test_desa_di_luar_wilayah_dan_nip_tak_dikenal(client, kasi, pk_ber_nip, desa):
+    client.force_login(kasi)
+    resp = client.post(
+        reverse("klien:klien-impor"), {"berkas": _csv(desa, {"desa": "Entah", "nip_pk": "1"})}
+    )
+    assert {(s.baris, s.kolom) for s in resp.context["hasil"].kesalahan} == {
+        (4, "desa"),
+        (4, "nip_pk"),
+    }
+    assert Klien.objects.count() == 0
+
+
+def test_kegagalan_di_tengah_jalan_tidak_meninggalkan_apa_pun(
+    client, kasi, pk_ber_nip, desa, monkeypatch
+):
+    asli = Klien.save
+    hitung = {"n": 0}
+
+    def save_gagal(self, *a, **k):
+        hitung["n"] += 1
+        if hitung["n"] == 3:
+            raise RuntimeError("gagal di tengah")
+        return asli(self, *a, **k)
+
+    monkeypatch.setattr(Klien, "save", save_gagal)
+    from klien.impor import baca_berkas, klien_impor
+
+    with pytest.raises(RuntimeError):
+        klien_impor(unit=kasi.unit, oleh=kasi, rows=baca_berkas(_csv(desa)))
+    assert Klien.objects.count() == 0
+
+
+def test_xlsx_dibaca(client, kasi, pk_ber_nip, desa):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(KOLOM.split(","))
+    ws.append(_baris(desa, 7).split(","))
+    buf = io.BytesIO()
+    wb.save(buf)
+    client.force_login(kasi)
+    berkas = SimpleUploadedFile("klien.xlsx", buf.getvalue())
+    assert client.post(reverse("klien:klien-impor"), {"berkas": berkas}).status_code == 302
+    assert Klien.objects.get().no_register == "IMP-7"
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi"),
+    [
+        ("klien.txt", b"a,b"),
+        ("klien.xlsx", b"bukan zip"),
+        ("klien.csv", b"nama\nx\n"),
+        ("klien.csv", b"x" * (2 * 1024 * 1024 + 1)),
+    ],
+)
+def test_berkas_tidak_valid_ditolak(client, kasi, nama, isi):
+    client.force_login(kasi)
+    resp = client.post(reverse("klien:klien-impor"), {"berkas": SimpleUploadedFile(nama, isi)})
+    assert resp.status_code == 200 and resp.context["form"].errors["berkas"]
+    assert Klien.objects.count() == 0
+
+
+def test_kabapas_dan_pk_tidak_boleh_impor(client, kabapas, pk):
+    for orang in (kabapas, pk):
+        client.force_login(orang)
+        assert client.get(reverse("klien:klien-impor")).status_code == 403
