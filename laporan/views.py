@@ -1,24 +1,47 @@
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
 from akun.izin import Izin, perlu_izin
 from akun.models import Peran, Unit, User
+from klien.models import Klien
+from klien.pilihan import STATUS_BERJALAN, StatusKlien
+from klien.ringkasan import ringkasan_klien
 from wilayah.models import Kecamatan
 
 
 @perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
 def dashboard(request):
     unit = request.user.unit
-    staf = (
-        User.objects.filter(unit=unit, is_active=True)
-        .values("peran")
-        .annotate(jumlah=Count("pk"))
-        .order_by("peran")
+    klien = Klien.objects.for_user(request.user)
+    beban_pk = (
+        User.objects.filter(unit=unit, peran=Peran.PK, is_active=True)
+        .annotate(
+            berjalan=Count(
+                "klien_bimbingan", filter=Q(klien_bimbingan__status__in=STATUS_BERJALAN)
+            ),
+            berisiko=Count(
+                "klien_bimbingan",
+                filter=Q(
+                    klien_bimbingan__status__in=STATUS_BERJALAN,
+                    klien_bimbingan__mangkir_berturut__gte=2,
+                ),
+            ),
+        )
+        .order_by("-berjalan", "first_name")
     )
-    label = dict(Peran.choices)
+    berisiko = (
+        klien.berisiko().select_related("pk_pembimbing").order_by("-mangkir_berturut", "nama")[:20]
+    )
     kecamatan = (
         Kecamatan.objects.filter(kabupaten__unit_bapas=unit)
         .select_related("kabupaten")
+        .annotate(
+            klien_berjalan=Count(
+                "desa__klien",
+                filter=Q(desa__klien__unit=unit, desa__klien__status__in=STATUS_BERJALAN),
+            )
+        )
         .order_by("kabupaten__nama", "nama")
     )
     return render(
@@ -26,7 +49,9 @@ def dashboard(request):
         "laporan/dashboard.html",
         {
             "unit": unit,
-            "staf": [{"peran": label[s["peran"]], "jumlah": s["jumlah"]} for s in staf],
+            "ringkasan_klien": ringkasan_klien(request.user),
+            "beban_pk": beban_pk,
+            "berisiko": berisiko,
             "kecamatan": kecamatan,
         },
     )
@@ -35,14 +60,26 @@ def dashboard(request):
 @perlu_izin(Izin.LIHAT_RINGKASAN_WILAYAH)
 def ringkasan_wilayah(request):
     """Figures per office for regional and national staff: numbers, never names."""
+    klien = Klien.objects.untuk_agregat(request.user).filter(unit=OuterRef("pk")).order_by()
+
+    def hitung(qs):
+        return Coalesce(Subquery(qs.values("unit").annotate(n=Count("pk")).values("n")[:1]), 0)
+
     units = (
         Unit.objects.for_user(request.user)
         .select_related("kanwil")
         .annotate(
             jumlah_pk=Count(
-                "pengguna", filter=Q(pengguna__peran=Peran.PK, pengguna__is_active=True)
+                "pengguna",
+                filter=Q(pengguna__peran=Peran.PK, pengguna__is_active=True),
+                distinct=True,
             ),
-            jumlah_kabupaten=Count("wilayah_kerja", distinct=True),
+            klien_berjalan=hitung(klien.filter(status__in=STATUS_BERJALAN)),
+            klien_berisiko=hitung(
+                klien.filter(status__in=STATUS_BERJALAN, mangkir_berturut__gte=2)
+            ),
+            klien_selesai=hitung(klien.filter(status=StatusKlien.SELESAI)),
+            klien_dicabut=hitung(klien.filter(status=StatusKlien.DICABUT)),
         )
         .order_by("kanwil__nama", "nama")
     )

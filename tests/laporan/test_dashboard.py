@@ -1,0 +1,74 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.klien.factories import DesaFactory, KlienFactory
+
+
+@pytest.fixture
+def desa(unit):
+    d = DesaFactory()
+    unit.wilayah_kerja.add(d.kecamatan.kabupaten)
+    return d
+
+
+def _isi(pk, desa, n_berjalan, n_berisiko=0, n_selesai=0):
+    KlienFactory.create_batch(n_berjalan, pk_pembimbing=pk, desa=desa)
+    KlienFactory.create_batch(n_berisiko, pk_pembimbing=pk, desa=desa, mangkir_berturut=2)
+    for k in KlienFactory.create_batch(n_selesai, pk_pembimbing=pk, desa=desa):
+        k.status = "SELESAI"
+        k.tanggal_berakhir = k.tanggal_mulai
+        k.save()
+
+
+def test_dasbor_menunjukkan_beban_pk_dan_klien_berisiko(client, kasi, pk, pk_lain, desa, unit_lain):
+    _isi(pk, desa, n_berjalan=3, n_berisiko=2)
+    _isi(pk_lain, desa, n_berjalan=1)
+    pk_luar = UserFactory(peran="PK", unit=unit_lain)
+    KlienFactory(pk_pembimbing=pk_luar, desa=desa, mangkir_berturut=3, nama="Klien Kantor Lain")
+    client.force_login(kasi)
+    resp = client.get(reverse("laporan:dashboard"))
+    assert resp.status_code == 200
+    beban = {p.username: (p.berjalan, p.berisiko) for p in resp.context["beban_pk"]}
+    assert beban == {pk.username: (5, 2), pk_lain.username: (1, 0)}
+    nama_berisiko = [k.nama for k in resp.context["berisiko"]]
+    assert len(nama_berisiko) == 2
+    assert "Klien Kantor Lain" not in resp.content.decode()
+    assert resp.context["ringkasan_klien"]["berisiko"] == 2
+
+
+@pytest.mark.parametrize("jumlah", [5, 50])
+def test_dasbor_jumlah_query_tetap(client, kasi, pk, desa, jumlah, django_assert_num_queries):
+    _isi(pk, desa, n_berjalan=jumlah, n_berisiko=3)
+    client.force_login(kasi)
+    # session, user+unit+kanwil; counts per stage, per status, at risk; PK caseloads;
+    # at-risk list; kecamatan of the work area; session save (savepoint, update, release)
+    with django_assert_num_queries(11):
+        assert client.get(reverse("laporan:dashboard")).status_code == 200
+
+
+def test_ringkasan_wilayah_angka_per_kantor_tanpa_nama(client, kanwil, pk, desa, unit_lain):
+    _isi(pk, desa, n_berjalan=4, n_berisiko=1, n_selesai=2)
+    pk_luar = UserFactory(peran="PK", unit=unit_lain)
+    KlienFactory(pk_pembimbing=pk_luar, desa=desa, nama="Ketut Rahasia")
+    client.force_login(kanwil)
+    resp = client.get(reverse("laporan:ringkasan-wilayah"))
+    assert resp.status_code == 200
+    angka = {
+        u.nama: (u.jumlah_pk, u.klien_berjalan, u.klien_berisiko, u.klien_selesai)
+        for u in resp.context["units"]
+    }
+    assert angka == {pk.unit.nama: (1, 5, 1, 2), unit_lain.nama: (1, 1, 0, 0)}
+    html = resp.content.decode()
+    assert "Ketut Rahasia" not in html and "I Wayan Klien" not in html
+
+
+@pytest.mark.parametrize("jumlah", [2, 20])
+def test_ringkasan_wilayah_jumlah_query_tetap(
+    client, kanwil, pk, desa, jumlah, django_assert_num_queries
+):
+    _isi(pk, desa, n_berjalan=jumlah)
+    client.force_login(kanwil)
+    # session, user+unit+kanwil, units with their counts, session save (3)
+    with django_assert_num_queries(6):
+        assert client.get(reverse("laporan:ringkasan-wilayah")).status_code == 200
