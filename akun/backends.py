@@ -4,7 +4,7 @@ from .models import User
 
 
 class UnitAwareBackend(ModelBackend):
-    """ModelBackend that loads the user's unit and kanwil in the same query (every page shows them)."""
+    """ModelBackend that loads the unit and kanwil in the same query (every page shows them)."""
 
     def get_user(self, user_id):
         try:
