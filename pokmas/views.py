@@ -1,8 +1,210 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from akun.izin import Izin, perlu_izin
+from akun.izin import Izin, boleh, perlu_izin
+
+from . import services
+from .filters import MitraFilter
+from .forms import MitraForm, PerjanjianForm, StatusMitraForm
+from .models import LayananMitra, Mitra, PerjanjianKerjaSama, RiwayatStatusMitra
+from .pilihan import HARI_PERINGATAN_PKS, TRANSISI_STATUS, StatusMitra, StatusPKS
+from .selectors import komposisi_kelompok
 
 
 @perlu_izin(Izin.LIHAT_MITRA)
 def mitra_list(request):
-    return render(request, "pokmas/mitra_list.html", {})
+    hari_ini = timezone.localdate()
+    qs = (
+        Mitra.objects.for_user(request.user)
+        .dengan_masa_pks(hari_ini)
+        .prefetch_related(Prefetch("layanan", queryset=LayananMitra.objects.order_by("bidang")))
+        .order_by("nama")
+    )
+    filter_ = MitraFilter(request.GET or None, queryset=qs)
+    mitra = list(filter_.qs)
+    for m in mitra:
+        m.masa = m.masa_pks(hari_ini)
+    return render(
+        request,
+        "pokmas/mitra_list.html",
+        {
+            "filter": filter_,
+            "mitra_list": mitra,
+            "hari_peringatan": HARI_PERINGATAN_PKS,
+            "komposisi": komposisi_kelompok(unit=request.user.unit),
+            "boleh_kelola": boleh(request.user, Izin.KELOLA_MITRA),
+        },
+    )
+
+
+def _mitra_atau_404(request, pk):
+    return get_object_or_404(Mitra.objects.for_user(request.user), pk=pk)
+
+
+@perlu_izin(Izin.LIHAT_MITRA)
+def mitra_detail(request, pk):
+    mitra = get_object_or_404(
+        Mitra.objects.for_user(request.user)
+        .select_related("desa__kecamatan__kabupaten", "dibuat_oleh")
+        .prefetch_related(
+            "layanan",
+            Prefetch(
+                "perjanjian",
+                queryset=PerjanjianKerjaSama.objects.order_by("-tanggal_mulai", "-pk"),
+            ),
+            Prefetch("riwayat_status", queryset=RiwayatStatusMitra.objects.select_related("oleh")),
+        ),
+        pk=pk,
+    )
+    hari_ini = timezone.localdate()
+    perjanjian = list(mitra.perjanjian.all())
+    for p in perjanjian:
+        p.masa_kini = p.masa(hari_ini)
+        p.sisa = p.sisa_hari(hari_ini)
+    tersedia = mitra.status == StatusMitra.AKTIF and any(
+        p.status == StatusPKS.BERLAKU and p.tanggal_mulai <= hari_ini <= p.tanggal_selesai
+        for p in perjanjian
+    )
+    return render(
+        request,
+        "pokmas/mitra_detail.html",
+        {
+            "mitra": mitra,
+            "perjanjian": perjanjian,
+            "tersedia": tersedia,
+            "boleh_kelola": boleh(request.user, Izin.KELOLA_MITRA),
+            "boleh_ubah_status": boleh(request.user, Izin.AKTIFKAN_MITRA)
+            and bool(TRANSISI_STATUS.get(StatusMitra(mitra.status))),
+        },
+    )
+
+
+@perlu_izin(Izin.KELOLA_MITRA)
+def mitra_create(request):
+    unit = request.user.unit
+    data = request.POST if request.method == "POST" else None
+    form = MitraForm(data, unit=unit)
+    pks_form = PerjanjianForm(
+        data,
+        request.FILES or None,
+        unit=unit,
+        prefix="pks",
+        empty_permitted=True,
+        use_required_attribute=False,
+    )
+    if request.method == "POST" and form.is_valid() and pks_form.is_valid():
+        pks = pks_form.instance if pks_form.has_changed() else None
+        try:
+            mitra = services.mitra_daftar(
+                mitra=form.instance, bidang=form.cleaned_data["bidang"], oleh=request.user, pks=pks
+            )
+        except IntegrityError:
+            form.add_error(None, _("Data bentrok dengan data yang baru saja disimpan; coba lagi."))
+        else:
+            messages.success(
+                request, _("Mitra %(nama)s terdaftar sebagai kandidat.") % {"nama": mitra.nama}
+            )
+            return redirect(mitra)
+    return render(
+        request,
+        "pokmas/mitra_form.html",
+        {"form": form, "pks_form": pks_form, "judul": _("Daftarkan mitra baru")},
+    )
+
+
+@perlu_izin(Izin.KELOLA_MITRA)
+def mitra_update(request, pk):
+    mitra = _mitra_atau_404(request, pk)
+    form = MitraForm(request.POST or None, instance=mitra, unit=request.user.unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mitra_ubah(mitra=form.instance, bidang=form.cleaned_data["bidang"])
+        except ValidationError as e:
+            form.add_error(None, e)
+        except IntegrityError:
+            form.add_error(None, _("Data bentrok dengan data yang baru saja disimpan; coba lagi."))
+        else:
+            messages.success(request, _("Data mitra tersimpan."))
+            return redirect(mitra)
+    return render(
+        request,
+        "pokmas/mitra_form.html",
+        {"form": form, "mitra": mitra, "judul": _("Ubah data mitra")},
+    )
+
+
+@perlu_izin(Izin.AKTIFKAN_MITRA)
+def mitra_status(request, pk):
+    mitra = _mitra_atau_404(request, pk)
+    form = StatusMitraForm(request.POST or None, mitra=mitra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mitra_ubah_status(
+                mitra=mitra,
+                status_baru=form.cleaned_data["status_baru"],
+                oleh=request.user,
+                alasan=form.cleaned_data["alasan"],
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(
+                request,
+                _("Status mitra diubah menjadi %(status)s.")
+                % {"status": StatusMitra(form.cleaned_data["status_baru"]).label},
+            )
+            return redirect(mitra)
+    return render(
+        request,
+        "pokmas/mitra_status.html",
+        {"mitra": mitra, "form": form, "syarat": services.syarat_aktivasi(mitra)},
+    )
+
+
+@perlu_izin(Izin.KELOLA_MITRA)
+def pks_create(request, mitra_pk):
+    mitra = _mitra_atau_404(request, mitra_pk)
+    form = PerjanjianForm(request.POST or None, request.FILES or None, unit=request.user.unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pks_tambah(mitra=mitra, pks=form.instance, oleh=request.user)
+        except IntegrityError:
+            form.add_error(None, _("Data bentrok dengan data yang baru saja disimpan; coba lagi."))
+        else:
+            messages.success(request, _("Perjanjian kerja sama tersimpan."))
+            return redirect(mitra)
+    return render(request, "pokmas/pks_form.html", {"mitra": mitra, "form": form})
+
+
+@require_GET
+@perlu_izin(Izin.LIHAT_MITRA)
+def pks_dokumen(request, pk):
+    """The PKS document, only to users of the partner's office (another office: 404)."""
+    pks = get_object_or_404(PerjanjianKerjaSama.objects.for_user(request.user), pk=pk)
+    if not pks.dokumen:
+        raise Http404
+    try:
+        berkas = pks.dokumen.open("rb")
+    except FileNotFoundError as e:
+        raise Http404 from e
+    nama = f"PKS-{pks.pk}.pdf"
+    resp = FileResponse(berkas, as_attachment=True, filename=nama, content_type="application/pdf")
+    resp["X-Content-Type-Options"] = "nosniff"
+    resp["Cache-Control"] = "private, no-store"
+    return resp
+
+
+@perlu_izin(Izin.LIHAT_MITRA)
+def komposisi(request):
+    return render(
+        request,
+        "pokmas/komposisi.html",
+        {"komposisi": komposisi_kelompok(unit=request.user.unit)},
+    )

@@ -1,0 +1,224 @@
+"""Forms of the partner registry. None accepts a unit: it always comes from the user."""
+
+from itertools import groupby
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from wilayah.models import Desa
+
+from .models import Mitra, PerjanjianKerjaSama
+from .pilihan import TRANSISI_STATUS, BidangLayanan, StatusMitra
+from .selectors import mitra_nama_mirip
+
+UKURAN_MAKS_PDF = 5 * 1024 * 1024
+telepon_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()-]{5,18}$",
+    _("Nomor telepon hanya berisi angka, spasi, tanda kurung, tanda hubung, atau + di depan."),
+)
+
+
+class _HelperMixin:
+    def _helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        return helper
+
+
+class MitraForm(_HelperMixin, forms.ModelForm):
+    bidang = forms.MultipleChoiceField(
+        label=_("Bidang layanan"),
+        choices=BidangLayanan.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Pilih satu atau lebih."),
+    )
+    tetap_simpan = forms.BooleanField(
+        label=_("Saya sudah memeriksa: ini mitra yang berbeda, tetap simpan"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Mitra
+        fields = [
+            "nama",
+            "jenis",
+            "kelompok",
+            "bidang",
+            "program_kepribadian",
+            "program_kemandirian",
+            "uraian_layanan",
+            "narahubung",
+            "telepon",
+            "email",
+            "alamat",
+            "desa",
+            "kriteria_peduli",
+            "kriteria_komitmen",
+            "kriteria_bersedia",
+            "kriteria_sumber_daya",
+            "catatan_kriteria",
+        ]
+        widgets = {
+            "uraian_layanan": forms.Textarea(attrs={"rows": 3}),
+            "catatan_kriteria": forms.Textarea(attrs={"rows": 3}),
+            "telepon": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+        help_texts = {
+            "nama": _("Nama lembaga, atau nama lengkap untuk mitra perorangan."),
+            "catatan_kriteria": _("Dasar penilaian kriteria: kunjungan, dokumen, rekomendasi."),
+        }
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.nama_mirip: list[Mitra] = []
+        self.helper = self._helper()
+        self.fields["telepon"].validators.append(telepon_validator)
+        if self.instance.pk:
+            self.initial.setdefault(
+                "bidang", list(self.instance.layanan.values_list("bidang", flat=True))
+            )
+        self._siapkan_desa()
+
+    def _siapkan_desa(self) -> None:
+        """Only the desa of the office's work area, grouped by kabupaten and kecamatan."""
+        desa = Desa.objects.filter(kecamatan__kabupaten__unit_bapas=self.unit)
+        if self.instance.desa_id:
+            desa = desa | Desa.objects.filter(pk=self.instance.desa_id)
+        desa = desa.select_related("kecamatan__kabupaten").order_by(
+            "kecamatan__kabupaten__nama", "kecamatan__nama", "nama", "pk"
+        )
+        field = self.fields["desa"]
+        field.queryset = desa
+        field.required = True
+        field.help_text = _("Desa/kelurahan di wilayah kerja kantor, dikelompokkan per kecamatan.")
+        daftar = list(desa)
+        field.choices = [("", "---------")] + [
+            (
+                f"{kec.kabupaten} — {_('Kec.')} {kec.nama}",
+                [(d.pk, d.nama) for d in isi],
+            )
+            for kec, isi in groupby(daftar, key=lambda d: d.kecamatan)
+        ]
+
+    def clean_nama(self):
+        nama = " ".join(self.cleaned_data["nama"].split())
+        sama = Mitra.objects.filter(unit=self.unit, nama__iexact=nama)
+        if self.instance.pk:
+            sama = sama.exclude(pk=self.instance.pk)
+        if sama.exists():
+            raise forms.ValidationError(
+                _("Mitra dengan nama ini sudah terdaftar di kantor ini."), code="nama_ganda"
+            )
+        return nama
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("program_kepribadian") or data.get("program_kemandirian")):
+            self.add_error(
+                "program_kepribadian",
+                _("Pilih sedikitnya satu jenis program: kepribadian atau kemandirian."),
+            )
+        nama = data.get("nama")
+        if nama:
+            self.nama_mirip = mitra_nama_mirip(
+                unit=self.unit, nama=nama, kecuali_pk=self.instance.pk
+            )
+        if self.nama_mirip and not data.get("tetap_simpan"):
+            self.fields["tetap_simpan"].widget = forms.CheckboxInput()
+            self.add_error(
+                "tetap_simpan",
+                _(
+                    "Sudah ada mitra dengan nama mirip di kantor ini: %(daftar)s. Periksa dahulu; "
+                    "bila memang berbeda, centang kotak ini dan simpan lagi."
+                )
+                % {"daftar": ", ".join(m.nama for m in self.nama_mirip)},
+            )
+        return data
+
+
+def validasi_pdf(berkas) -> None:
+    if berkas.size > UKURAN_MAKS_PDF:
+        raise forms.ValidationError(
+            _("Ukuran berkas paling besar 5 MB (berkas ini %(mb).1f MB).")
+            % {"mb": berkas.size / 1024 / 1024},
+            code="terlalu_besar",
+        )
+    berkas.seek(0)
+    awal = berkas.read(5)
+    berkas.seek(0)
+    if awal != b"%PDF-":
+        raise forms.ValidationError(_("Dokumen PKS harus berupa berkas PDF."), code="bukan_pdf")
+
+
+class PerjanjianForm(_HelperMixin, forms.ModelForm):
+    class Meta:
+        model = PerjanjianKerjaSama
+        fields = ["nomor", "tanggal_tanda_tangan", "tanggal_mulai", "tanggal_selesai", "dokumen"]
+        widgets = {
+            "tanggal_tanda_tangan": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "tanggal_mulai": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "tanggal_selesai": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "dokumen": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        }
+        help_texts = {
+            "nomor": _("Nomor sebagaimana tertulis pada naskah PKS."),
+            "dokumen": _("PDF hasil pindaian naskah yang ditandatangani, paling besar 5 MB."),
+        }
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.helper = self._helper()
+
+    def clean_nomor(self):
+        nomor = self.cleaned_data["nomor"].strip()
+        if PerjanjianKerjaSama.objects.filter(unit=self.unit, nomor__iexact=nomor).exists():
+            raise forms.ValidationError(
+                _("Nomor PKS ini sudah tercatat di kantor ini."), code="nomor_ganda"
+            )
+        return nomor
+
+    def clean_dokumen(self):
+        berkas = self.cleaned_data.get("dokumen")
+        if berkas and hasattr(berkas, "content_type"):  # a new upload
+            validasi_pdf(berkas)
+        return berkas
+
+    def clean(self):
+        data = super().clean()
+        mulai, selesai = data.get("tanggal_mulai"), data.get("tanggal_selesai")
+        ttd = data.get("tanggal_tanda_tangan")
+        if mulai and selesai and selesai < mulai:
+            self.add_error(
+                "tanggal_selesai", _("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
+            )
+        elif ttd and selesai and ttd > selesai:
+            self.add_error(
+                "tanggal_tanda_tangan",
+                _("Tanggal penandatanganan tidak boleh setelah PKS berakhir."),
+            )
+        return data
+
+
+class StatusMitraForm(_HelperMixin, forms.Form):
+    status_baru = forms.ChoiceField(label=_("Status baru"), widget=forms.RadioSelect)
+    alasan = forms.CharField(
+        label=_("Alasan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Dicatat dalam riwayat status mitra."),
+    )
+
+    def __init__(self, *args, mitra: Mitra, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._helper()
+        tujuan = TRANSISI_STATUS.get(StatusMitra(mitra.status), ())
+        self.fields["status_baru"].choices = [(s.value, s.label) for s in tujuan]
+        if len(tujuan) == 1:
+            self.fields["status_baru"].initial = tujuan[0].value

@@ -1,0 +1,361 @@
+"""Pokmas Lipas: community partners, their criteria check, status history and PKS agreements."""
+
+import datetime
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from akun.models import UnitScopedQuerySet
+
+from .pilihan import (
+    HARI_PERINGATAN_PKS,
+    BidangLayanan,
+    JenisMitra,
+    KelompokMitra,
+    MasaPKS,
+    StatusMitra,
+    StatusPKS,
+)
+
+
+@deconstructible
+class PenyimpananPKS(FileSystemStorage):
+    """PKS documents under MEDIA_ROOT/pks: outside the web root, no URL serves them."""
+
+    def __init__(self):
+        super().__init__()
+
+    @cached_property
+    def base_location(self):
+        return os.path.join(settings.MEDIA_ROOT, "pks")
+
+    def url(self, name):  # never link a document directly; use pokmas:pks-dokumen
+        raise NotImplementedError("PKS documents are served only by pokmas:pks-dokumen")
+
+
+def _hari_ini(tanggal: datetime.date | None) -> datetime.date:
+    return tanggal or timezone.localdate()
+
+
+class MitraQuerySet(UnitScopedQuerySet):
+    def aktif(self):
+        return self.filter(status=StatusMitra.AKTIF)
+
+    def tersedia_untuk_program_baru(self, tanggal: datetime.date | None = None):
+        """Active partners with an agreement in force on `tanggal` (default today).
+
+        For the programme registry: a partner whose PKS has expired keeps its existing
+        programmes but is not offered for new ones.
+        """
+        pks = PerjanjianKerjaSama.objects.filter(mitra=OuterRef("pk")).berlaku_pada(tanggal)
+        return self.aktif().filter(Exists(pks))
+
+    def dengan_masa_pks(self, tanggal: datetime.date | None = None):
+        """Annotate `pks_berlaku_hingga` (end of the agreement in force, if any) and
+        `pks_selesai_terakhir` (the latest end of any non-terminated agreement)."""
+        hari = _hari_ini(tanggal)
+        sah = Q(perjanjian__status=StatusPKS.BERLAKU)
+        return self.annotate(
+            pks_berlaku_hingga=Max(
+                "perjanjian__tanggal_selesai",
+                filter=sah
+                & Q(perjanjian__tanggal_mulai__lte=hari, perjanjian__tanggal_selesai__gte=hari),
+            ),
+            pks_selesai_terakhir=Max("perjanjian__tanggal_selesai", filter=sah),
+        )
+
+    def filter_masa_pks(self, masa: str, tanggal: datetime.date | None = None):
+        """Filter an queryset annotated by `dengan_masa_pks` on a `MasaPKS` value."""
+        hari = _hari_ini(tanggal)
+        batas = hari + datetime.timedelta(days=HARI_PERINGATAN_PKS)
+        if masa == MasaPKS.TANPA_PKS:
+            return self.filter(pks_selesai_terakhir__isnull=True)
+        if masa == MasaPKS.KEDALUWARSA:
+            return self.filter(pks_berlaku_hingga__isnull=True, pks_selesai_terakhir__lt=hari)
+        if masa == MasaPKS.BELUM_BERLAKU:
+            return self.filter(pks_berlaku_hingga__isnull=True, pks_selesai_terakhir__gte=hari)
+        if masa == MasaPKS.SEGERA_BERAKHIR:
+            return self.filter(
+                pks_berlaku_hingga__lte=batas, pks_selesai_terakhir=models.F("pks_berlaku_hingga")
+            )
+        if masa == MasaPKS.BERLAKU:
+            return self.filter(pks_berlaku_hingga__isnull=False).exclude(
+                pks_berlaku_hingga__lte=batas, pks_selesai_terakhir=models.F("pks_berlaku_hingga")
+            )
+        return self
+
+
+class Mitra(models.Model):
+    """A Pokmas Lipas partner: an individual or an organisation working with one office."""
+
+    unit = models.ForeignKey(
+        "akun.Unit", on_delete=models.PROTECT, related_name="mitra", verbose_name=_("unit")
+    )
+    nama = models.CharField(_("nama mitra"), max_length=200)
+    jenis = models.CharField(_("jenis mitra"), max_length=20, choices=JenisMitra)
+    kelompok = models.CharField(_("kelompok Pokmas Lipas"), max_length=24, choices=KelompokMitra)
+    program_kepribadian = models.BooleanField(_("melayani program kepribadian"), default=False)
+    program_kemandirian = models.BooleanField(_("melayani program kemandirian"), default=False)
+    uraian_layanan = models.TextField(_("uraian layanan untuk klien"), blank=True)
+    narahubung = models.CharField(_("narahubung"), max_length=150)
+    telepon = models.CharField(_("telepon"), max_length=20)
+    email = models.EmailField(_("e-mail"), blank=True)
+    alamat = models.CharField(_("alamat (jalan, banjar)"), max_length=250)
+    desa = models.ForeignKey(
+        "wilayah.Desa",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("desa/kelurahan"),
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=StatusMitra, default=StatusMitra.KANDIDAT
+    )
+    # The guideline's criteria, checked by the admin when registering.
+    kriteria_peduli = models.BooleanField(_("peduli terhadap pemasyarakatan"), default=False)
+    kriteria_komitmen = models.BooleanField(
+        _("berkomitmen dan dapat dipertanggungjawabkan"), default=False
+    )
+    kriteria_bersedia = models.BooleanField(_("bersedia menjadi mitra kerja"), default=False)
+    kriteria_sumber_daya = models.BooleanField(
+        _("memiliki sumber daya yang bermanfaat bagi klien"), default=False
+    )
+    catatan_kriteria = models.TextField(_("catatan pemeriksaan kriteria"), blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("didaftarkan oleh"),
+    )
+    dibuat_pada = models.DateTimeField(_("didaftarkan pada"), default=timezone.now)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    objects = MitraQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("mitra Pokmas Lipas")
+        verbose_name_plural = _("mitra Pokmas Lipas")
+        constraints = [
+            models.UniqueConstraint(Lower("nama"), "unit", name="mitra_nama_unik_per_unit"),
+            models.CheckConstraint(
+                condition=Q(jenis__in=JenisMitra.values), name="mitra_jenis_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kelompok__in=KelompokMitra.values), name="mitra_kelompok_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=StatusMitra.values), name="mitra_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(program_kepribadian=True) | Q(program_kemandirian=True),
+                name="mitra_melayani_satu_jenis_program",
+            ),
+            # An active partner has met every criterion (the PKS gate is in the service).
+            models.CheckConstraint(
+                condition=~Q(status=StatusMitra.AKTIF)
+                | Q(
+                    kriteria_peduli=True,
+                    kriteria_komitmen=True,
+                    kriteria_bersedia=True,
+                    kriteria_sumber_daya=True,
+                ),
+                name="mitra_aktif_memenuhi_kriteria",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def get_absolute_url(self) -> str:
+        return reverse("pokmas:mitra-detail", kwargs={"pk": self.pk})
+
+    @property
+    def kriteria_terpenuhi(self) -> bool:
+        return all(
+            (
+                self.kriteria_peduli,
+                self.kriteria_komitmen,
+                self.kriteria_bersedia,
+                self.kriteria_sumber_daya,
+            )
+        )
+
+    @property
+    def kriteria_belum(self) -> list[str]:
+        """Labels of the criteria not (yet) met."""
+        nama = ("kriteria_peduli", "kriteria_komitmen", "kriteria_bersedia", "kriteria_sumber_daya")
+        return [self._meta.get_field(n).verbose_name for n in nama if not getattr(self, n)]
+
+    @property
+    def jenis_program(self) -> list[str]:
+        hasil = []
+        if self.program_kepribadian:
+            hasil.append(_("Kepribadian"))
+        if self.program_kemandirian:
+            hasil.append(_("Kemandirian"))
+        return hasil
+
+    def masa_pks(self, tanggal: datetime.date | None = None) -> str:
+        """This partner's agreement standing; needs `dengan_masa_pks()` annotations."""
+        hari = _hari_ini(tanggal)
+        hingga, terakhir = self.pks_berlaku_hingga, self.pks_selesai_terakhir
+        if terakhir is None:
+            return MasaPKS.TANPA_PKS
+        if hingga is None:
+            return MasaPKS.KEDALUWARSA if terakhir < hari else MasaPKS.BELUM_BERLAKU
+        if terakhir == hingga and (hingga - hari).days <= HARI_PERINGATAN_PKS:
+            return MasaPKS.SEGERA_BERAKHIR
+        return MasaPKS.BERLAKU
+
+
+class LayananMitra(models.Model):
+    """One field of service a partner offers (a partner has one or more)."""
+
+    mitra = models.ForeignKey(Mitra, on_delete=models.CASCADE, related_name="layanan")
+    bidang = models.CharField(_("bidang layanan"), max_length=24, choices=BidangLayanan)
+
+    class Meta:
+        ordering = ["bidang"]
+        verbose_name = _("bidang layanan mitra")
+        verbose_name_plural = _("bidang layanan mitra")
+        constraints = [
+            models.UniqueConstraint(fields=["mitra", "bidang"], name="layanan_mitra_unik"),
+            models.CheckConstraint(
+                condition=Q(bidang__in=BidangLayanan.values), name="layanan_mitra_bidang_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_bidang_display()
+
+
+class RiwayatStatusMitra(models.Model):
+    """Each status change of a partner: who, when, why."""
+
+    mitra = models.ForeignKey(Mitra, on_delete=models.CASCADE, related_name="riwayat_status")
+    status_lama = models.CharField(_("status lama"), max_length=8, choices=StatusMitra, blank=True)
+    status_baru = models.CharField(_("status baru"), max_length=8, choices=StatusMitra)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("oleh")
+    )
+    pada = models.DateTimeField(_("pada"), default=timezone.now)
+    alasan = models.TextField(_("alasan"))
+
+    class Meta:
+        ordering = ["-pada", "-pk"]
+        verbose_name = _("riwayat status mitra")
+        verbose_name_plural = _("riwayat status mitra")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status_baru__in=StatusMitra.values),
+                name="riwayat_mitra_status_baru_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status_lama="") | Q(status_lama__in=StatusMitra.values),
+                name="riwayat_mitra_status_lama_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mitra}: {self.status_lama or '-'} → {self.status_baru}"
+
+
+class PerjanjianQuerySet(UnitScopedQuerySet):
+    def berlaku_pada(self, tanggal: datetime.date | None = None):
+        hari = _hari_ini(tanggal)
+        return self.filter(
+            status=StatusPKS.BERLAKU, tanggal_mulai__lte=hari, tanggal_selesai__gte=hari
+        )
+
+    def segera_berakhir(self, tanggal: datetime.date | None = None, hari: int | None = None):
+        """Agreements in force that end within 60 days and have no later agreement after them
+        (a renewal already signed silences the warning). Soonest first."""
+        today = _hari_ini(tanggal)
+        batas = today + datetime.timedelta(days=HARI_PERINGATAN_PKS if hari is None else hari)
+        lanjutan = PerjanjianKerjaSama.objects.filter(
+            mitra=OuterRef("mitra"),
+            status=StatusPKS.BERLAKU,
+            tanggal_selesai__gt=OuterRef("tanggal_selesai"),
+        )
+        return (
+            self.berlaku_pada(today)
+            .filter(tanggal_selesai__lte=batas)
+            .exclude(Exists(lanjutan))
+            .select_related("mitra")
+            .order_by("tanggal_selesai", "pk")
+        )
+
+
+class PerjanjianKerjaSama(models.Model):
+    """A PKS (cooperation agreement) between the office and a partner, with its term."""
+
+    unit = models.ForeignKey(
+        "akun.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    mitra = models.ForeignKey(
+        Mitra, on_delete=models.PROTECT, related_name="perjanjian", verbose_name=_("mitra")
+    )
+    nomor = models.CharField(_("nomor PKS"), max_length=100)
+    tanggal_tanda_tangan = models.DateField(_("tanggal penandatanganan"))
+    tanggal_mulai = models.DateField(_("berlaku mulai"))
+    tanggal_selesai = models.DateField(_("berlaku sampai"))
+    dokumen = models.FileField(
+        _("dokumen PKS (PDF)"), storage=PenyimpananPKS(), upload_to="%Y/", blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=StatusPKS, default=StatusPKS.BERLAKU
+    )
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(_("dicatat pada"), default=timezone.now)
+
+    objects = PerjanjianQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-tanggal_mulai", "-pk"]
+        verbose_name = _("perjanjian kerja sama")
+        verbose_name_plural = _("perjanjian kerja sama")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "nomor"], name="pks_nomor_unik_per_unit"),
+            models.CheckConstraint(
+                condition=Q(tanggal_selesai__gte=models.F("tanggal_mulai")),
+                name="pks_selesai_setelah_mulai",
+            ),
+            models.CheckConstraint(
+                condition=Q(tanggal_tanda_tangan__lte=models.F("tanggal_selesai")),
+                name="pks_ditandatangani_sebelum_selesai",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=StatusPKS.values), name="pks_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nomor
+
+    def masa(self, tanggal: datetime.date | None = None) -> str:
+        hari = _hari_ini(tanggal)
+        if self.status == StatusPKS.DIAKHIRI:
+            return MasaPKS.DIAKHIRI
+        if hari < self.tanggal_mulai:
+            return MasaPKS.BELUM_BERLAKU
+        if hari > self.tanggal_selesai:
+            return MasaPKS.KEDALUWARSA
+        if (self.tanggal_selesai - hari).days <= HARI_PERINGATAN_PKS:
+            return MasaPKS.SEGERA_BERAKHIR
+        return MasaPKS.BERLAKU
+
+    def sisa_hari(self, tanggal: datetime.date | None = None) -> int:
+        return (self.tanggal_selesai - _hari_ini(tanggal)).days

@@ -1,0 +1,124 @@
+"""The activation gate: criteria met and an agreement in force; every change logged."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from pokmas import services
+from pokmas.models import Mitra, RiwayatStatusMitra
+from pokmas.pilihan import StatusMitra
+from tests.pokmas.factories import MitraFactory, PerjanjianFactory
+
+HARI = datetime.date(2026, 3, 1)
+
+
+def url(mitra):
+    return reverse("pokmas:mitra-status", kwargs={"pk": mitra.pk})
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
+def test_kasi_mengaktifkan_mitra_yang_memenuhi_syarat(client, kasi, unit):
+    mitra = MitraFactory(unit=unit)
+    PerjanjianFactory(mitra=mitra, tanggal_mulai=HARI, tanggal_selesai=HARI.replace(year=2028))
+    client.force_login(kasi)
+    resp = client.post(url(mitra), {"status_baru": "aktif", "alasan": "PKS ditandatangani."})
+    assert resp.status_code == 302
+    mitra.refresh_from_db()
+    assert mitra.status == StatusMitra.AKTIF
+    r = RiwayatStatusMitra.objects.get(mitra=mitra)
+    assert (r.status_lama, r.status_baru, r.oleh, r.alasan) == (
+        "kandidat",
+        "aktif",
+        kasi,
+        "PKS ditandatangani.",
+    )
+    assert r.pada.date() == HARI
+
+
+def test_kriteria_belum_terpenuhi_menolak_aktivasi(client, kabapas, unit):
+    mitra = MitraFactory(unit=unit, kriteria_sumber_daya=False)
+    PerjanjianFactory(mitra=mitra)
+    client.force_login(kabapas)
+    resp = client.get(url(mitra))
+    assert "Kriteria belum terpenuhi" in resp.content.decode()
+    resp = client.post(url(mitra), {"status_baru": "aktif", "alasan": "ok"})
+    assert resp.status_code == 200
+    galat = str(resp.context["form"].non_field_errors())
+    assert "memiliki sumber daya yang bermanfaat bagi klien" in galat
+    mitra.refresh_from_db()
+    assert mitra.status == StatusMitra.KANDIDAT
+    assert not RiwayatStatusMitra.objects.exists()
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
+@pytest.mark.parametrize(
+    ("mulai", "selesai", "status"),
+    [
+        (datetime.date(2024, 1, 1), datetime.date(2026, 2, 28), "berlaku"),  # expired yesterday
+        (datetime.date(2026, 3, 2), datetime.date(2028, 3, 1), "berlaku"),  # starts tomorrow
+        (datetime.date(2025, 1, 1), datetime.date(2027, 1, 1), "diakhiri"),  # terminated
+    ],
+)
+def test_tanpa_pks_berlaku_tidak_dapat_diaktifkan(kasi, unit, mulai, selesai, status):
+    mitra = MitraFactory(unit=unit)
+    PerjanjianFactory(mitra=mitra, tanggal_mulai=mulai, tanggal_selesai=selesai, status=status)
+    with pytest.raises(ValidationError, match="PKS"):
+        services.mitra_ubah_status(mitra=mitra, status_baru="aktif", oleh=kasi, alasan="x")
+    assert Mitra.objects.get(pk=mitra.pk).status == StatusMitra.KANDIDAT
+
+
+def test_transisi_tidak_sah_dan_pengulangan_ditolak(kasi, unit):
+    mitra = MitraFactory(unit=unit)
+    PerjanjianFactory(mitra=mitra)
+    services.mitra_ubah_status(mitra=mitra, status_baru="aktif", oleh=kasi, alasan="setuju")
+    with pytest.raises(ValidationError, match="tidak dapat diubah"):
+        services.mitra_ubah_status(mitra=mitra, status_baru="aktif", oleh=kasi, alasan="lagi")
+    with pytest.raises(ValidationError, match="Alasan"):
+        services.mitra_ubah_status(mitra=mitra, status_baru="nonaktif", oleh=kasi, alasan=" ")
+    services.mitra_ubah_status(mitra=mitra, status_baru="nonaktif", oleh=kasi, alasan="berhenti")
+    assert list(mitra.riwayat_status.values_list("status_baru", flat=True)) == [
+        "nonaktif",
+        "aktif",
+    ]
+
+
+def test_form_status_hanya_menawarkan_transisi_sah(client, kasi, unit):
+    mitra = MitraFactory(unit=unit, status=StatusMitra.AKTIF)
+    client.force_login(kasi)
+    resp = client.get(url(mitra))
+    assert [v for v, _ in resp.context["form"].fields["status_baru"].choices] == ["nonaktif"]
+    resp = client.post(url(mitra), {"status_baru": "kandidat", "alasan": "x"})
+    assert "status_baru" in resp.context["form"].errors
+
+
+def test_basis_data_menolak_mitra_aktif_tanpa_kriteria(unit):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MitraFactory(unit=unit, status=StatusMitra.AKTIF, kriteria_peduli=False)
+
+
+def test_basis_data_menolak_mitra_tanpa_jenis_program(unit):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MitraFactory(unit=unit, program_kepribadian=False, program_kemandirian=False)
+
+
+def test_nama_unik_per_kantor_tanpa_membedakan_huruf(unit, unit_lain):
+    MitraFactory(unit=unit, nama="Yayasan Mercy Indonesia")
+    MitraFactory(unit=unit_lain, nama="Yayasan Mercy Indonesia")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MitraFactory(unit=unit, nama="YAYASAN MERCY INDONESIA")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "status"),
+    [("kasi_lain", 404), ("admin_unit", 403), ("pk", 403), ("kanwil", 403)],
+)
+def test_hanya_kasi_dan_kabapas_kantor_sendiri(client, request, unit, fixture, status):
+    mitra = MitraFactory(unit=unit)
+    PerjanjianFactory(mitra=mitra)
+    client.force_login(request.getfixturevalue(fixture))
+    assert client.post(url(mitra), {"status_baru": "aktif", "alasan": "x"}).status_code == status
+    assert Mitra.objects.get(pk=mitra.pk).status == StatusMitra.KANDIDAT
