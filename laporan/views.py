@@ -7,6 +7,8 @@ from akun.models import Peran, Unit, User
 from klien.models import Klien
 from klien.pilihan import STATUS_BERJALAN, StatusKlien
 from klien.ringkasan import ringkasan_klien
+from pokmas.models import PerjanjianKerjaSama
+from pokmas.selectors import komposisi_kelompok
 from wilayah.models import Kecamatan
 
 
@@ -53,6 +55,10 @@ def dashboard(request):
             "beban_pk": beban_pk,
             "berisiko": berisiko,
             "kecamatan": kecamatan,
+            "pks_segera_berakhir": PerjanjianKerjaSama.objects.for_user(
+                request.user
+            ).segera_berakhir(),
+            "komposisi": komposisi_kelompok(unit=unit),
         },
     )
 

@@ -7,7 +7,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from akun.models import Kanwil, KelasUnit, Peran, Unit, User
-from wilayah.models import Provinsi
+from wilayah.models import Desa, Kabupaten, Kecamatan, Provinsi
 
 
 class ProvinsiFactory(DjangoModelFactory):
@@ -54,3 +54,32 @@ class UserFactory(DjangoModelFactory):
     def _simpan(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class KabupatenFactory(DjangoModelFactory):
+    class Meta:
+        model = Kabupaten
+
+    provinsi = factory.SubFactory(ProvinsiFactory)
+    sumber_id = factory.Sequence(lambda n: 70000 + n)
+    jenis = "kabupaten"
+    nama = factory.Sequence(lambda n: f"Kabupaten Uji {n}")
+
+
+class KecamatanFactory(DjangoModelFactory):
+    class Meta:
+        model = Kecamatan
+
+    kabupaten = factory.SubFactory(KabupatenFactory)
+    sumber_id = factory.Sequence(lambda n: 80000 + n)
+    nama = factory.Sequence(lambda n: f"Kecamatan Uji {n}")
+    waktu_tempuh_menit = 45
+
+
+class DesaFactory(DjangoModelFactory):
+    class Meta:
+        model = Desa
+
+    kecamatan = factory.SubFactory(KecamatanFactory)
+    sumber_id = factory.Sequence(lambda n: 90000 + n)
+    nama = factory.Sequence(lambda n: f"Desa Uji {n}")

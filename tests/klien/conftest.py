@@ -1,6 +1,7 @@
 import pytest
 
-from tests.klien.factories import DesaFactory, KlienFactory
+from tests.factories import DesaFactory
+from tests.klien.factories import KlienFactory
 
 
 @pytest.fixture

@@ -6,37 +6,7 @@ from factory.django import DjangoModelFactory
 
 from klien.models import Klien
 from klien.pilihan import Agama, Kategori, ProgramIntegrasi
-from tests.factories import ProvinsiFactory
-from wilayah.models import Desa, Kabupaten, Kecamatan
-
-
-class KabupatenFactory(DjangoModelFactory):
-    class Meta:
-        model = Kabupaten
-
-    provinsi = factory.SubFactory(ProvinsiFactory)
-    sumber_id = factory.Sequence(lambda n: 70000 + n)
-    jenis = "kabupaten"
-    nama = factory.Sequence(lambda n: f"Kabupaten Uji {n}")
-
-
-class KecamatanFactory(DjangoModelFactory):
-    class Meta:
-        model = Kecamatan
-
-    kabupaten = factory.SubFactory(KabupatenFactory)
-    sumber_id = factory.Sequence(lambda n: 80000 + n)
-    nama = factory.Sequence(lambda n: f"Kecamatan Uji {n}")
-    waktu_tempuh_menit = 45
-
-
-class DesaFactory(DjangoModelFactory):
-    class Meta:
-        model = Desa
-
-    kecamatan = factory.SubFactory(KecamatanFactory)
-    sumber_id = factory.Sequence(lambda n: 90000 + n)
-    nama = factory.Sequence(lambda n: f"Desa Uji {n}")
+from tests.factories import DesaFactory
 
 
 class KlienFactory(DjangoModelFactory):

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import UserFactory
-from tests.klien.factories import DesaFactory, KlienFactory
+from tests.factories import DesaFactory, UserFactory
+from tests.klien.factories import KlienFactory
 
 
 @pytest.fixture
@@ -42,8 +42,9 @@ def test_dasbor_jumlah_query_tetap(client, kasi, pk, desa, jumlah, django_assert
     _isi(pk, desa, n_berjalan=jumlah, n_berisiko=3)
     client.force_login(kasi)
     # session, user+unit+kanwil; counts per stage, per status, at risk; PK caseloads;
-    # at-risk list; kecamatan of the work area; session save (savepoint, update, release)
-    with django_assert_num_queries(11):
+    # at-risk list; kecamatan of the work area; PKS ending soon; partner composition;
+    # session save (savepoint, update, release)
+    with django_assert_num_queries(13):
         assert client.get(reverse("laporan:dashboard")).status_code == 200
 
 
@@ -72,3 +73,23 @@ def test_ringkasan_wilayah_jumlah_query_tetap(
     # session, user+unit+kanwil, units with their counts, session save (3)
     with django_assert_num_queries(6):
         assert client.get(reverse("laporan:ringkasan-wilayah")).status_code == 200
+
+
+def test_dasbor_menandai_pks_yang_segera_berakhir(client, kasi, unit):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.pokmas.factories import MitraFactory, PerjanjianFactory
+
+    hari_ini = timezone.localdate()
+    mitra = MitraFactory(unit=unit, nama="Yayasan Uji Segera Habis")
+    PerjanjianFactory(
+        mitra=mitra,
+        tanggal_mulai=hari_ini - datetime.timedelta(days=300),
+        tanggal_selesai=hari_ini + datetime.timedelta(days=20),
+    )
+    client.force_login(kasi)
+    html = client.get(reverse("laporan:dashboard")).content.decode()
+    assert "Yayasan Uji Segera Habis" in html
+    assert "20 hari lagi" in html

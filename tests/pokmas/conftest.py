@@ -1,6 +1,6 @@
 import pytest
 
-from tests.pokmas.factories import DesaFactory, KabupatenFactory, KecamatanFactory
+from tests.factories import DesaFactory, KabupatenFactory, KecamatanFactory
 
 
 @pytest.fixture(autouse=True)

@@ -8,36 +8,10 @@ from factory.django import DjangoModelFactory
 
 from pokmas.models import LayananMitra, Mitra, PerjanjianKerjaSama
 from pokmas.pilihan import BidangLayanan, JenisMitra, KelompokMitra, StatusMitra
-from tests.factories import ProvinsiFactory, UnitFactory, UserFactory
-from wilayah.models import Desa, Kabupaten, Kecamatan
-
-
-class KabupatenFactory(DjangoModelFactory):
-    class Meta:
-        model = Kabupaten
-
-    provinsi = factory.SubFactory(ProvinsiFactory)
-    sumber_id = factory.Sequence(lambda n: 80000 + n)
-    jenis = "kabupaten"
-    nama = factory.Sequence(lambda n: f"Kabupaten Uji {n}")
-
-
-class KecamatanFactory(DjangoModelFactory):
-    class Meta:
-        model = Kecamatan
-
-    kabupaten = factory.SubFactory(KabupatenFactory)
-    sumber_id = factory.Sequence(lambda n: 81000 + n)
-    nama = factory.Sequence(lambda n: f"Kecamatan Uji {n}")
-
-
-class DesaFactory(DjangoModelFactory):
-    class Meta:
-        model = Desa
-
-    kecamatan = factory.SubFactory(KecamatanFactory)
-    sumber_id = factory.Sequence(lambda n: 82000 + n)
-    nama = factory.Sequence(lambda n: f"Desa Uji {n}")
+from tests.factories import (
+    UnitFactory,
+    UserFactory,
+)
 
 
 class MitraFactory(DjangoModelFactory):
