@@ -18,6 +18,11 @@ from .pilihan import (
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def bukan_masa_depan(tanggal) -> None:
+    if tanggal > timezone.localdate():
+        raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."), code="masa_depan")
+
+
 class DesaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.nama} — {obj.kecamatan.nama}, {obj.kecamatan.kabupaten.nama}"
@@ -152,7 +157,7 @@ class KlienForm(forms.ModelForm):
 
 class UbahStatusForm(forms.Form):
     status_baru = forms.ChoiceField(label=_("Status baru"))
-    tanggal = forms.DateField(label=_("Tanggal"), widget=TANGGAL)
+    tanggal = forms.DateField(label=_("Tanggal"), widget=TANGGAL, validators=[bukan_masa_depan])
     alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, klien: Klien, **kwargs):
@@ -163,12 +168,6 @@ class UbahStatusForm(forms.Form):
         self.fields["status_baru"].choices = [(s.value, s.label) for s in pilihan]
         self.fields["tanggal"].initial = timezone.localdate()
         self.klien = klien
-
-    def clean_tanggal(self):
-        tanggal = self.cleaned_data["tanggal"]
-        if tanggal > timezone.localdate():
-            raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
-        return tanggal
 
     def clean(self):
         data = super().clean()
@@ -190,7 +189,9 @@ class AlihkanPKForm(forms.Form):
 
 
 class ResidivismeForm(forms.Form):
-    tanggal = forms.DateField(label=_("Tanggal peristiwa"), widget=TANGGAL)
+    tanggal = forms.DateField(
+        label=_("Tanggal peristiwa"), widget=TANGGAL, validators=[bukan_masa_depan]
+    )
     jenis = forms.ChoiceField(label=_("Jenis"), choices=JenisResidivisme.choices)
     sumber = forms.CharField(
         label=_("Sumber informasi"), max_length=200, help_text=_("Mis. Polres, putusan PN, berita.")
@@ -199,16 +200,12 @@ class ResidivismeForm(forms.Form):
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def clean_tanggal(self):
-        tanggal = self.cleaned_data["tanggal"]
-        if tanggal > timezone.localdate():
-            raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
-        return tanggal
-
 
 class IndikatorForm(forms.Form):
     tonggak = forms.ChoiceField(label=_("Tonggak"), choices=Tonggak.choices)
-    tanggal = forms.DateField(label=_("Tanggal pengukuran"), widget=TANGGAL)
+    tanggal = forms.DateField(
+        label=_("Tanggal pengukuran"), widget=TANGGAL, validators=[bukan_masa_depan]
+    )
     bekerja = forms.BooleanField(label=_("Bekerja atau berwirausaha"), required=False)
     sekolah_pelatihan = forms.BooleanField(
         label=_("Sekolah atau mengikuti pelatihan"), required=False
@@ -220,12 +217,6 @@ class IndikatorForm(forms.Form):
     catatan = forms.CharField(
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def clean_tanggal(self):
-        tanggal = self.cleaned_data["tanggal"]
-        if tanggal > timezone.localdate():
-            raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
-        return tanggal
 
     def data_indikator(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "tonggak"}
