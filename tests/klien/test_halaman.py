@@ -1,5 +1,7 @@
 """Pages: scoping (another's client is a 404), the create form's refusals, and query counts."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -127,7 +129,7 @@ def test_jumlah_query_halaman_klien_tetap(client, pk, kasi, klien, django_assert
     hari = timezone.localdate()
     for i in range(10):
         services.residivisme_catat(
-            klien=klien, oleh=kasi, tanggal=hari.replace(day=1 + i), jenis="TERSANGKA", sumber="x"
+            klien=klien, oleh=kasi, tanggal=hari - timedelta(days=i), jenis="TERSANGKA", sumber="x"
         )
     for t in ("AWAL", "AKHIR", "BULAN_6"):
         services.indikator_catat(klien=klien, oleh=pk, tonggak=t, data={"tanggal": hari})
