@@ -93,6 +93,12 @@ def klien_list(request):
     )
 
 
+def _sel_aman(nilai) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (CSV injection)."""
+    teks = str(nilai)
+    return "'" + teks if teks[:1] in ("=", "+", "-", "@", "\t", "\r") else teks
+
+
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
 def klien_ekspor(request):
     """The filtered list as CSV (NIK masked unless the role may see it in full)."""
@@ -119,21 +125,20 @@ def klien_ekspor(request):
     )
     for k in filter_.qs:
         kec = k.desa.kecamatan
-        tulis.writerow(
-            [
-                k.no_register,
-                k.nama,
-                k.nik if nik_lengkap else k.nik_tersamar,
-                k.program,
-                k.status,
-                k.pk_pembimbing.nip or k.pk_pembimbing.username,
-                k.desa.nama,
-                kec.nama,
-                kec.kabupaten.nama,
-                k.tanggal_mulai.isoformat(),
-                k.tanggal_ekspirasi.isoformat(),
-            ]
-        )
+        baris = [
+            k.no_register,
+            k.nama,
+            k.nik if nik_lengkap else k.nik_tersamar,
+            k.program,
+            k.status,
+            k.pk_pembimbing.nip or k.pk_pembimbing.username,
+            k.desa.nama,
+            kec.nama,
+            kec.kabupaten.nama,
+            k.tanggal_mulai.isoformat(),
+            k.tanggal_ekspirasi.isoformat(),
+        ]
+        tulis.writerow([_sel_aman(v) for v in baris])
     return resp
 
 

@@ -136,3 +136,15 @@ def test_jumlah_query_halaman_klien_tetap(client, pk, kasi, klien, django_assert
     _jumlah_query(
         client, klien.get_absolute_url(), django_assert_num_queries, len(sedikit.captured_queries)
     )
+
+
+def test_ekspor_csv_tidak_menjalankan_rumus(client, kasi, pk, desa):
+    import csv
+    import io
+
+    KlienFactory(pk_pembimbing=pk, desa=desa, nama='=HYPERLINK("http://x","klik")')
+    client.force_login(kasi)
+    resp = client.get(reverse("klien:klien-ekspor"))
+    baris = list(csv.reader(io.StringIO(resp.content.decode())))
+    nama = [b[1] for b in baris[1:]]
+    assert nama == ['\'=HYPERLINK("http://x","klik")']
