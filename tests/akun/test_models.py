@@ -1,5 +1,5 @@
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 
 from akun.models import Peran, Unit, User
 from tests.factories import KanwilFactory, UnitFactory, UserFactory
@@ -26,7 +26,8 @@ def test_peran_tidak_dikenal_ditolak_database(unit):
 
 @pytest.mark.parametrize("nip", ["123", "1985031220101210AB", "1" * 19])
 def test_nip_harus_18_angka(unit, nip):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    # PostgreSQL refuses a 19-digit value for the column length itself (DataError)
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
         User.objects.create(username="nip", peran=Peran.PK, unit=unit, nip=nip)
 
 
