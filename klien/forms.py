@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from akun.kendala import FormKantorMixin
 from akun.models import Peran, User
 from wilayah.models import Desa
 
@@ -11,7 +12,6 @@ from .models import Klien
 from .pilihan import (
     STATUS_BERAKHIR,
     JenisResidivisme,
-    Kategori,
     Tonggak,
 )
 
@@ -47,7 +47,10 @@ def desa_kantor(unit):
     )
 
 
-class KlienForm(forms.ModelForm):
+class KlienForm(FormKantorMixin, forms.ModelForm):
+    """Identity and case data. The model's constraints (unique per office, NIK, dates) are
+    validated with the office included and reported on their fields (akun.kendala)."""
+
     class Meta:
         model = Klien
         fields = [
@@ -93,8 +96,7 @@ class KlienForm(forms.ModelForm):
         }
 
     def __init__(self, *args, unit, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unit = unit
+        super().__init__(*args, unit=unit, **kwargs)
         self.fields["desa"].queryset = desa_kantor(unit)
         # PK is chosen at registration by a manager; a PK registers into their own
         # caseload; afterwards the PK changes only through a recorded reassignment.
@@ -108,48 +110,6 @@ class KlienForm(forms.ModelForm):
         if lahir >= timezone.localdate():
             raise forms.ValidationError(_("Tanggal lahir harus di masa lalu."))
         return lahir
-
-    def clean_no_register(self):
-        nomor = self.cleaned_data["no_register"].strip()
-        if (
-            Klien.objects.filter(unit=self.unit, no_register=nomor)
-            .exclude(pk=self.instance.pk)
-            .exists()
-        ):
-            raise forms.ValidationError(_("Nomor register ini sudah dipakai di kantor ini."))
-        return nomor
-
-    def clean_nik(self):
-        nik = self.cleaned_data["nik"].strip()
-        if (
-            nik
-            and Klien.objects.filter(unit=self.unit, nik=nik).exclude(pk=self.instance.pk).exists()
-        ):
-            raise forms.ValidationError(
-                _("NIK ini sudah terdaftar untuk klien lain di kantor ini.")
-            )
-        return nik
-
-    def clean(self):
-        data = super().clean()
-        mulai, eksp, lahir = (
-            data.get("tanggal_mulai"),
-            data.get("tanggal_ekspirasi"),
-            data.get("tanggal_lahir"),
-        )
-        if mulai and eksp and eksp < mulai:
-            self.add_error("tanggal_ekspirasi", _("Ekspirasi tidak boleh sebelum mulai bimbingan."))
-        if mulai and lahir and lahir >= mulai:
-            self.add_error("tanggal_lahir", _("Tanggal lahir harus sebelum mulai bimbingan."))
-        if data.get("kategori") == Kategori.DEWASA and not data.get("nik"):
-            self.add_error("nik", _("NIK wajib diisi untuk klien dewasa."))
-        return data
-
-    def _get_validation_exclusions(self):
-        # The constraints are surfaced above as field errors; the service re-checks them.
-        exclusions = super()._get_validation_exclusions()
-        exclusions.update({"unit", "tanggal_berakhir", "status"})
-        return exclusions
 
     def data_klien(self) -> dict:
         return dict(self.cleaned_data)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from akun.kendala import KendalaPerFieldMixin
 from akun.models import UnitScopedQuerySet
 
 from .pilihan import (
@@ -37,7 +38,7 @@ def _valid(field: str, choices) -> Q:
     return Q(**{f"{field}__in": choices.values})
 
 
-class Klien(models.Model):
+class Klien(KendalaPerFieldMixin, models.Model):
     unit = models.ForeignKey(
         "akun.Unit", on_delete=models.PROTECT, related_name="klien", verbose_name=_("unit")
     )
@@ -110,6 +111,15 @@ class Klien(models.Model):
     diubah_pada = models.DateTimeField(auto_now=True)
 
     objects = KlienQuerySet.as_manager()
+
+    FIELD_KENDALA = {
+        "klien_no_register_unik_per_unit": "no_register",
+        "klien_nik_unik_per_unit": "nik",
+        "klien_nik_16_digit": "nik",
+        "klien_nik_wajib_dewasa": "nik",
+        "klien_ekspirasi_setelah_mulai": "tanggal_ekspirasi",
+        "klien_lahir_sebelum_bimbingan": "tanggal_lahir",
+    }
 
     class Meta:
         ordering = ["nama", "pk"]

@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from akun.kendala import FormKantorMixin
 from wilayah.models import Desa
 
 from .models import Mitra, PerjanjianKerjaSama
@@ -28,7 +29,7 @@ class _HelperMixin:
         return helper
 
 
-class MitraForm(_HelperMixin, forms.ModelForm):
+class MitraForm(FormKantorMixin, _HelperMixin, forms.ModelForm):
     bidang = forms.MultipleChoiceField(
         label=_("Bidang layanan"),
         choices=BidangLayanan.choices,
@@ -74,8 +75,7 @@ class MitraForm(_HelperMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, unit, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unit = unit
+        super().__init__(*args, unit=unit, **kwargs)
         self.nama_mirip: list[Mitra] = []
         self.helper = self._helper()
         self.fields["telepon"].validators.append(telepon_validator)
@@ -107,23 +107,11 @@ class MitraForm(_HelperMixin, forms.ModelForm):
         ]
 
     def clean_nama(self):
-        nama = " ".join(self.cleaned_data["nama"].split())
-        sama = Mitra.objects.filter(unit=self.unit, nama__iexact=nama)
-        if self.instance.pk:
-            sama = sama.exclude(pk=self.instance.pk)
-        if sama.exists():
-            raise forms.ValidationError(
-                _("Mitra dengan nama ini sudah terdaftar di kantor ini."), code="nama_ganda"
-            )
-        return nama
+        # One spelling per name; the same name (any case) is refused by the model's constraint.
+        return " ".join(self.cleaned_data["nama"].split())
 
     def clean(self):
         data = super().clean()
-        if not (data.get("program_kepribadian") or data.get("program_kemandirian")):
-            self.add_error(
-                "program_kepribadian",
-                _("Pilih sedikitnya satu jenis program: kepribadian atau kemandirian."),
-            )
         nama = data.get("nama")
         if nama:
             self.nama_mirip = mitra_nama_mirip(
@@ -156,7 +144,7 @@ def validasi_pdf(berkas) -> None:
         raise forms.ValidationError(_("Dokumen PKS harus berupa berkas PDF."), code="bukan_pdf")
 
 
-class PerjanjianForm(_HelperMixin, forms.ModelForm):
+class PerjanjianForm(FormKantorMixin, _HelperMixin, forms.ModelForm):
     class Meta:
         model = PerjanjianKerjaSama
         fields = ["nomor", "tanggal_tanda_tangan", "tanggal_mulai", "tanggal_selesai", "dokumen"]
@@ -172,38 +160,14 @@ class PerjanjianForm(_HelperMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, unit, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unit = unit
+        super().__init__(*args, unit=unit, **kwargs)
         self.helper = self._helper()
-
-    def clean_nomor(self):
-        nomor = self.cleaned_data["nomor"].strip()
-        if PerjanjianKerjaSama.objects.filter(unit=self.unit, nomor__iexact=nomor).exists():
-            raise forms.ValidationError(
-                _("Nomor PKS ini sudah tercatat di kantor ini."), code="nomor_ganda"
-            )
-        return nomor
 
     def clean_dokumen(self):
         berkas = self.cleaned_data.get("dokumen")
         if berkas and hasattr(berkas, "content_type"):  # a new upload
             validasi_pdf(berkas)
         return berkas
-
-    def clean(self):
-        data = super().clean()
-        mulai, selesai = data.get("tanggal_mulai"), data.get("tanggal_selesai")
-        ttd = data.get("tanggal_tanda_tangan")
-        if mulai and selesai and selesai < mulai:
-            self.add_error(
-                "tanggal_selesai", _("Tanggal berakhir tidak boleh sebelum tanggal mulai.")
-            )
-        elif ttd and selesai and ttd > selesai:
-            self.add_error(
-                "tanggal_tanda_tangan",
-                _("Tanggal penandatanganan tidak boleh setelah PKS berakhir."),
-            )
-        return data
 
 
 class StatusMitraForm(_HelperMixin, forms.Form):

@@ -14,6 +14,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from akun.kendala import KendalaPerFieldMixin
 from akun.models import UnitScopedQuerySet
 
 from .pilihan import (
@@ -94,7 +95,7 @@ class MitraQuerySet(UnitScopedQuerySet):
         return self
 
 
-class Mitra(models.Model):
+class Mitra(KendalaPerFieldMixin, models.Model):
     """A Pokmas Lipas partner: an individual or an organisation working with one office."""
 
     unit = models.ForeignKey(
@@ -142,12 +143,22 @@ class Mitra(models.Model):
 
     objects = MitraQuerySet.as_manager()
 
+    FIELD_KENDALA = {
+        "mitra_nama_unik_per_unit": "nama",
+        "mitra_melayani_satu_jenis_program": "program_kepribadian",
+    }
+
     class Meta:
         ordering = ["nama"]
         verbose_name = _("mitra Pokmas Lipas")
         verbose_name_plural = _("mitra Pokmas Lipas")
         constraints = [
-            models.UniqueConstraint(Lower("nama"), "unit", name="mitra_nama_unik_per_unit"),
+            models.UniqueConstraint(
+                Lower("nama"),
+                "unit",
+                name="mitra_nama_unik_per_unit",
+                violation_error_message=_("Mitra dengan nama ini sudah terdaftar di kantor ini."),
+            ),
             models.CheckConstraint(
                 condition=Q(jenis__in=JenisMitra.values), name="mitra_jenis_valid"
             ),
@@ -160,6 +171,9 @@ class Mitra(models.Model):
             models.CheckConstraint(
                 condition=Q(program_kepribadian=True) | Q(program_kemandirian=True),
                 name="mitra_melayani_satu_jenis_program",
+                violation_error_message=_(
+                    "Pilih sedikitnya satu jenis program: kepribadian atau kemandirian."
+                ),
             ),
             # An active partner has met every criterion (the PKS gate is in the service).
             models.CheckConstraint(
@@ -171,6 +185,10 @@ class Mitra(models.Model):
                     kriteria_sumber_daya=True,
                 ),
                 name="mitra_aktif_memenuhi_kriteria",
+                violation_error_message=_(
+                    "Mitra aktif harus tetap memenuhi semua kriteria; "
+                    "nonaktifkan dahulu bila tidak."
+                ),
             ),
         ]
 
@@ -297,7 +315,7 @@ class PerjanjianQuerySet(UnitScopedQuerySet):
         )
 
 
-class PerjanjianKerjaSama(models.Model):
+class PerjanjianKerjaSama(KendalaPerFieldMixin, models.Model):
     """A PKS (cooperation agreement) between the office and a partner, with its term."""
 
     unit = models.ForeignKey(
@@ -323,19 +341,34 @@ class PerjanjianKerjaSama(models.Model):
 
     objects = PerjanjianQuerySet.as_manager()
 
+    FIELD_KENDALA = {
+        "pks_nomor_unik_per_unit": "nomor",
+        "pks_selesai_setelah_mulai": "tanggal_selesai",
+        "pks_ditandatangani_sebelum_selesai": "tanggal_tanda_tangan",
+    }
+
     class Meta:
         ordering = ["-tanggal_mulai", "-pk"]
         verbose_name = _("perjanjian kerja sama")
         verbose_name_plural = _("perjanjian kerja sama")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "nomor"], name="pks_nomor_unik_per_unit"),
+            models.UniqueConstraint(
+                Lower("nomor"),
+                "unit",
+                name="pks_nomor_unik_per_unit",
+                violation_error_message=_("Nomor PKS ini sudah tercatat di kantor ini."),
+            ),
             models.CheckConstraint(
                 condition=Q(tanggal_selesai__gte=models.F("tanggal_mulai")),
                 name="pks_selesai_setelah_mulai",
+                violation_error_message=_("Tanggal berakhir tidak boleh sebelum tanggal mulai."),
             ),
             models.CheckConstraint(
                 condition=Q(tanggal_tanda_tangan__lte=models.F("tanggal_selesai")),
                 name="pks_ditandatangani_sebelum_selesai",
+                violation_error_message=_(
+                    "Tanggal penandatanganan tidak boleh setelah PKS berakhir."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=StatusPKS.values), name="pks_status_valid"

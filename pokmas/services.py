@@ -49,11 +49,9 @@ def mitra_daftar(
 
 @transaction.atomic
 def mitra_ubah(*, mitra: Mitra, bidang: list[str]) -> Mitra:
-    """Save edited details. An active partner must keep meeting every criterion."""
-    if mitra.status == StatusMitra.AKTIF and not mitra.kriteria_terpenuhi:
-        raise ValidationError(
-            _("Mitra aktif harus tetap memenuhi semua kriteria; nonaktifkan dahulu bila tidak.")
-        )
+    """Save edited details. The model's constraints are checked first (an active partner
+    must keep meeting every criterion; names are unique per office)."""
+    mitra.validate_constraints()
     mitra.save()
     _simpan_layanan(mitra, bidang)
     return mitra

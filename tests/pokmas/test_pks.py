@@ -118,6 +118,8 @@ def test_basis_data_menolak_tanggal_terbalik_dan_nomor_ganda(unit):
         pks(unit, datetime.date(2023, 12, 31))
     with pytest.raises(IntegrityError), transaction.atomic():
         pks(unit, datetime.date(2027, 1, 1), nomor=p.nomor)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        pks(unit, datetime.date(2027, 1, 1), nomor=p.nomor.lower())
 
 
 def _unggah(client, mitra, isi, nama="pks.pdf", **lain):
