@@ -178,7 +178,11 @@ def klien(ctx: DemoKonteks) -> None:
             },
         )
         if i % 5 == 0:
-            Klien.objects.filter(pk=k.pk).update(mangkir_berturut=rng.choice([1, 1, 2, 3]))
+            services.klien_setel_kepatuhan_lapor(
+                klien=k,
+                mangkir_berturut=rng.choice([1, 1, 2, 3]),
+                berikutnya=k.tanggal_lapor_berikutnya,
+            )
         if berakhir:
             akhir = min(k.tanggal_ekspirasi, hari_ini)
             status = rng.choice(BERAKHIR)

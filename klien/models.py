@@ -102,7 +102,8 @@ class Klien(KendalaPerFieldMixin, models.Model):
     # Derived from tanggal_mulai/tanggal_ekspirasi in save(), never typed in.
     batas_tahap_lanjutan = models.DateField(editable=False)
     batas_tahap_akhir = models.DateField(editable=False)
-    # Reporting duty: kept up to date by the attendance records (pembimbingan).
+    # Reporting duty: derived from the attendance records by pembimbingan and stored here
+    # through services.klien_setel_kepatuhan_lapor (the register cannot import attendance).
     tanggal_lapor_berikutnya = models.DateField(_("wajib lapor berikutnya"), null=True, blank=True)
     mangkir_berturut = models.PositiveSmallIntegerField(
         _("tidak lapor berturut-turut"), default=0, editable=False
@@ -231,6 +232,13 @@ class Klien(KendalaPerFieldMixin, models.Model):
         if not self.berjalan:
             return None
         return (self.tanggal_ekspirasi - (hari_ini or timezone.localdate())).days
+
+    def wajib_lapor_jatuh_tempo(self, hari_ini: datetime.date | None = None) -> bool:
+        """Due to report today or overdue (the row-level twin of `jatuh_tempo_lapor()`)."""
+        hari_ini = hari_ini or timezone.localdate()
+        return (
+            self.tanggal_lapor_berikutnya is not None and self.tanggal_lapor_berikutnya <= hari_ini
+        )
 
     @property
     def nik_tersamar(self) -> str:

@@ -139,10 +139,20 @@ def indikator_catat(*, klien: Klien, oleh: User, tonggak: str, data: dict) -> In
 
 
 @transaction.atomic
-def klien_catat_lapor(*, klien: Klien, hadir: bool, berikutnya: datetime.date | None) -> Klien:
-    """For the attendance records: a report kept resets the missed count, a miss adds one."""
-    klien = Klien.objects.select_for_update().get(pk=klien.pk)
-    klien.mangkir_berturut = 0 if hadir else klien.mangkir_berturut + 1
+def klien_setel_kepatuhan_lapor(
+    *, klien: Klien, mangkir_berturut: int, berikutnya: datetime.date | None
+) -> Klien:
+    """Store the reporting standing that the attendance records imply: how many reports in a
+    row were missed up to now, and when the next one is due. The caller (pembimbingan)
+    derives both from its attendance rows, so calling this again with the same record
+    changes nothing."""
+    if mangkir_berturut < 0:
+        raise ValueError(mangkir_berturut)
+    Klien.objects.filter(pk=klien.pk).update(
+        mangkir_berturut=mangkir_berturut,
+        tanggal_lapor_berikutnya=berikutnya,
+        diubah_pada=timezone.now(),
+    )
+    klien.mangkir_berturut = mangkir_berturut
     klien.tanggal_lapor_berikutnya = berikutnya
-    klien.save(update_fields=["mangkir_berturut", "tanggal_lapor_berikutnya", "diubah_pada"])
     return klien

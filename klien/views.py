@@ -49,9 +49,7 @@ def caseload(request):
     for k in klien:
         k.tahap_ini = k.get_tahap_display()
         k.sisa = k.sisa_hari(hari_ini)
-        k.jatuh_tempo = (
-            k.tanggal_lapor_berikutnya is not None and k.tanggal_lapor_berikutnya <= hari_ini
-        )
+        k.jatuh_tempo = k.wajib_lapor_jatuh_tempo(hari_ini)
     return render(
         request,
         "klien/caseload.html",

@@ -145,3 +145,16 @@ def test_residivisme_dan_indikator_tampil_di_timeline(client, pk, klien):
     assert klien.indikator.get().skor == 1
     isi = client.get(klien.get_absolute_url()).content.decode()
     assert "Polres Klungkung" in isi and "skor 1 dari 4" in isi
+
+
+def test_kepatuhan_lapor_disetel_dan_aman_diulang(klien):
+    import datetime
+
+    berikutnya = datetime.date(2026, 12, 5)
+    for _ in range(2):  # the same attendance record sent twice changes nothing
+        services.klien_setel_kepatuhan_lapor(klien=klien, mangkir_berturut=2, berikutnya=berikutnya)
+    klien.refresh_from_db()
+    assert (klien.mangkir_berturut, klien.tanggal_lapor_berikutnya) == (2, berikutnya)
+    assert list(Klien.objects.berisiko()) == [klien]
+    services.klien_setel_kepatuhan_lapor(klien=klien, mangkir_berturut=0, berikutnya=None)
+    assert not Klien.objects.berisiko().exists()
