@@ -3,12 +3,17 @@
 import datetime
 
 from django.db import models
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from akun.models import Peran, UnitScopedQuerySet
 
 from .pilihan import STATUS_BERAKHIR, STATUS_BERJALAN, StatusKlien, Tahap
+
+# Missed reports in a row: one is a warning sign, two a risk, three a ground for revocation.
+MANGKIR_BERISIKO = 2
+BERJALAN = Q(status__in=STATUS_BERJALAN)
+BERISIKO = BERJALAN & Q(mangkir_berturut__gte=MANGKIR_BERISIKO)
 
 
 class KlienQuerySet(UnitScopedQuerySet):
@@ -27,7 +32,7 @@ class KlienQuerySet(UnitScopedQuerySet):
         return self.filter(unit__in=Unit.objects.for_user(user))
 
     def berjalan(self):
-        return self.filter(status__in=STATUS_BERJALAN)
+        return self.filter(BERJALAN)
 
     def berakhir(self):
         return self.filter(status__in=STATUS_BERAKHIR)
@@ -55,8 +60,8 @@ class KlienQuerySet(UnitScopedQuerySet):
         return self.none()
 
     def berisiko(self):
-        """Running clients who missed their last report(s): 2 in a row is a risk of revocation."""
-        return self.berjalan().filter(mangkir_berturut__gte=2)
+        """Running clients who missed two or more reports in a row: at risk of revocation."""
+        return self.filter(BERISIKO)
 
     def jatuh_tempo_lapor(self, hari_ini: datetime.date | None = None):
         hari_ini = hari_ini or timezone.localdate()

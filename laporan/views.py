@@ -5,7 +5,8 @@ from django.shortcuts import render
 from akun.izin import Izin, perlu_izin
 from akun.models import Peran, Unit, User
 from klien.models import Klien
-from klien.pilihan import STATUS_BERJALAN, StatusKlien
+from klien.pilihan import StatusKlien
+from klien.querysets import BERISIKO, BERJALAN
 from klien.ringkasan import ringkasan_klien
 from pokmas.models import PerjanjianKerjaSama
 from pokmas.selectors import komposisi_kelompok
@@ -16,36 +17,30 @@ from wilayah.models import Kecamatan
 def dashboard(request):
     unit = request.user.unit
     klien = Klien.objects.for_user(request.user)
-    beban_pk = (
-        User.objects.filter(unit=unit, peran=Peran.PK, is_active=True)
-        .annotate(
-            berjalan=Count(
-                "klien_bimbingan", filter=Q(klien_bimbingan__status__in=STATUS_BERJALAN)
-            ),
-            berisiko=Count(
-                "klien_bimbingan",
-                filter=Q(
-                    klien_bimbingan__status__in=STATUS_BERJALAN,
-                    klien_bimbingan__mangkir_berturut__gte=2,
-                ),
-            ),
-        )
-        .order_by("-berjalan", "first_name")
+    per_pk = {
+        r["pk_pembimbing"]: r
+        for r in klien.filter(BERJALAN)
+        .order_by()
+        .values("pk_pembimbing")
+        .annotate(berjalan=Count("pk"), berisiko=Count("pk", filter=BERISIKO))
+    }
+    beban_pk = list(User.objects.filter(unit=unit, peran=Peran.PK, is_active=True))
+    for p in beban_pk:
+        p.berjalan = per_pk.get(p.pk, {}).get("berjalan", 0)
+        p.berisiko = per_pk.get(p.pk, {}).get("berisiko", 0)
+    beban_pk.sort(key=lambda p: (-p.berjalan, p.first_name, p.username))
+
+    per_kecamatan = dict(
+        klien.filter(BERJALAN).order_by().values_list("desa__kecamatan").annotate(n=Count("pk"))
     )
-    berisiko = (
-        klien.berisiko().select_related("pk_pembimbing").order_by("-mangkir_berturut", "nama")[:20]
-    )
-    kecamatan = (
+    kecamatan = list(
         Kecamatan.objects.filter(kabupaten__unit_bapas=unit)
         .select_related("kabupaten")
-        .annotate(
-            klien_berjalan=Count(
-                "desa__klien",
-                filter=Q(desa__klien__unit=unit, desa__klien__status__in=STATUS_BERJALAN),
-            )
-        )
         .order_by("kabupaten__nama", "nama")
     )
+    for k in kecamatan:
+        k.klien_berjalan = per_kecamatan.get(k.pk, 0)
+
     return render(
         request,
         "laporan/dashboard.html",
@@ -53,7 +48,9 @@ def dashboard(request):
             "unit": unit,
             "ringkasan_klien": ringkasan_klien(request.user),
             "beban_pk": beban_pk,
-            "berisiko": berisiko,
+            "berisiko": klien.berisiko()
+            .select_related("pk_pembimbing")
+            .order_by("-mangkir_berturut", "nama")[:20],
             "kecamatan": kecamatan,
             "pks_segera_berakhir": PerjanjianKerjaSama.objects.for_user(
                 request.user
@@ -80,10 +77,8 @@ def ringkasan_wilayah(request):
                 filter=Q(pengguna__peran=Peran.PK, pengguna__is_active=True),
                 distinct=True,
             ),
-            klien_berjalan=hitung(klien.filter(status__in=STATUS_BERJALAN)),
-            klien_berisiko=hitung(
-                klien.filter(status__in=STATUS_BERJALAN, mangkir_berturut__gte=2)
-            ),
+            klien_berjalan=hitung(klien.filter(BERJALAN)),
+            klien_berisiko=hitung(klien.filter(BERISIKO)),
             klien_selesai=hitung(klien.filter(status=StatusKlien.SELESAI)),
             klien_dicabut=hitung(klien.filter(status=StatusKlien.DICABUT)),
         )
