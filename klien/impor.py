@@ -19,16 +19,16 @@ from django.utils.translation import gettext as _
 from akun.models import Peran, User
 from wilayah.models import Desa
 
-from .models import Klien, RiwayatStatus
+from .models import Klien
 from .pilihan import (
     Agama,
     JenisKelamin,
     Kategori,
     Pendidikan,
     ProgramIntegrasi,
-    StatusKlien,
     StatusPerkawinan,
 )
+from .services import catat_penerimaan
 
 UKURAN_MAKS = 2 * 1024 * 1024  # bytes of the uploaded file
 UKURAN_XLSX_TERURAI_MAKS = 20 * 1024 * 1024  # bytes once unzipped (zip-bomb guard)
@@ -51,26 +51,26 @@ KOLOM_WAJIB = [
     "tanggal_ekspirasi",
     "nip_pk",
 ]
-KOLOM_PILIHAN = {
-    "no_register_lapas": None,
-    "lapas_asal": None,
-    "alias": None,
-    "nik": None,
-    "tempat_lahir": None,
-    "pendidikan": Pendidikan,
-    "pekerjaan": None,
-    "status_perkawinan": StatusPerkawinan,
-    "alamat": None,
-    "telepon": None,
-    "nama_penjamin": None,
-    "hubungan_penjamin": None,
-    "telepon_penjamin": None,
-    "kontak_keluarga": None,
-    "pasal": None,
-    "no_putusan": None,
-    "tanggal_putusan": None,
-    "lama_pidana_bulan": None,
-}
+KOLOM_PILIHAN = [
+    "no_register_lapas",
+    "lapas_asal",
+    "alias",
+    "nik",
+    "tempat_lahir",
+    "pendidikan",
+    "pekerjaan",
+    "status_perkawinan",
+    "alamat",
+    "telepon",
+    "nama_penjamin",
+    "hubungan_penjamin",
+    "telepon_penjamin",
+    "kontak_keluarga",
+    "pasal",
+    "no_putusan",
+    "tanggal_putusan",
+    "lama_pidana_bulan",
+]
 PILIHAN = {
     "kategori": Kategori,
     "jenis_kelamin": JenisKelamin,
@@ -208,7 +208,7 @@ class _Pemeta:
         def catat(kolom, alasan):
             salah.append(Kesalahan(nomor, kolom, str(alasan)))
 
-        for kolom in KOLOM_WAJIB + list(KOLOM_PILIHAN):
+        for kolom in KOLOM_WAJIB + KOLOM_PILIHAN:
             mentah = row.get(kolom, "")
             teks = str(mentah).strip() if mentah is not None else ""
             if kolom in ("desa", "kecamatan", "kabupaten", "nip_pk"):
@@ -295,17 +295,6 @@ def klien_impor(*, unit, oleh: User, rows: list[dict]) -> HasilImpor:
 
 @transaction.atomic
 def _simpan(*, baru: list[Klien], oleh: User) -> None:
-    hari_ini = timezone.localdate()
     for klien in baru:
         klien.save()
-    RiwayatStatus.objects.bulk_create(
-        RiwayatStatus(
-            klien=k,
-            status_lama="",
-            status_baru=StatusKlien.PENERIMAAN,
-            tanggal=hari_ini,
-            alasan=_("Diimpor dari berkas."),
-            oleh=oleh,
-        )
-        for k in baru
-    )
+    catat_penerimaan(baru, oleh=oleh, alasan=_("Diimpor dari berkas."))

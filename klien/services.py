@@ -25,15 +25,24 @@ def klien_buat(*, unit, oleh: User, data: dict) -> Klien:
         raise ValidationError({"pk_pembimbing": _("Pilih PK aktif dari kantor ini.")})
     klien.full_clean(exclude=["batas_tahap_lanjutan", "batas_tahap_akhir"])
     klien.save()
-    RiwayatStatus.objects.create(
-        klien=klien,
-        status_lama="",
-        status_baru=StatusKlien.PENERIMAAN,
-        tanggal=timezone.localdate(),
-        alasan=_("Klien didaftarkan."),
-        oleh=oleh,
-    )
+    catat_penerimaan([klien], oleh=oleh, alasan=_("Klien didaftarkan."))
     return klien
+
+
+def catat_penerimaan(klien: list[Klien], *, oleh: User, alasan: str) -> None:
+    """The first history row of newly registered clients: intake (penerimaan), today."""
+    hari_ini = timezone.localdate()
+    RiwayatStatus.objects.bulk_create(
+        RiwayatStatus(
+            klien=k,
+            status_lama="",
+            status_baru=StatusKlien.PENERIMAAN,
+            tanggal=hari_ini,
+            alasan=alasan,
+            oleh=oleh,
+        )
+        for k in klien
+    )
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from .forms import (
     ResidivismeForm,
     UbahStatusForm,
 )
-from .impor import BerkasTidakValid, baca_berkas, klien_impor
+from .impor import KOLOM_PILIHAN, KOLOM_WAJIB, BerkasTidakValid, baca_berkas, klien_impor
 from .models import Klien
 from .timeline import PREFETCH_TIMELINE, timeline
 
@@ -35,6 +35,17 @@ def _klien(request, pk, *relasi):
 def _error_ke_form(form, exc: ValidationError) -> None:
     for field, pesan in exc.message_dict.items():
         form.add_error(field if field in form.fields else None, pesan)
+
+
+def _daftar_tersaring(request) -> KlienFilter:
+    """The office's clients as filtered on the list page (the list and its CSV export)."""
+    qs = (
+        Klien.objects.for_user(request.user)
+        .select_related(*RELASI_DAFTAR)
+        .dengan_tahap()
+        .order_by("nama", "pk")
+    )
+    return KlienFilter(request.GET or None, queryset=qs, unit=request.user.unit)
 
 
 @perlu_izin(Izin.LIHAT_BEBAN_KASUS)
@@ -68,13 +79,7 @@ def caseload(request):
 
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
 def klien_list(request):
-    qs = (
-        Klien.objects.for_user(request.user)
-        .select_related(*RELASI_DAFTAR)
-        .dengan_tahap()
-        .order_by("nama", "pk")
-    )
-    filter_ = KlienFilter(request.GET or None, queryset=qs, unit=request.user.unit)
+    filter_ = _daftar_tersaring(request)
     halaman = Paginator(filter_.qs, 25).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
@@ -100,8 +105,7 @@ def _sel_aman(nilai) -> str:
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
 def klien_ekspor(request):
     """The filtered list as CSV (NIK masked unless the role may see it in full)."""
-    qs = Klien.objects.for_user(request.user).select_related(*RELASI_DAFTAR).order_by("nama", "pk")
-    filter_ = KlienFilter(request.GET or None, queryset=qs, unit=request.user.unit)
+    filter_ = _daftar_tersaring(request)
     nik_lengkap = boleh(request.user, Izin.LIHAT_NIK_LENGKAP)
     resp = HttpResponse(content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = 'attachment; filename="klien.csv"'
@@ -160,7 +164,7 @@ def klien_detail(request, pk):
             "boleh_ubah": boleh(user, Izin.KELOLA_KLIEN),
             "boleh_status": boleh(user, Izin.UBAH_STATUS_KLIEN) and klien.berjalan,
             "boleh_alihkan": boleh(user, Izin.ALIHKAN_PK) and klien.berjalan,
-            "indikator": sorted(klien.indikator.all(), key=lambda i: i.tanggal),
+            "indikator": klien.indikator.all(),  # prefetched, ordered by date
         },
     )
 
@@ -297,4 +301,8 @@ def klien_impor_view(request):
                     % {"dibuat": hasil.dibuat, "dilewati": hasil.dilewati},
                 )
                 return redirect("klien:klien-list")
-    return render(request, "klien/klien_impor.html", {"form": form, "hasil": hasil})
+    return render(
+        request,
+        "klien/klien_impor.html",
+        {"form": form, "hasil": hasil, "kolom_wajib": KOLOM_WAJIB, "kolom_pilihan": KOLOM_PILIHAN},
+    )

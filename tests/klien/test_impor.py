@@ -151,3 +151,12 @@ def test_kabapas_dan_pk_tidak_boleh_impor(client, kabapas, pk):
     for orang in (kabapas, pk):
         client.force_login(orang)
         assert client.get(reverse("klien:klien-impor")).status_code == 403
+
+
+def test_halaman_impor_menyebut_semua_kolom_yang_dibaca(client, kasi):
+    from klien.impor import KOLOM_PILIHAN, KOLOM_WAJIB
+
+    client.force_login(kasi)
+    html = client.get(reverse("klien:klien-impor")).content.decode()
+    for kolom in KOLOM_WAJIB + KOLOM_PILIHAN:
+        assert kolom in html
