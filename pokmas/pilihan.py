@@ -75,3 +75,7 @@ class MasaPKS(models.TextChoices):
     KEDALUWARSA = "kedaluwarsa", _("Kedaluwarsa")
     DIAKHIRI = "diakhiri", _("Diakhiri")
     TANPA_PKS = "tanpa_pks", _("Belum ada PKS")
+
+
+# Standings in which an agreement is in force.
+MASA_BERLAKU = (MasaPKS.BERLAKU, MasaPKS.SEGERA_BERAKHIR)

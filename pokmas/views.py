@@ -14,7 +14,7 @@ from . import services
 from .filters import MitraFilter
 from .forms import MitraForm, PerjanjianForm, StatusMitraForm
 from .models import LayananMitra, Mitra, PerjanjianKerjaSama, RiwayatStatusMitra
-from .pilihan import HARI_PERINGATAN_PKS, TRANSISI_STATUS, StatusMitra, StatusPKS
+from .pilihan import HARI_PERINGATAN_PKS, MASA_BERLAKU, TRANSISI_STATUS, StatusMitra
 from .selectors import komposisi_kelompok
 
 
@@ -69,8 +69,7 @@ def mitra_detail(request, pk):
         p.masa_kini = p.masa(hari_ini)
         p.sisa = p.sisa_hari(hari_ini)
     tersedia = mitra.status == StatusMitra.AKTIF and any(
-        p.status == StatusPKS.BERLAKU and p.tanggal_mulai <= hari_ini <= p.tanggal_selesai
-        for p in perjanjian
+        p.masa_kini in MASA_BERLAKU for p in perjanjian
     )
     return render(
         request,
