@@ -106,6 +106,14 @@ nip_validator = RegexValidator(
 )
 
 
+class PenggunaManager(UserManager):
+    def pk_aktif(self, unit):
+        """The active PKs of an office: who may be given a caseload."""
+        return self.filter(unit=unit, peran=Peran.PK, is_active=True).order_by(
+            "first_name", "username"
+        )
+
+
 class User(AbstractUser):
     peran = models.CharField(_("peran"), max_length=8, choices=Peran)
     unit = models.ForeignKey(
@@ -126,7 +134,7 @@ class User(AbstractUser):
     )
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
 
-    objects = UserManager()
+    objects = PenggunaManager()
 
     class Meta:
         ordering = ["first_name", "username"]

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from akun.demo import DemoKonteks, langkah_demo
-from akun.models import Peran, User
+from akun.models import User
 from wilayah.models import Desa
 
 from . import services
@@ -77,8 +77,7 @@ def klien(ctx: DemoKonteks) -> None:
     hari_ini = timezone.localdate()
     kasi = {"karangasem": ctx.pengguna["kasi"], "denpasar": ctx.pengguna["kasi-denpasar"]}
     pk_per_unit = {
-        kunci: list(User.objects.filter(unit=unit, peran=Peran.PK, is_active=True).order_by("pk"))
-        for kunci, unit in ctx.unit.items()
+        kunci: list(User.objects.pk_aktif(unit).order_by("pk")) for kunci, unit in ctx.unit.items()
     }
     desa_per_unit = {
         kunci: list(

@@ -5,9 +5,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from akun.models import User
 from wilayah.models import Kabupaten, Kecamatan
 
-from .forms import PKChoiceField, pk_kantor
+from .forms import PKChoiceField
 from .models import Klien
 from .pilihan import Kategori, ProgramIntegrasi, StatusKlien, Tahap
 
@@ -51,7 +52,7 @@ class KlienFilter(django_filters.FilterSet):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["pk_pembimbing"].queryset = pk_kantor(unit)
+        self.filters["pk_pembimbing"].queryset = User.objects.pk_aktif(unit)
         self.filters["kabupaten"].queryset = Kabupaten.objects.filter(unit_bapas=unit)
         self.filters["kecamatan"].queryset = Kecamatan.objects.filter(
             kabupaten__unit_bapas=unit

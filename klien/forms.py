@@ -33,12 +33,6 @@ class PKChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-def pk_kantor(unit):
-    return User.objects.filter(unit=unit, peran=Peran.PK, is_active=True).order_by(
-        "first_name", "username"
-    )
-
-
 def desa_kantor(unit):
     return (
         Desa.objects.filter(kecamatan__kabupaten__unit_bapas=unit)
@@ -103,7 +97,7 @@ class KlienForm(FormKantorMixin, forms.ModelForm):
         if self.instance.pk or user.peran == Peran.PK:
             del self.fields["pk_pembimbing"]
         else:
-            self.fields["pk_pembimbing"].queryset = pk_kantor(unit)
+            self.fields["pk_pembimbing"].queryset = User.objects.pk_aktif(unit)
 
     def clean_tanggal_lahir(self):
         lahir = self.cleaned_data["tanggal_lahir"]
@@ -144,7 +138,9 @@ class AlihkanPKForm(forms.Form):
 
     def __init__(self, *args, klien: Klien, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ke_pk"].queryset = pk_kantor(klien.unit).exclude(pk=klien.pk_pembimbing_id)
+        self.fields["ke_pk"].queryset = User.objects.pk_aktif(klien.unit).exclude(
+            pk=klien.pk_pembimbing_id
+        )
         self.fields["tanggal"].initial = timezone.localdate()
 
 

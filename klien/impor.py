@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from akun.models import Peran, User
+from akun.models import User
 from wilayah.models import Desa
 
 from .models import Klien
@@ -199,7 +199,7 @@ class _Pemeta:
                 "kecamatan__kabupaten"
             )
         }
-        self.pk = {u.nip: u for u in User.objects.filter(unit=unit, peran=Peran.PK, is_active=True)}
+        self.pk = {u.nip: u for u in User.objects.pk_aktif(unit)}
 
     def klien(self, row: dict, nomor: int, salah: list[Kesalahan]) -> Klien | None:
         nilai: dict[str, object] = {}

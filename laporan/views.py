@@ -24,7 +24,7 @@ def dashboard(request):
         .values("pk_pembimbing")
         .annotate(berjalan=Count("pk"), berisiko=Count("pk", filter=BERISIKO))
     }
-    beban_pk = list(User.objects.filter(unit=unit, peran=Peran.PK, is_active=True))
+    beban_pk = list(User.objects.pk_aktif(unit))
     for p in beban_pk:
         p.berjalan = per_pk.get(p.pk, {}).get("berjalan", 0)
         p.berisiko = per_pk.get(p.pk, {}).get("berisiko", 0)
