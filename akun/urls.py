@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
@@ -6,5 +7,5 @@ app_name = "akun"
 urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("masuk/", views.LoginView.as_view(), name="login"),
-    path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -19,10 +19,6 @@ class LoginView(auth_views.LoginView):
         return beranda_url(self.request.user)
 
 
-class LogoutView(auth_views.LogoutView):
-    pass
-
-
 @login_required
 def beranda(request):
     """Send each role to its own home page."""

@@ -1,5 +1,6 @@
 """axe-core audit of every page in the permission matrix, as the first role that may open it."""
 
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -15,7 +16,7 @@ def test_semua_halaman_tanpa_pelanggaran_serius(demo, live_server, context):
             continue
         c = Client()
         c.force_login(dunia[peran])
-        sesi[peran] = c.cookies[settings_session_cookie()].value
+        sesi[peran] = c.cookies[settings.SESSION_COOKIE_NAME].value
 
     page = context.new_page()
     pelanggaran = []
@@ -29,7 +30,13 @@ def test_semua_halaman_tanpa_pelanggaran_serius(demo, live_server, context):
         context.clear_cookies()
         if peran != "anon":
             context.add_cookies(
-                [{"name": settings_session_cookie(), "value": sesi[peran], "url": live_server.url}]
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": sesi[peran],
+                        "url": live_server.url,
+                    }
+                ]
             )
         url = live_server.url + reverse(baris.url_name, kwargs=baris.kwargs(dunia)) + baris.query
         resp = page.goto(url)
@@ -38,9 +45,3 @@ def test_semua_halaman_tanpa_pelanggaran_serius(demo, live_server, context):
         pelanggaran += [f"{peran} {url}: {v}" for v in audit(page)]
     assert diperiksa > 0
     assert not pelanggaran, "\n".join(pelanggaran)
-
-
-def settings_session_cookie() -> str:
-    from django.conf import settings
-
-    return settings.SESSION_COOKIE_NAME
