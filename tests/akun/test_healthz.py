@@ -27,3 +27,17 @@ def test_halaman_galat_berbahasa_indonesia(client, kasi):
     resp = client.get(reverse("laporan:ringkasan-wilayah"))
     assert resp.status_code == 403
     assert "Akses ditolak" in resp.content.decode()
+
+
+def test_halaman_500_berbahasa_indonesia(rf):
+    from bapas.errors import server_error
+
+    resp = server_error(rf.get("/"))
+    assert resp.status_code == 500
+    html = resp.content.decode()
+    assert "Terjadi kesalahan pada server" in html
+    assert "Data Anda tidak berubah" in html
+    from tests.rails.vnu import pastikan_vnu, validasi
+
+    pastikan_vnu()
+    assert validasi({"500": html}) == {}

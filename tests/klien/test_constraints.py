@@ -79,3 +79,32 @@ def test_peringatan_nik():
     assert periksa_nik("5107015505900001", lahir, "P") == []
     assert len(periksa_nik("5107015505900001", lahir, "L")) == 1  # +40: a woman's NIK
     assert len(periksa_nik("5107011605900001", lahir, "L")) == 1  # another day
+
+
+def test_kendala_tabel_peristiwa(klien, pk, pk_lain):
+    from klien.models import IndikatorReintegrasi, PengalihanPK, PeristiwaResidivisme, RiwayatStatus
+
+    hari = datetime.date(2026, 1, 5)
+    with pytest.raises(IntegrityError), transaction.atomic():  # pengalihan_pk_berbeda
+        PengalihanPK.objects.create(
+            klien=klien, dari_pk=pk, ke_pk=pk, tanggal=hari, alasan="x", oleh=pk
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():  # riwayat_status_berubah
+        RiwayatStatus.objects.create(
+            klien=klien, status_lama="AKTIF", status_baru="AKTIF", tanggal=hari, alasan="x", oleh=pk
+        )
+    PeristiwaResidivisme.objects.create(
+        unit=klien.unit, klien=klien, tanggal=hari, jenis="TERSANGKA", sumber="Polres", oleh=pk
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():  # residivisme_unik_per_tanggal
+        PeristiwaResidivisme.objects.create(
+            unit=klien.unit, klien=klien, tanggal=hari, jenis="TERSANGKA", sumber="lain", oleh=pk
+        )
+    IndikatorReintegrasi.objects.create(
+        unit=klien.unit, klien=klien, tonggak="AWAL", tanggal=hari, oleh=pk
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():  # indikator_satu_per_tonggak
+        IndikatorReintegrasi.objects.create(
+            unit=klien.unit, klien=klien, tonggak="AWAL", tanggal=hari, oleh=pk_lain
+        )
+    assert PeristiwaResidivisme.objects.count() == IndikatorReintegrasi.objects.count() == 1

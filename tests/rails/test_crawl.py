@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from akun.demo import jalankan_demo
-from tests.matrix import AKUN_DEMO, MATRIX, PERAN_UJI, Dunia
+from tests.matrix import AKUN_DEMO, MATRIX, PERAN_UJI, Baris, Dunia, hanya
 from tests.rails.vnu import pastikan_vnu, validasi
 
 
@@ -26,11 +26,11 @@ def _klien_untuk(dunia: Dunia, peran: str) -> Client:
     return client
 
 
-def jelajahi(dunia: Dunia) -> tuple[list[str], dict[str, str]]:
+def jelajahi(dunia: Dunia, matrix=MATRIX) -> tuple[list[str], dict[str, str]]:
     salah: list[str] = []
     halaman: dict[str, str] = {}
     klien = {peran: _klien_untuk(dunia, peran) for peran in PERAN_UJI}
-    for baris in MATRIX:
+    for baris in matrix:
         url = reverse(baris.url_name, kwargs=baris.kwargs(dunia)) + baris.query
         for peran in PERAN_UJI:
             resp = klien[peran].get(url)
@@ -53,3 +53,12 @@ def test_setiap_halaman_sesuai_matrix_dan_html_valid(dunia):
     errors = validasi(halaman)
     laporan = "\n".join(f"{nama}:\n  " + "\n  ".join(e) for nama, e in errors.items())
     assert not errors, "Invalid HTML:\n" + laporan
+
+
+def test_penjelajah_melaporkan_peran_yang_mencapai_halaman_terlarang(dunia):
+    # a matrix that wrongly says a PK may open the office dashboard must fail the crawl
+    salah_harap = Baris("laporan:dashboard", {**hanya("kasi", "kasi_lain", "kabapas"), "pk": 200})
+    salah, _ = jelajahi(dunia, [salah_harap])
+    assert salah == [
+        "       pk GET /laporan/dasbor/ (laporan:dashboard): 403, expected 200",
+    ]
