@@ -34,6 +34,10 @@ class Izin(Enum):
     LIHAT_MITRA = frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN})
     KELOLA_MITRA = frozenset({P.ADMIN})
     AKTIFKAN_MITRA = frozenset({P.KASI, P.KABAPAS})
+    # privacy and audit (issue 5)
+    LIHAT_JEJAK = frozenset({P.KABAPAS, P.ADMIN})
+    EKSPOR_DATA_SUBJEK = frozenset({P.KABAPAS, P.ADMIN})
+    TAHAN_HUKUM = frozenset({P.KABAPAS, P.ADMIN})
 
     @property
     def peran(self) -> frozenset[str]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("pokmas/", include("pokmas.urls")),
     path("pembimbingan/", include("pembimbingan.urls")),
     path("laporan/", include("laporan.urls")),
+    path("jejak/", include("jejak.urls")),
 ]
 
 handler400 = "bapas.errors.bad_request"

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh, perlu_izin
+from jejak.models import Peristiwa
+from jejak.services import catat_akses, catat_peristiwa
 
 from . import services
 from .filters import KlienFilter
@@ -102,6 +104,15 @@ def _sel_aman(nilai) -> str:
     return "'" + teks if teks[:1] in ("=", "+", "-", "@", "\t", "\r") else teks
 
 
+def _saringan_untuk_jejak(query) -> str:
+    """The export's filters for the trail; the free-text search (a name or a NIK) is not
+    kept, as the trail outlives the clients' own retention."""
+    query = query.copy()
+    if query.get("q"):
+        query["q"] = "[teks]"
+    return query.urlencode()[:500]
+
+
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
 def klien_ekspor(request):
     """The filtered list as CSV (NIK masked unless the role may see it in full)."""
@@ -125,7 +136,9 @@ def klien_ekspor(request):
             "tanggal_ekspirasi",
         ]
     )
+    jumlah = 0
     for k in filter_.qs:
+        jumlah += 1
         kec = k.desa.kecamatan
         baris = [
             k.no_register,
@@ -141,6 +154,16 @@ def klien_ekspor(request):
             k.tanggal_ekspirasi.isoformat(),
         ]
         tulis.writerow([_sel_aman(v) for v in baris])
+    catat_peristiwa(
+        Peristiwa.EKSPOR,
+        request=request,
+        data={
+            "berkas": "klien.csv",
+            "baris": jumlah,
+            "saringan": _saringan_untuk_jejak(request.GET),
+            "nik": "lengkap" if nik_lengkap else "tersamar",
+        },
+    )
     return resp
 
 
@@ -152,6 +175,7 @@ def klien_detail(request, pk):
         .prefetch_related(*PREFETCH_TIMELINE)
     )
     klien = get_object_or_404(qs, pk=pk)
+    catat_akses(klien)
     user = request.user
     return render(
         request,
@@ -165,6 +189,9 @@ def klien_detail(request, pk):
             "boleh_status": boleh(user, Izin.UBAH_STATUS_KLIEN) and klien.berjalan,
             "boleh_alihkan": boleh(user, Izin.ALIHKAN_PK) and klien.berjalan,
             "indikator": klien.indikator.all(),  # prefetched, ordered by date
+            "boleh_jejak": boleh(user, Izin.LIHAT_JEJAK),
+            "boleh_data_subjek": boleh(user, Izin.EKSPOR_DATA_SUBJEK),
+            "boleh_tahan_hukum": boleh(user, Izin.TAHAN_HUKUM),
         },
     )
 
@@ -288,19 +315,31 @@ def klien_impor_view(request):
     form = ImporForm(request.POST or None, request.FILES or None)
     hasil = None
     if request.method == "POST" and form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        jejak = {"berkas": berkas.name[:200]}
         try:
-            rows = baca_berkas(form.cleaned_data["berkas"])
+            rows = baca_berkas(berkas)
         except BerkasTidakValid as exc:
             form.add_error("berkas", str(exc))
+            jejak["hasil"] = "berkas tidak terbaca"
         else:
             hasil = klien_impor(unit=request.user.unit, oleh=request.user, rows=rows)
-            if hasil.berhasil:
-                messages.success(
-                    request,
-                    _("%(dibuat)d klien diimpor, %(dilewati)d sudah ada dan dilewati.")
-                    % {"dibuat": hasil.dibuat, "dilewati": hasil.dilewati},
-                )
-                return redirect("klien:klien-list")
+            jejak |= {
+                "baris": len(rows),
+                "hasil": "berhasil" if hasil.berhasil else "ditolak",
+                "dibuat": hasil.dibuat,
+                "dilewati": hasil.dilewati,
+                "kesalahan": len(hasil.kesalahan),
+            }
+        # Written after the import's own transaction: a refused import is recorded too.
+        catat_peristiwa(Peristiwa.IMPOR, request=request, data=jejak)
+        if hasil is not None and hasil.berhasil:
+            messages.success(
+                request,
+                _("%(dibuat)d klien diimpor, %(dilewati)d sudah ada dan dilewati.")
+                % {"dibuat": hasil.dibuat, "dilewati": hasil.dilewati},
+            )
+            return redirect("klien:klien-list")
     return render(
         request,
         "klien/klien_impor.html",

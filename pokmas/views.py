@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from akun.izin import Izin, boleh, perlu_izin
+from jejak.services import catat_akses
 
 from . import services
 from .filters import MitraFilter
@@ -193,6 +194,7 @@ def pks_dokumen(request, pk):
         berkas = pks.dokumen.open("rb")
     except FileNotFoundError as e:
         raise Http404 from e
+    catat_akses(pks)
     nama = f"PKS-{pks.pk}.pdf"
     resp = FileResponse(berkas, as_attachment=True, filename=nama, content_type="application/pdf")
     resp["X-Content-Type-Options"] = "nosniff"

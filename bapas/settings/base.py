@@ -29,7 +29,12 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "akun",
+    "jejak",
     "wilayah",
     "klien",
     "pokmas",
@@ -45,6 +50,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "jejak.middleware.JejakMiddleware",
+    "akun.middleware.WajibOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -179,12 +187,84 @@ AXES_LOCKOUT_TEMPLATE = "akun/terkunci.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)  # 1 behind one proxy
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
+# Two-step verification (django-otp, TOTP apps with recovery codes). Roles listed here must
+# use it in every office; an office may add roles of its own (Unit.peran_wajib_otp).
+# Production always requires ADMIN and KABAPAS (prod.py); development and tests require none.
+OTP_WAJIB_PERAN = tuple(
+    p.strip().upper() for p in env.list("OTP_WAJIB_PERAN", default=[]) if p.strip()
+)
+OTP_TOTP_ISSUER = "Bapas"
+
+# Audit trail (django-auditlog, written into jejak.JejakAudit). Every model holding office
+# data is listed here; tests/jejak/test_jejak.py fails when a new one is left out.
+AUDITLOG_LOGENTRY_MODEL = "jejak.JejakAudit"
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "akun.user", "exclude_fields": ["password", "last_login"]},
+    {"model": "akun.unit", "m2m_fields": ["wilayah_kerja"]},
+    "akun.kanwil",
+    {"model": "wilayah.kecamatan", "include_fields": ["waktu_tempuh_menit", "keterangan_tempuh"]},
+    {"model": "klien.klien", "exclude_fields": ["diubah_pada"]},
+    "klien.riwayatstatus",
+    "klien.pengalihanpk",
+    "klien.peristiwaresidivisme",
+    "klien.indikatorreintegrasi",
+    "pokmas.mitra",
+    "pokmas.riwayatstatusmitra",
+    "pokmas.layananmitra",
+    "pokmas.perjanjiankerjasama",
+)
+
+# Error reports (mail, logs) never carry request bodies, query strings or frame variables:
+# they may hold NIKs, names and case details (UU PDP). See bapas/pelaporan.py.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "bapas.pelaporan.PenyaringLaporanGalat"
+DEFAULT_EXCEPTION_REPORTER = "bapas.pelaporan.PelaporGalat"
+
 # Demo accounts share one password, development only (see README).
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="bapas-demo-2026")
+# Retention (UU PDP Pasal 42-44): days after a client's guidance ended before their personal
+# data is anonymised (manage.py retensi_klien). Set it to the office's archive retention
+# schedule ("Jadwal Retensi Arsip"); the default of five years is only a placeholder.
+RETENSI_KLIEN_HARI = env.int("RETENSI_KLIEN_HARI", default=5 * 365)
 
+# Every handler carries the `tanpa_data_pribadi` filter (bapas.log): NIK-like numbers and
+# PostgreSQL's row details are masked in messages and tracebacks. Django's own "django"
+# and "django.server" loggers are redefined here so that their handlers (the mail to
+# ADMINS, runserver's request log) carry it too; tests/keamanan checks every handler.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "tanpa_data_pribadi": {"()": "bapas.log.PenyaringLog"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "require_debug_true": {"()": "django.utils.log.RequireDebugTrue"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["tanpa_data_pribadi"]},
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "tanpa_data_pribadi"],
+        },
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["require_debug_true", "tanpa_data_pribadi"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # propagates to the root's console; mails errors to ADMINS when DEBUG is off
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

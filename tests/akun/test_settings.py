@@ -64,3 +64,16 @@ def test_hasher_produksi_argon2():
     from bapas.settings import base
 
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_log_akses_gunicorn_tanpa_query_string():
+    """A NIK or name searched for travels in the query string; the access log leaves it out."""
+    import runpy
+
+    from django.conf import settings
+
+    conf = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    fmt = conf["access_log_format"]
+    assert "%(U)s" in fmt
+    for bocor in ("%(r)s", "%(q)s", "%(f)s", "%(u)s"):
+        assert bocor not in fmt

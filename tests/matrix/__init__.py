@@ -72,10 +72,10 @@ def semua(status: int) -> dict[str, int]:
 
 
 def _kumpulkan() -> list[Baris]:
-    from . import akun, klien, laporan, pembimbingan, pokmas
+    from . import akun, jejak, klien, laporan, pembimbingan, pokmas
 
     rows: list[Baris] = []
-    for modul in (akun, klien, pokmas, pembimbingan, laporan):
+    for modul in (akun, klien, pokmas, pembimbingan, laporan, jejak):
         rows.extend(modul.BARIS)
     return rows
 

@@ -1,0 +1,12 @@
+"""gunicorn settings (read automatically from the working directory).
+
+The access log leaves out query strings and referrers: a search for a client by NIK or
+name travels in the query string (`/klien/?q=...`), and personal data must not reach logs.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+accesslog = "-"
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'

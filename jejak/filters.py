@@ -1,0 +1,54 @@
+"""Searching the trail: by person, event, client, record and time."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from akun.models import User
+
+from .models import JejakAudit, Peristiwa
+
+FORMAT_WAKTU = "%Y-%m-%dT%H:%M"
+
+
+class PilihanPelaku(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj} ({obj.get_peran_display()})"
+
+
+class PelakuFilter(django_filters.ModelChoiceFilter):
+    field_class = PilihanPelaku
+
+
+def _waktu(label):
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=FORMAT_WAKTU)
+
+
+class JejakFilter(django_filters.FilterSet):
+    pelaku = PelakuFilter(label=_("Pengguna"), field_name="actor", queryset=None)
+    jenis = django_filters.ChoiceFilter(label=_("Peristiwa"), choices=Peristiwa.choices)
+    data = django_filters.CharFilter(
+        label=_("Data (nama, no. register)"), field_name="object_repr", lookup_expr="icontains"
+    )
+    klien = django_filters.NumberFilter(
+        label=_("ID klien"),
+        field_name="klien_id",
+        help_text=_("Semua jejak tentang satu klien, termasuk riwayat dan catatannya."),
+    )
+    dari = django_filters.DateTimeFilter(
+        label=_("Dari"), field_name="timestamp", lookup_expr="gte", widget=_waktu("dari")
+    )
+    sampai = django_filters.DateTimeFilter(
+        label=_("Sampai"), field_name="timestamp", lookup_expr="lte", widget=_waktu("sampai")
+    )
+
+    class Meta:
+        model = JejakAudit
+        fields = ["pelaku", "jenis", "data", "klien", "dari", "sampai"]
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["pelaku"].queryset = User.objects.filter(unit=unit).order_by(
+            "first_name", "username"
+        )
+        self.form.fields["klien"].widget.attrs["min"] = 1

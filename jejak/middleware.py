@@ -1,0 +1,48 @@
+from auditlog.middleware import AuditlogMiddleware
+from django.conf import settings
+
+from .konteks import sebagai
+from .models import Peristiwa
+from .services import alamat_klien, catat_peristiwa
+
+DICATAT_SEBAGAI_PENOLAKAN = (403, 404)
+
+
+class JejakMiddleware(AuditlogMiddleware):
+    """auditlog's middleware (actor, address and correlation id for every entry written
+    during the request), with two changes:
+
+    - the address is the one django-axes uses, not the first X-Forwarded-For value that
+      any client can forge;
+    - a 403 or 404 served to a logged-in user is written to the trail as refused access.
+    """
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return alamat_klien(request)
+
+    @staticmethod
+    def _get_remote_port(request):
+        return None
+
+    def __call__(self, request):
+        with sebagai(self._get_actor(request)):
+            response = super().__call__(request)
+        if response.status_code in DICATAT_SEBAGAI_PENOLAKAN and _perlu_dicatat(request):
+            catat_peristiwa(
+                Peristiwa.DITOLAK,
+                request=request,
+                data={
+                    "path": request.path[:500],
+                    "metode": request.method,
+                    "status": response.status_code,
+                },
+            )
+        return response
+
+
+def _perlu_dicatat(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return not request.path.startswith(("/" + settings.STATIC_URL.lstrip("/"), "/favicon"))

@@ -1,0 +1,64 @@
+"""Writing the events django-auditlog does not see: logins, refusals, exports, imports."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.encoding import smart_str
+
+from .konteks import pelaku_saat_ini
+from .models import JejakAudit, Peristiwa, klien_terkait, unit_pemilik
+
+
+def alamat_klien(request) -> str | None:
+    """The client's address as django-axes sees it (honours AXES_IPWARE_PROXY_COUNT, so a
+    forged X-Forwarded-For from the internet is not believed)."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) if request is not None else None
+
+
+def catat_peristiwa(
+    jenis: Peristiwa,
+    *,
+    request=None,
+    pelaku=None,
+    objek=None,
+    unit_id: int | None = None,
+    klien_id: int | None = None,
+    data: dict | None = None,
+) -> JejakAudit:
+    """Write one audit entry. `pelaku` defaults to the request's logged-in user."""
+    if pelaku is None and request is not None and request.user.is_authenticated:
+        pelaku = request.user
+    if pelaku is None:
+        pelaku = pelaku_saat_ini()
+    entri = JejakAudit(
+        action=JejakAudit.Action.ACCESS,
+        jenis=jenis,
+        actor=pelaku,
+        actor_email=getattr(pelaku, "email", None) or None,
+        peran=getattr(pelaku, "peran", ""),
+        remote_addr=alamat_klien(request),
+        additional_data=data or None,
+    )
+    if objek is not None:
+        entri.content_type = ContentType.objects.get_for_model(objek)
+        entri.object_pk = str(objek.pk)
+        entri.object_id = objek.pk if isinstance(objek.pk, int) else None
+        entri.object_repr = smart_str(objek)
+        entri.klien_id = klien_terkait(objek)
+        entri.unit_id = unit_pemilik(objek, pelaku)
+    if klien_id is not None:
+        entri.klien_id = klien_id
+    if unit_id is not None:
+        entri.unit_id = unit_id
+    elif entri.unit_id is None:
+        entri.unit_id = getattr(pelaku, "unit_id", None)
+    entri.save()
+    return entri
+
+
+def catat_akses(objek) -> None:
+    """A record's page was opened (django-auditlog's "accessed" signal: one entry, with the
+    actor and address of the current request)."""
+    from auditlog.signals import accessed
+
+    accessed.send(sender=type(objek), instance=objek)

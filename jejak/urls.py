@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jejak"
+urlpatterns = [
+    path("", views.cari, name="cari"),
+]

@@ -1,0 +1,6 @@
+from . import Baris, hanya
+
+BARIS = [
+    Baris("jejak:cari", hanya("kabapas", "admin")),
+    Baris("jejak:cari", hanya("kabapas", "admin"), query="?jenis=lihat&dari=2026-01-01T00:00"),
+]
