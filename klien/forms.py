@@ -183,3 +183,32 @@ class ImporForm(forms.Form):
         label=_("Berkas CSV atau XLSX"),
         help_text=_("Paling besar 2 MB, paling banyak 5.000 baris."),
     )
+
+
+class PermintaanDataSubjekForm(forms.Form):
+    nomor = forms.CharField(
+        label=_("Nomor surat/register permintaan"),
+        max_length=100,
+        help_text=_("Dicatat di jejak audit bersama ekspor ini."),
+    )
+    diterima = forms.DateField(
+        label=_("Tanggal permintaan diterima"),
+        widget=TANGGAL,
+        validators=[bukan_masa_depan],
+        help_text=_("Data wajib diberikan paling lambat 3×24 jam sejak permintaan diterima."),
+    )
+
+
+class TahanHukumForm(forms.ModelForm):
+    class Meta:
+        model = Klien
+        fields = ["tahan_hukum", "tahan_hukum_alasan"]
+        widgets = {"tahan_hukum_alasan": forms.TextInput()}
+
+    def clean(self):
+        # A reason is required with a hold (a database check, reported on the field);
+        # lifting the hold clears it.
+        data = super().clean()
+        if not data.get("tahan_hukum"):
+            data["tahan_hukum_alasan"] = ""
+        return data

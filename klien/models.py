@@ -108,6 +108,18 @@ class Klien(KendalaPerFieldMixin, models.Model):
     mangkir_berturut = models.PositiveSmallIntegerField(
         _("tidak lapor berturut-turut"), default=0, editable=False
     )
+    # Retention (UU PDP Pasal 42-44): a client whose data is tied to a pending legal matter
+    # is held; the others are anonymised once the retention period after the end has passed.
+    tahan_hukum = models.BooleanField(
+        _("ditahan untuk perkara hukum"),
+        default=False,
+        help_text=_(
+            "Data terkait perkara hukum yang masih berjalan tidak dianonimkan saat masa "
+            "retensi berakhir."
+        ),
+    )
+    tahan_hukum_alasan = models.CharField(_("alasan penahanan data"), max_length=300, blank=True)
+    dianonimkan_pada = models.DateTimeField(_("dianonimkan pada"), null=True, editable=False)
     dibuat_pada = models.DateTimeField(auto_now_add=True)
     diubah_pada = models.DateTimeField(auto_now=True)
 
@@ -120,6 +132,7 @@ class Klien(KendalaPerFieldMixin, models.Model):
         "klien_nik_wajib_dewasa": "nik",
         "klien_ekspirasi_setelah_mulai": "tanggal_ekspirasi",
         "klien_lahir_sebelum_bimbingan": "tanggal_lahir",
+        "klien_tahan_hukum_beralasan": "tahan_hukum_alasan",
     }
 
     class Meta:
@@ -146,7 +159,9 @@ class Klien(KendalaPerFieldMixin, models.Model):
                 violation_error_message=_("NIK terdiri atas tepat 16 angka."),
             ),
             models.CheckConstraint(
-                condition=Q(kategori=Kategori.ANAK) | ~Q(nik=""),
+                condition=Q(kategori=Kategori.ANAK)
+                | ~Q(nik="")
+                | Q(dianonimkan_pada__isnull=False),
                 name="klien_nik_wajib_dewasa",
                 violation_error_message=_("NIK wajib diisi untuk klien dewasa."),
             ),
@@ -170,6 +185,17 @@ class Klien(KendalaPerFieldMixin, models.Model):
                 violation_error_message=_(
                     "Tanggal berakhir harus diisi tepat untuk klien yang sudah berakhir."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(tahan_hukum=False) | ~Q(tahan_hukum_alasan=""),
+                name="klien_tahan_hukum_beralasan",
+                violation_error_message=_("Sebutkan perkara yang menjadi alasan penahanan data."),
+            ),
+            # Only an ended client without a legal hold can have been anonymised.
+            models.CheckConstraint(
+                condition=Q(dianonimkan_pada__isnull=True)
+                | (Q(status__in=STATUS_BERAKHIR) & Q(tahan_hukum=False)),
+                name="klien_anonim_hanya_berakhir_tanpa_tahan",
             ),
             models.CheckConstraint(
                 condition=_valid("status", StatusKlien), name="klien_status_valid"

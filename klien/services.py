@@ -165,3 +165,17 @@ def klien_setel_kepatuhan_lapor(
     klien.mangkir_berturut = mangkir_berturut
     klien.tanggal_lapor_berikutnya = berikutnya
     return klien
+
+
+@transaction.atomic
+def klien_setel_tahan_hukum(*, klien: Klien, tahan: bool, alasan: str) -> Klien:
+    """Put a client's data on legal hold (never anonymised while held) or lift the hold.
+    The change, with who made it, is written to the audit trail by the save."""
+    klien = Klien.objects.select_for_update().get(pk=klien.pk)
+    if klien.dianonimkan_pada is not None:
+        raise ValidationError(_("Data klien ini sudah dianonimkan."))
+    klien.tahan_hukum = tahan
+    klien.tahan_hukum_alasan = alasan.strip() if tahan else ""
+    klien.full_clean(exclude=[f.name for f in Klien._meta.fields if not f.name.startswith("tahan")])
+    klien.save(update_fields=["tahan_hukum", "tahan_hukum_alasan", "diubah_pada"])
+    return klien

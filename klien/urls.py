@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import privasi, views
 
 app_name = "klien"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("<int:pk>/alihkan/", views.klien_alihkan, name="klien-alihkan"),
     path("<int:pk>/residivisme/", views.residivisme_create, name="residivisme-create"),
     path("<int:pk>/indikator/", views.indikator_create, name="indikator-create"),
+    path("<int:pk>/data-subjek/", privasi.data_subjek_view, name="data-subjek"),
+    path("<int:pk>/tahan-hukum/", privasi.tahan_hukum_view, name="tahan-hukum"),
 ]

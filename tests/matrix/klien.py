@@ -28,4 +28,16 @@ BARIS = [
     ),
     Baris("klien:residivisme-create", milik_pk(), kwargs=_klien_pk),
     Baris("klien:indikator-create", milik_pk(), kwargs=_klien_pk),
+    # Privacy (issue 5): Kabapas and Admin only; another office's Kasi is refused by role
+    # before the record is looked up.
+    Baris(
+        "klien:data-subjek",
+        {**milik_pk(), "pk": 403, "pk_lain": 403, "kasi": 403, "kasi_lain": 403},
+        kwargs=_klien_pk,
+    ),
+    Baris(
+        "klien:tahan-hukum",
+        {**milik_pk(), "pk": 403, "pk_lain": 403, "kasi": 403, "kasi_lain": 403},
+        kwargs=_klien_pk,
+    ),
 ]
