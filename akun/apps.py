@@ -8,3 +8,4 @@ class AkunConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 (connects the receivers)
+        from .otp import checks  # noqa: F401 (registers the system check)

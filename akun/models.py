@@ -1,6 +1,7 @@
 """Users, their roles, and the offices (units) that own every piece of office data."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -50,6 +51,17 @@ class Kanwil(models.Model):
         return self.nama
 
 
+def validasi_daftar_peran(nilai) -> None:
+    """A list of role values, each one of `Peran` (the unit's own list of roles that must
+    use two-step verification)."""
+    if not isinstance(nilai, list) or any(p not in Peran.values for p in nilai):
+        raise ValidationError(
+            _("Isi dengan daftar peran yang sah: %(peran)s."),
+            code="peran_tidak_valid",
+            params={"peran": ", ".join(Peran.values)},
+        )
+
+
 class UnitQuerySet(models.QuerySet):
     def for_user(self, user):
         """Offices a user may see: their own; for Kanwil staff their region; Pusat: all."""
@@ -80,6 +92,13 @@ class Unit(models.Model):
         related_name="unit_bapas",
         verbose_name=_("wilayah kerja (kabupaten/kota)"),
         blank=True,
+    )
+    peran_wajib_otp = models.JSONField(
+        _("peran yang wajib verifikasi dua langkah"),
+        default=list,
+        blank=True,
+        validators=[validasi_daftar_peran],
+        help_text=_("Selain yang diwajibkan untuk semua kantor (OTP_WAJIB_PERAN)."),
     )
 
     objects = UnitQuerySet.as_manager()
@@ -133,6 +152,9 @@ class User(AbstractUser):
         verbose_name=_("kanwil"),
     )
     nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
+    # Whether the user has a confirmed authenticator (set only by akun.otp.services, in the
+    # same transaction as the device rows): read on every request without another query.
+    otp_aktif = models.BooleanField(_("verifikasi dua langkah aktif"), default=False)
 
     objects = PenggunaManager()
 

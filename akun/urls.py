@@ -2,10 +2,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .otp import views as otp_views
 
 app_name = "akun"
 urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("masuk/otp/", otp_views.otp_verifikasi, name="otp-verifikasi"),
+    path("akun/keamanan/", otp_views.keamanan, name="keamanan"),
+    path("akun/keamanan/otp/", otp_views.otp_daftar, name="otp-daftar"),
+    path("akun/keamanan/otp/kode-cadangan/", otp_views.otp_kode_cadangan, name="otp-kode-cadangan"),
+    path("akun/keamanan/otp/nonaktif/", otp_views.otp_nonaktif, name="otp-nonaktif"),
 ]

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import OTP_WAJIB_PERAN, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -15,6 +15,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "django-insecure")):
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS harus diisi dari environment untuk produksi.")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Two-step verification: ADMIN and KABAPAS always; the environment may add roles, never drop these.
+OTP_WAJIB_PERAN = tuple(dict.fromkeys(("ADMIN", "KABAPAS", *OTP_WAJIB_PERAN)))
 
 # Behind a TLS-terminating reverse proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -31,9 +34,8 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
+# The base configuration (every handler masks personal data, bapas.log), quieter by default.
 LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    **LOGGING,  # noqa: F405
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }

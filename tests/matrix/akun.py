@@ -1,9 +1,22 @@
 from . import PERAN_UJI, Baris, semua
 
+# Every logged-in role: 200, anonymous: 302 to the login page.
+SETIAP_PENGGUNA = {r: 302 if r == "anon" else 200 for r in PERAN_UJI}
+# POST-only: anonymous to the login page, everyone else 405 on GET.
+HANYA_POST = {r: 302 if r == "anon" else 405 for r in PERAN_UJI}
+
 BARIS = [
     Baris("akun:login", {r: 200 if r == "anon" else 302 for r in PERAN_UJI}),
     Baris("akun:beranda", semua(302), halaman=False),
     Baris("akun:logout", semua(405), halaman=False),  # POST only
     Baris("healthz", semua(200), halaman=False),
     Baris("set_language", semua(302), halaman=False),  # POST switches; GET only redirects back
+    # Two-step verification. The demo users have no authenticator and none is required in
+    # development, so the code page sends them on to their security page; the code page
+    # itself (for a user with an authenticator) is validated in tests/akun/test_otp.py.
+    Baris("akun:otp-verifikasi", semua(302), halaman=False),
+    Baris("akun:keamanan", SETIAP_PENGGUNA),
+    Baris("akun:otp-daftar", SETIAP_PENGGUNA),
+    Baris("akun:otp-kode-cadangan", HANYA_POST, halaman=False),
+    Baris("akun:otp-nonaktif", HANYA_POST, halaman=False),
 ]

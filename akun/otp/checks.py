@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.checks import Error, register
+
+from akun.models import Peran
+
+
+@register()
+def periksa_otp_wajib_peran(app_configs, **kwargs):
+    """A misspelt role in OTP_WAJIB_PERAN would silently require nothing: refuse to start."""
+    salah = [p for p in settings.OTP_WAJIB_PERAN if p not in Peran.values]
+    if not salah:
+        return []
+    return [
+        Error(
+            f"OTP_WAJIB_PERAN berisi peran yang tidak dikenal: {', '.join(salah)}.",
+            hint=f"Peran yang sah: {', '.join(Peran.values)}.",
+            id="akun.E001",
+        )
+    ]

@@ -1,0 +1,180 @@
+"""Writes for two-step verification: every one keeps `User.otp_aktif` in step with the device
+rows inside one transaction, and leaves a security event in the audit trail."""
+
+import math
+from base64 import b32encode
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import django_otp
+import segno
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from jejak.models import Peristiwa
+from jejak.services import catat_peristiwa
+
+JUMLAH_KODE_CADANGAN = 10
+NAMA_TOTP = "Aplikasi autentikator"
+NAMA_CADANGAN = "Kode cadangan"
+
+
+@dataclass(frozen=True)
+class HasilVerifikasi:
+    """The device that accepted a code, or why none did (`ditahan_sampai`: refused without
+    checking because of earlier wrong codes, until that moment)."""
+
+    perangkat: Device | None = None
+    ditahan_sampai: datetime | None = None
+    kode_cadangan: list[str] = field(default_factory=list)  # new codes, after enrolment
+
+    @property
+    def berhasil(self) -> bool:
+        return self.perangkat is not None
+
+    def sisa_detik(self) -> int:
+        if self.ditahan_sampai is None:
+            return 0
+        return max(1, math.ceil((self.ditahan_sampai - timezone.now()).total_seconds()))
+
+
+def normalkan_kode(kode: str) -> str:
+    """Codes may be typed with spaces or dashes ('123 456', 'abcd-efgh')."""
+    return "".join(kode.split()).replace("-", "").lower()
+
+
+def _adalah_totp(kode: str) -> bool:
+    return len(kode) == 6 and kode.isdigit()
+
+
+def _catat(request, user, aksi: str, **lain) -> None:
+    """A security event about `user`; the actor is the request's user (None for a command)."""
+    catat_peristiwa(Peristiwa.KEAMANAN, request=request, objek=user, data={"aksi": aksi, **lain})
+
+
+def _coba(user, perangkat: Device, kode: str) -> HasilVerifikasi:
+    """One device: refused while throttled (django-otp's growing delay), else verified with
+    `django_otp.verify_token` (row lock, throttle counted on failure)."""
+    boleh, info = perangkat.verify_is_allowed()
+    if not boleh:
+        return HasilVerifikasi(ditahan_sampai=(info or {}).get("locked_until"))
+    cocok = django_otp.verify_token(user, perangkat.persistent_id, kode)
+    return HasilVerifikasi(perangkat=cocok)
+
+
+def verifikasi_kode(*, user, kode: str, request=None) -> HasilVerifikasi:
+    """Check a code against the user's confirmed devices: six digits go to the authenticator,
+    anything else to the recovery codes (a used recovery code is gone). A wrong or throttled
+    code is written to the audit trail."""
+    kode = normalkan_kode(kode)
+    model = TOTPDevice if _adalah_totp(kode) else StaticDevice
+    ditahan = None
+    for perangkat in model.objects.devices_for_user(user, confirmed=True):
+        hasil = _coba(user, perangkat, kode)
+        if hasil.berhasil:
+            return hasil
+        ditahan = ditahan or hasil.ditahan_sampai
+    _catat(
+        request,
+        user,
+        "token_salah",
+        jenis="totp" if model is TOTPDevice else "cadangan",
+        ditahan=ditahan is not None,
+    )
+    return HasilVerifikasi(ditahan_sampai=ditahan)
+
+
+def totp_calon(*, user) -> TOTPDevice:
+    """The user's unconfirmed authenticator, created on first visit; reloading the enrolment
+    page shows the same secret until it is confirmed."""
+    perangkat = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if perangkat is None:
+        perangkat = TOTPDevice.objects.create(user=user, name=NAMA_TOTP, confirmed=False)
+    return perangkat
+
+
+def rahasia_terkelompok(perangkat: TOTPDevice) -> str:
+    """The base32 secret for typing by hand, in groups of four: 'ABCD EFGH ...'."""
+    rahasia = b32encode(perangkat.bin_key).decode().rstrip("=")
+    return " ".join(rahasia[i : i + 4] for i in range(0, len(rahasia), 4))
+
+
+def qr_svg(perangkat: TOTPDevice) -> str:
+    """The otpauth:// URL as an inline SVG QR code (no XML header, valid inside HTML5)."""
+    svg = segno.make(perangkat.config_url, error="m").svg_inline(
+        scale=5, dark="#000", light="#fff", svgclass="img-fluid border"
+    )
+    label = escape(_("Kode QR untuk aplikasi autentikator"))
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+
+
+def _buat_kode_cadangan(user) -> list[str]:
+    perangkat, _dibuat = StaticDevice.objects.get_or_create(
+        user=user, name=NAMA_CADANGAN, defaults={"confirmed": True}
+    )
+    perangkat.token_set.all().delete()
+    perangkat.throttle_reset(commit=False)
+    perangkat.confirmed = True
+    perangkat.save()
+    kode = [StaticToken.random_token() for _i in range(JUMLAH_KODE_CADANGAN)]
+    StaticToken.objects.bulk_create(StaticToken(device=perangkat, token=k) for k in kode)
+    return kode
+
+
+@transaction.atomic
+def totp_konfirmasi(*, user, perangkat: TOTPDevice, kode: str, request=None) -> HasilVerifikasi:
+    """Confirm the new authenticator with its first code: the device is confirmed, ten
+    recovery codes replace any earlier ones, and the user counts as having two-step
+    verification. A wrong code confirms nothing."""
+    kode = normalkan_kode(kode)
+    hasil = _coba(user, perangkat, kode) if _adalah_totp(kode) else HasilVerifikasi()
+    if not hasil.berhasil:
+        return hasil
+    perangkat = hasil.perangkat
+    perangkat.confirmed = True
+    perangkat.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=perangkat.pk).delete()
+    kode_cadangan = _buat_kode_cadangan(user)
+    user.otp_aktif = True
+    user.save(update_fields=["otp_aktif"])
+    _catat(request, user, "totp_didaftarkan")
+    return HasilVerifikasi(perangkat=perangkat, kode_cadangan=kode_cadangan)
+
+
+@transaction.atomic
+def kode_cadangan_buat_ulang(*, user, request=None) -> list[str]:
+    """Ten new recovery codes; the old ones stop working."""
+    kode = _buat_kode_cadangan(user)
+    _catat(request, user, "kode_cadangan_baru")
+    return kode
+
+
+def sisa_kode_cadangan(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def _hapus_perangkat(user) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()  # tokens go with it (CASCADE)
+    user.otp_aktif = False
+    user.save(update_fields=["otp_aktif"])
+
+
+@transaction.atomic
+def otp_nonaktifkan(*, user, request=None) -> None:
+    """The user turns two-step verification off (the view checks that they may)."""
+    _hapus_perangkat(user)
+    _catat(request, user, "totp_dinonaktifkan")
+
+
+@transaction.atomic
+def otp_reset(*, user) -> None:
+    """An administrator removes every device of a user who lost their phone (`reset_otp`);
+    where two-step verification is required, the user enrols again at the next login."""
+    _hapus_perangkat(user)
+    _catat(None, user, "reset")
