@@ -218,6 +218,8 @@ def klien_create(request):
 @perlu_izin(Izin.KELOLA_KLIEN)
 def klien_update(request, pk):
     klien = _klien(request, pk)
+    if request.method == "GET":
+        catat_akses(klien)  # the form shows the whole record, as the client's page does
     form = KlienForm(request.POST or None, instance=klien, unit=klien.unit, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

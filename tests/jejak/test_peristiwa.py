@@ -31,6 +31,13 @@ def test_membuka_halaman_klien(client, klien, pk):
     assert e.remote_addr == "127.0.0.1"
 
 
+def test_membuka_formulir_ubah_juga_tercatat_sebagai_membuka(client, klien, pk):
+    client.force_login(pk)
+    assert client.get(reverse("klien:klien-update", args=[klien.pk])).status_code == 200
+    (e,) = _entri(Peristiwa.LIHAT)
+    assert (e.actor, e.klien_id) == (pk, klien.pk)
+
+
 def test_alamat_palsu_di_x_forwarded_for_tidak_dipercaya(client, klien, pk):
     client.force_login(pk)
     client.get(klien.get_absolute_url(), HTTP_X_FORWARDED_FOR="6.6.6.6")
@@ -52,6 +59,17 @@ def test_membuat_dan_mengubah_klien_mencatat_sebelum_dan_sesudah(client, pk, des
     assert ubah.actor == pk
     assert ubah.changes["nama"] == ["Ni Luh Uji", "Ni Luh Uji Ubah"]
     assert "diubah_pada" not in ubah.changes
+
+
+def test_halaman_jejak_menampilkan_perubahan_dengan_label(client, pk, kabapas, desa):
+    client.force_login(pk)
+    client.post(reverse("klien:klien-create"), _data(desa))
+    klien = Klien.objects.get(no_register="BARU-1")
+    data = _data(desa, nama="Ni Luh Uji Ubah", pk_pembimbing=pk.pk)
+    client.post(reverse("klien:klien-update", args=[klien.pk]), data)
+    client.force_login(kabapas)
+    html = client.get(reverse("jejak:cari"), {"klien": klien.pk, "jenis": "ubah"}).content
+    assert "nama lengkap</span>: Ni Luh Uji → Ni Luh Uji Ubah" in html.decode()
 
 
 def test_menghapus_data_kantor_tercatat(unit, admin_unit):
