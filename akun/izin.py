@@ -38,6 +38,7 @@ class Izin(Enum):
     LIHAT_JEJAK = frozenset({P.KABAPAS, P.ADMIN})
     EKSPOR_DATA_SUBJEK = frozenset({P.KABAPAS, P.ADMIN})
     TAHAN_HUKUM = frozenset({P.KABAPAS, P.ADMIN})
+    ATUR_OTP_KANTOR = frozenset({P.KABAPAS})
 
     @property
     def peran(self) -> frozenset[str]:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("akun/keamanan/otp/", otp_views.otp_daftar, name="otp-daftar"),
     path("akun/keamanan/otp/kode-cadangan/", otp_views.otp_kode_cadangan, name="otp-kode-cadangan"),
     path("akun/keamanan/otp/nonaktif/", otp_views.otp_nonaktif, name="otp-nonaktif"),
+    path("akun/kantor/verifikasi/", otp_views.kantor_otp, name="kantor-otp"),
 ]

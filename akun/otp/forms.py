@@ -30,3 +30,25 @@ class KodeTOTPForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
         error_messages={"required": _("Isi kode dari aplikasi autentikator.")},
     )
+
+
+class KebijakanOTPKantorForm(forms.Form):
+    """Which of the office's roles must use two-step verification (besides those every
+    office must require, which are shown checked and cannot be unticked)."""
+
+    peran = forms.MultipleChoiceField(
+        label=_("Peran yang wajib memakai verifikasi dua langkah di kantor ini"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, wajib_nasional: tuple[str, ...], **kwargs):
+        from akun.models import PERAN_KANTOR
+
+        super().__init__(*args, **kwargs)
+        self.wajib_nasional = wajib_nasional
+        self.fields["peran"].choices = [(p.value, p.label) for p in PERAN_KANTOR]
+
+    def clean_peran(self) -> list[str]:
+        # Roles required everywhere are not the office's to drop; they are not stored twice.
+        return sorted(set(self.cleaned_data["peran"]) - set(self.wajib_nasional))

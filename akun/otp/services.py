@@ -178,3 +178,13 @@ def otp_reset(*, user) -> None:
     where two-step verification is required, the user enrols again at the next login."""
     _hapus_perangkat(user)
     _catat(None, user, "reset")
+
+
+@transaction.atomic
+def kebijakan_kantor_simpan(*, unit, peran: list[str]) -> None:
+    """The office's own list of roles that must use two-step verification. The save writes
+    the before/after to the audit trail (Unit is tracked); those roles are made to enrol at
+    their next request."""
+    unit.peran_wajib_otp = sorted(peran)
+    unit.full_clean(validate_unique=False, validate_constraints=False)
+    unit.save(update_fields=["peran_wajib_otp"])

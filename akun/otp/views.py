@@ -4,6 +4,7 @@ own security page (recovery codes, turning it off)."""
 import math
 
 import django_otp
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,10 +16,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from akun.izin import Izin, boleh, perlu_izin
+from akun.models import User
 from akun.navigasi import beranda_url
 
 from . import otp_wajib, services, sudah_terverifikasi
-from .forms import KodeOTPForm, KodeTOTPForm
+from .forms import KebijakanOTPKantorForm, KodeOTPForm, KodeTOTPForm
 
 
 def _tujuan(request) -> str:
@@ -131,6 +134,7 @@ def _halaman_keamanan(request, form_nonaktif=None):
             "wajib": otp_wajib(user),
             "sisa_kode": services.sisa_kode_cadangan(user) if user.otp_aktif else 0,
             "form_nonaktif": form_nonaktif or KodeOTPForm(),
+            "boleh_atur_kantor": boleh(user, Izin.ATUR_OTP_KANTOR),
         },
     )
 
@@ -176,3 +180,31 @@ def otp_nonaktif(request):
             return redirect("akun:keamanan")
         form.add_error("kode", _pesan_gagal(hasil))
     return _halaman_keamanan(request, form)
+
+
+@perlu_izin(Izin.ATUR_OTP_KANTOR)
+def kantor_otp(request):
+    """The Kabapas decides which of the office's roles must use two-step verification, and
+    sees who in the office has it on. The change is written to the audit trail (Unit)."""
+    unit = request.user.unit
+    nasional = tuple(settings.OTP_WAJIB_PERAN)
+    form = KebijakanOTPKantorForm(
+        request.POST or None,
+        initial={"peran": [*unit.peran_wajib_otp, *nasional]},
+        wajib_nasional=nasional,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.kebijakan_kantor_simpan(unit=unit, peran=form.cleaned_data["peran"])
+        messages.success(request, _("Kebijakan verifikasi dua langkah kantor disimpan."))
+        return redirect("akun:kantor-otp")
+    wajib = set(unit.peran_wajib_otp) | set(nasional)
+    pegawai = User.objects.filter(unit=unit, is_active=True).order_by("peran", "first_name")
+    return render(
+        request,
+        "akun/kantor_otp.html",
+        {
+            "form": form,
+            "nasional": nasional,
+            "pegawai": [(u, u.peran in wajib) for u in pegawai],
+        },
+    )

@@ -394,3 +394,43 @@ def test_halaman_otp_html_valid(client, pk, pk_otp, jam):
     assert {n: r.status_code for n, r in halaman.items()} == dict.fromkeys(halaman, 200)
     errors = validasi({n: r.content.decode() for n, r in halaman.items()})
     assert not errors, errors
+
+
+def test_kabapas_mewajibkan_peran_di_kantornya(client, kabapas, kasi, pk, kasi_lain):
+    from jejak.models import JejakAudit, Peristiwa
+
+    client.force_login(kabapas)
+    url = reverse("akun:kantor-otp")
+    html = client.get(url).content.decode()
+    assert str(kasi) in html and str(kasi_lain) not in html  # own office only
+    assert client.post(url, {"peran": ["KASI"]}).status_code == 302
+    kabapas.unit.refresh_from_db()
+    assert kabapas.unit.peran_wajib_otp == ["KASI"]
+    (e,) = JejakAudit.objects.filter(jenis=Peristiwa.UBAH, content_type__model="unit")
+    assert e.actor == kabapas and "peran_wajib_otp" in e.changes
+    # the Kasi of this office is now sent to enrolment; a PK and the other office are not
+    client.force_login(kasi)
+    assert reverse("akun:otp-daftar") in client.get(reverse("klien:klien-list")).url
+    client.force_login(pk)
+    assert client.get(reverse("klien:caseload")).status_code == 200
+    client.force_login(kasi_lain)
+    assert client.get(reverse("klien:klien-list")).status_code == 200
+
+
+def test_kebijakan_kantor_menolak_peran_tak_dikenal_dan_hanya_kabapas(client, kabapas, kasi):
+    client.force_login(kabapas)
+    resp = client.post(reverse("akun:kantor-otp"), {"peran": ["KANWIL"]})
+    assert (
+        resp.status_code == 200 and "KANWIL bukan salah satu dari pilihan" in resp.content.decode()
+    )
+    kabapas.unit.refresh_from_db()
+    assert kabapas.unit.peran_wajib_otp == []
+    client.force_login(kasi)
+    assert client.post(reverse("akun:kantor-otp"), {"peran": ["PK"]}).status_code == 403
+
+
+def test_peran_wajib_nasional_tidak_disimpan_ganda_oleh_kantor():
+    from akun.otp.forms import KebijakanOTPKantorForm
+
+    form = KebijakanOTPKantorForm({"peran": ["ADMIN", "KASI"]}, wajib_nasional=("ADMIN", "KABAPAS"))
+    assert form.is_valid() and form.cleaned_data["peran"] == ["KASI"]

@@ -1,4 +1,4 @@
-from . import PERAN_UJI, Baris, semua
+from . import PERAN_UJI, Baris, hanya, semua
 
 # Every logged-in role: 200, anonymous: 302 to the login page.
 SETIAP_PENGGUNA = {r: 302 if r == "anon" else 200 for r in PERAN_UJI}
@@ -19,4 +19,5 @@ BARIS = [
     Baris("akun:otp-daftar", SETIAP_PENGGUNA),
     Baris("akun:otp-kode-cadangan", HANYA_POST, halaman=False),
     Baris("akun:otp-nonaktif", HANYA_POST, halaman=False),
+    Baris("akun:kantor-otp", hanya("kabapas")),
 ]
