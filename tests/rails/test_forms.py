@@ -6,7 +6,7 @@ import pkgutil
 
 from django import forms
 
-APPS = ("akun", "wilayah", "klien", "pokmas", "pembimbingan", "laporan")
+APPS = ("akun", "wilayah", "klien", "pokmas", "pembimbingan", "laporan", "jejak")
 # Fields that the server sets from the logged-in user, never from what the browser posts.
 DILARANG = {"unit", "dibuat_oleh", "diubah_oleh", "oleh"}
 
@@ -67,3 +67,25 @@ def test_pemeriksa_menangkap_form_yang_salah():
     assert len([h for h in hasil if "SemuaField" in h]) == 2  # __all__ and so also unit
     assert any("PilihUnit" in h and "unit" in h for h in hasil)
     assert not any("Benar" in h for h in hasil)
+
+
+def test_pk_yang_mengirim_unit_atau_pk_lain_tidak_mengubah_apa_pun(client, pk, pk_lain, unit_lain):
+    """A PK who forges the office or another PK into the posted form still registers the
+    client in their own office and caseload; editing cannot move it either."""
+    from django.urls import reverse
+
+    from klien.models import Klien
+    from tests.factories import DesaFactory
+    from tests.klien.test_halaman import _data
+
+    desa = DesaFactory()
+    pk.unit.wilayah_kerja.add(desa.kecamatan.kabupaten)
+    client.force_login(pk)
+    palsu = {"unit": unit_lain.pk, "pk_pembimbing": pk_lain.pk}
+    assert client.post(reverse("klien:klien-create"), _data(desa, **palsu)).status_code == 302
+    klien = Klien.objects.get()
+    assert (klien.unit, klien.pk_pembimbing) == (pk.unit, pk)
+    url = reverse("klien:klien-update", args=[klien.pk])
+    client.post(url, _data(desa, nama="Nama Baru", **palsu))
+    klien.refresh_from_db()
+    assert (klien.nama, klien.unit, klien.pk_pembimbing) == ("Nama Baru", pk.unit, pk)
