@@ -11,6 +11,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("masuk/otp/", otp_views.otp_verifikasi, name="otp-verifikasi"),
     path("akun/keamanan/", otp_views.keamanan, name="keamanan"),
+    path("akun/kata-sandi/", views.GantiKataSandiView.as_view(), name="kata-sandi"),
     path("akun/keamanan/otp/", otp_views.otp_daftar, name="otp-daftar"),
     path("akun/keamanan/otp/kode-cadangan/", otp_views.otp_kode_cadangan, name="otp-kode-cadangan"),
     path("akun/keamanan/otp/nonaktif/", otp_views.otp_nonaktif, name="otp-nonaktif"),

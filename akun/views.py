@@ -1,10 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from jejak.models import Peristiwa
+from jejak.services import catat_peristiwa
 
 from .forms import LoginForm
 from .navigasi import beranda_url
@@ -36,3 +42,22 @@ def healthz(request) -> HttpResponse:
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": "tidak tersambung"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class GantiKataSandiView(auth_views.PasswordChangeView):
+    """Change one's own password (old one required; Django's validators: 12 characters, not
+    a common password). Django keeps this session and ends the user's other sessions."""
+
+    template_name = "akun/kata_sandi.html"
+    success_url = reverse_lazy("akun:keamanan")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        catat_peristiwa(
+            Peristiwa.KEAMANAN,
+            request=self.request,
+            objek=self.request.user,
+            data={"aksi": "kata_sandi_diganti"},
+        )
+        messages.success(self.request, _("Kata sandi diganti. Sesi lain akun ini berakhir."))
+        return response

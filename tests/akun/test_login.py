@@ -89,3 +89,26 @@ def test_zona_waktu_mengikuti_kantor_pengguna(rf, pk, unit):
     request.user = AnonymousUser()
     ZonaWaktuUnitMiddleware(view)(request)
     assert dilihat["tz"] == "Asia/Makassar"  # settings.TIME_ZONE
+
+
+def test_ganti_kata_sandi_mengakhiri_sesi_lain_dan_tercatat(client, pk):
+    from django.test import Client
+
+    from jejak.models import JejakAudit, Peristiwa
+
+    lain = Client()
+    lain.force_login(pk)  # the same account on another device
+    client.force_login(pk)
+    url = reverse("akun:kata-sandi")
+    data = {"old_password": PASSWORD, "new_password1": "pendek", "new_password2": "pendek"}
+    resp = client.post(url, data)
+    assert resp.status_code == 200 and "terlalu pendek" in resp.content.decode()
+    baru = "sawah subak di lereng agung"
+    data = {"old_password": PASSWORD, "new_password1": baru, "new_password2": baru}
+    assert client.post(url, data).status_code == 302
+    pk.refresh_from_db()
+    assert pk.check_password(baru)
+    assert client.get(reverse("akun:keamanan")).status_code == 200  # this session goes on
+    assert lain.get(reverse("akun:keamanan")).status_code == 302  # the other one is over
+    (e,) = JejakAudit.objects.filter(jenis=Peristiwa.KEAMANAN)
+    assert e.actor == pk and e.additional_data == {"aksi": "kata_sandi_diganti"}

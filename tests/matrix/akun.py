@@ -16,6 +16,7 @@ BARIS = [
     # itself (for a user with an authenticator) is validated in tests/akun/test_otp.py.
     Baris("akun:otp-verifikasi", semua(302), halaman=False),
     Baris("akun:keamanan", SETIAP_PENGGUNA),
+    Baris("akun:kata-sandi", SETIAP_PENGGUNA),
     Baris("akun:otp-daftar", SETIAP_PENGGUNA),
     Baris("akun:otp-kode-cadangan", HANYA_POST, halaman=False),
     Baris("akun:otp-nonaktif", HANYA_POST, halaman=False),
