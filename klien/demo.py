@@ -11,6 +11,7 @@ from wilayah.models import Desa
 from . import services
 from .models import Klien
 from .pilihan import (
+    STATUS_BERJALAN,
     Agama,
     JenisResidivisme,
     Kategori,
@@ -222,3 +223,21 @@ def klien(ctx: DemoKonteks) -> None:
                 tanggal=hari_ini,
                 alasan="Pemerataan beban kasus.",
             )
+
+
+@langkah_demo(35)
+def tahan_hukum(ctx: DemoKonteks) -> None:
+    """One ended client with a recidivism event is held for the new case (never anonymised
+    while held), so the legal-hold badge and the retention dry run have something to show."""
+    klien = (
+        Klien.objects.filter(unit__in=ctx.unit.values(), residivisme__isnull=False)
+        .exclude(status__in=STATUS_BERJALAN)
+        .order_by("pk")
+        .first()
+    )
+    if klien is not None:
+        services.klien_setel_tahan_hukum(
+            klien=klien,
+            tahan=True,
+            alasan="Demo: perkara baru dalam penyidikan Polres Karangasem.",
+        )
