@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +15,10 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Nama pengguna")
+        # AuthenticationForm sets max_length after building the field, so it is never
+        # checked; an over-long name would reach axes' 255-character column (a 500 on
+        # PostgreSQL). Refuse it here with a message.
+        self.fields["username"].validators.append(MaxLengthValidator(150))
         self.fields["username"].widget.attrs.update(
             {"autocomplete": "username", "autocapitalize": "none"}
         )
