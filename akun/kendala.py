@@ -9,6 +9,13 @@ imports need no hand-written copy of a constraint.
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import router
+from django.utils.translation import gettext_lazy as _
+
+# When two people save at the same moment, the form's check can pass and the database's
+# constraint still refuse (IntegrityError): the form says so instead of a 500.
+PESAN_BENTROK = _(
+    "Data bentrok dengan data yang baru saja disimpan orang lain; periksa lalu simpan lagi."
+)
 
 
 class KendalaPerFieldMixin:

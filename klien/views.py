@@ -3,12 +3,14 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh, perlu_izin
+from akun.kendala import PESAN_BENTROK
 from jejak.models import Peristiwa
 from jejak.services import catat_akses, catat_peristiwa
 
@@ -207,6 +209,8 @@ def klien_create(request):
             klien = services.klien_buat(unit=user.unit, oleh=user, data=data)
         except ValidationError as exc:
             _error_ke_form(form, exc)
+        except IntegrityError:
+            form.add_error(None, PESAN_BENTROK)
         else:
             messages.success(request, _("Klien %(nama)s terdaftar.") % {"nama": klien.nama})
             for p in klien.peringatan_nik():
@@ -226,6 +230,8 @@ def klien_update(request, pk):
             services.klien_ubah(klien=klien, oleh=request.user, data=form.data_klien())
         except ValidationError as exc:
             _error_ke_form(form, exc)
+        except IntegrityError:
+            form.add_error(None, PESAN_BENTROK)
         else:
             messages.success(request, _("Data klien tersimpan."))
             for p in klien.peringatan_nik():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from akun.izin import Izin, boleh, perlu_izin
+from akun.kendala import PESAN_BENTROK
 from jejak.services import catat_akses
 
 from . import services
@@ -106,7 +107,7 @@ def mitra_create(request):
                 mitra=form.instance, bidang=form.cleaned_data["bidang"], oleh=request.user, pks=pks
             )
         except IntegrityError:
-            form.add_error(None, _("Data bentrok dengan data yang baru saja disimpan; coba lagi."))
+            form.add_error(None, PESAN_BENTROK)
         else:
             messages.success(
                 request, _("Mitra %(nama)s terdaftar sebagai kandidat.") % {"nama": mitra.nama}
@@ -129,7 +130,7 @@ def mitra_update(request, pk):
         except ValidationError as e:
             form.add_error(None, e)
         except IntegrityError:
-            form.add_error(None, _("Data bentrok dengan data yang baru saja disimpan; coba lagi."))
+            form.add_error(None, PESAN_BENTROK)
         else:
             messages.success(request, _("Data mitra tersimpan."))
             return redirect(mitra)
@@ -176,7 +177,7 @@ def pks_create(request, mitra_pk):
         try:
             services.pks_tambah(mitra=mitra, pks=form.instance, oleh=request.user)
         except IntegrityError:
-            form.add_error(None, _("Data bentrok dengan data yang baru saja disimpan; coba lagi."))
+            form.add_error(None, PESAN_BENTROK)
         else:
             messages.success(request, _("Perjanjian kerja sama tersimpan."))
             return redirect(mitra)

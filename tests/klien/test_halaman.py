@@ -148,3 +148,21 @@ def test_ekspor_csv_tidak_menjalankan_rumus(client, kasi, pk, desa):
     baris = list(csv.reader(io.StringIO(resp.content.decode())))
     nama = [b[1] for b in baris[1:]]
     assert nama == ['\'=HYPERLINK("http://x","klik")']
+
+
+def test_bentrok_di_basis_data_menjadi_pesan_bukan_500(client, pk, desa, monkeypatch):
+    """Two PKs register the same NIK at the same moment: the form's check passed for both,
+    the database's unique constraint refuses the second."""
+    from django.db import IntegrityError
+
+    from klien import services
+
+    def bentrok(**kwargs):
+        raise IntegrityError('duplicate key value violates unique constraint "klien_nik"')
+
+    monkeypatch.setattr(services, "klien_buat", bentrok)
+    client.force_login(pk)
+    resp = client.post(reverse("klien:klien-create"), _data(desa))
+    assert resp.status_code == 200
+    assert "Data bentrok dengan data yang baru saja disimpan" in resp.content.decode()
+    assert not Klien.objects.exists()
