@@ -1,6 +1,8 @@
 from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 
+from bapas.log import samarkan
+
 from .konteks import sebagai
 from .models import Peristiwa
 from .services import alamat_klien, catat_peristiwa
@@ -33,7 +35,8 @@ class JejakMiddleware(AuditlogMiddleware):
                 Peristiwa.DITOLAK,
                 request=request,
                 data={
-                    "path": request.path[:500],
+                    # a NIK typed into an address must not settle in the trail
+                    "path": samarkan(request.path[:500]),
                     "metode": request.method,
                     "status": response.status_code,
                 },

@@ -150,6 +150,14 @@ def test_akses_ditolak(client, klien, pk, pk_lain, kasi_lain, kasus):
     assert not _entri(Peristiwa.LIHAT)
 
 
+def test_nik_di_alamat_yang_ditolak_tidak_masuk_jejak(client, klien, pk):
+    client.force_login(pk)
+    assert client.get(f"/klien/{klien.nik}/").status_code == 404
+    (e,) = _entri(Peristiwa.DITOLAK)
+    assert klien.nik not in e.additional_data["path"]
+    assert e.additional_data["path"] == "/klien/[disamarkan]/"
+
+
 def test_tamu_yang_diarahkan_ke_login_tidak_dicatat(client, klien):
     assert client.get(klien.get_absolute_url()).status_code == 302
     assert not JejakAudit.objects.filter(jenis__in=[Peristiwa.LIHAT, Peristiwa.DITOLAK]).exists()
