@@ -68,4 +68,17 @@ def tahan_hukum_view(request, pk):
         else:
             messages.success(request, _("Status penahanan data disimpan."))
             return redirect(klien)
-    return render(request, "klien/tahan_hukum.html", {"klien": klien, "form": form})
+    return render(
+        request,
+        "klien/klien_aksi.html",
+        {
+            "klien": klien,
+            "form": form,
+            "judul": _("Penahanan data untuk perkara hukum"),
+            "keterangan": _(
+                "Data klien dianonimkan setelah masa retensi sejak bimbingan berakhir "
+                "(UU 27/2022 Pasal 43). Data yang terkait perkara hukum yang masih berjalan "
+                "dikecualikan (Pasal 44): selama ditahan, data ini tidak dianonimkan."
+            ),
+        },
+    )

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from jejak.models import JejakAudit, Peristiwa
 from klien.models import Klien
-from tests.klien.test_halaman import _data
+from tests.klien.factories import data_form_klien as _data
 from tests.klien.test_impor import _csv
 from tests.pokmas.factories import MitraFactory
 

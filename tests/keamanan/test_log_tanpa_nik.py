@@ -30,6 +30,7 @@ from bapas.settings import base
 from klien import services
 from klien.filters import KlienFilter
 from klien.models import Klien
+from tests.klien.factories import data_form_klien
 
 NIK = "5107015505900001"
 NAMA = "Ni Luh Sekar Rahasia"
@@ -72,23 +73,6 @@ def log_dasar(settings):
     configure_logging(django_settings.LOGGING_CONFIG, django_settings.LOGGING)
 
 
-def _data(desa):
-    return {
-        "no_register": "BARU-1",
-        "nama": NAMA,
-        "kategori": "DEWASA",
-        "nik": NIK,
-        "jenis_kelamin": "P",
-        "tanggal_lahir": "1990-05-15",
-        "agama": "HINDU",
-        "desa": desa.pk,
-        "perkara": "Penipuan",
-        "program": "CB",
-        "tanggal_mulai": "2025-01-01",
-        "tanggal_ekspirasi": "2025-12-31",
-    }
-
-
 class GalatDriver(Exception):
     """Stands for a psycopg2 error, which Django wraps in one of its DatabaseErrors."""
 
@@ -119,7 +103,7 @@ def test_galat_setelah_nik_dikirim_tidak_membocorkan_nik(client, pk, desa, monke
     client.raise_request_exception = False
     client.force_login(pk)
 
-    resp = client.post(reverse("klien:klien-create"), _data(desa))
+    resp = client.post(reverse("klien:klien-create"), data_form_klien(desa, nama=NAMA, nik=NIK))
 
     assert resp.status_code == 500
     _periksa_bersih(resp.content.decode(), NIK, NAMA)

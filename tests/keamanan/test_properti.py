@@ -59,7 +59,8 @@ from tests.keamanan.strategi import (
     teks_jahat,
     terapkan,
 )
-from tests.klien.factories import KlienFactory
+from tests.klien.factories import KlienFactory, data_form_klien
+from tests.pokmas.factories import data_form_mitra
 
 BOLEH = (200, 302, 400)
 PESAN_NUL = "Karakter null tidak diizinkan."
@@ -137,24 +138,6 @@ STRATEGI_KLIEN_LAIN = {
 }
 
 
-def data_klien(desa, **lain):
-    return {
-        "no_register": "BARU-1",
-        "nama": "Ni Luh Uji",
-        "kategori": "DEWASA",
-        "nik": "5107015505900001",
-        "jenis_kelamin": "P",
-        "tanggal_lahir": "1990-05-15",
-        "agama": "HINDU",
-        "desa": desa.pk,
-        "perkara": "Penipuan",
-        "program": "CB",
-        "tanggal_mulai": "2025-01-01",
-        "tanggal_ekspirasi": "2025-12-31",
-        **lain,
-    }
-
-
 def _periksa_tersimpan(klien: Klien, data: dict) -> None:
     """The stored client holds what was typed, trimmed, not truncated."""
     for f in [*TEKS_KLIEN, "nik"]:
@@ -189,7 +172,7 @@ CONTOH_KLIEN = [
 @given(ubah=perubahan(STRATEGI_KLIEN | STRATEGI_KLIEN_LAIN))
 @contoh(ubah=CONTOH_KLIEN)
 def test_form_klien_baru(client, pk, desa, ubah):
-    data = terapkan(data_klien(desa), ubah)
+    data = terapkan(data_form_klien(desa), ubah)
     with satu_contoh():
         client.force_login(pk)
         sebelum = jumlah(*MODEL_KLIEN)
@@ -222,7 +205,7 @@ def _baris(klien: Klien) -> dict:
 def test_form_ubah_klien(client, pk, klien, ubah):
     url = reverse("klien:klien-update", kwargs={"pk": klien.pk})
     awal = {
-        **data_klien(klien.desa),
+        **data_form_klien(klien.desa),
         "no_register": klien.no_register,
         "nik": klien.nik,
         "tanggal_mulai": klien.tanggal_mulai.isoformat(),
@@ -290,27 +273,6 @@ STRATEGI_MITRA_LAIN = {  # not fields of the form
 }
 
 
-def data_mitra(desa):
-    return {
-        "nama": "Yayasan Tunas Harapan",
-        "jenis": "yayasan",
-        "kelompok": "kemandirian_kepribadian",
-        "bidang": ["pendidikan", "keterampilan_kerja"],
-        "program_kemandirian": "on",
-        "uraian_layanan": "Kursus menjahit.",
-        "narahubung": "Ni Made Sari",
-        "telepon": "0812-3456-7890",
-        "email": "sari@example.org",
-        "alamat": "Jl. Untung Surapati 5",
-        "desa": desa.pk,
-        "kriteria_peduli": "on",
-        "kriteria_komitmen": "on",
-        "kriteria_bersedia": "on",
-        "kriteria_sumber_daya": "on",
-        "catatan_kriteria": "Dikunjungi 3 Maret.",
-    }
-
-
 @dengan_fixture
 @given(ubah=perubahan(STRATEGI_MITRA | STRATEGI_MITRA_LAIN))
 @contoh(
@@ -324,7 +286,7 @@ def data_mitra(desa):
     ]
 )
 def test_form_pendaftaran_mitra(client, admin_unit, desa, ubah):
-    data = terapkan(data_mitra(desa), ubah)
+    data = terapkan(data_form_mitra(desa), ubah)
     with satu_contoh():
         client.force_login(admin_unit)
         sebelum = jumlah(*MODEL_MITRA)
@@ -529,7 +491,7 @@ def test_pemeriksaan_tidak_hampa(client, pk, kasi, desa):
         assert not _di_situs_ini(luar), luar
     assert _di_situs_ini("/klien/") and _di_situs_ini("http://testserver/klien/")
     client.force_login(pk)
-    resp = client.post(URL_KLIEN_BARU, data_klien(desa, nama=skrip), follow=True)
+    resp = client.post(URL_KLIEN_BARU, data_form_klien(desa, nama=skrip), follow=True)
     isi = resp.content.decode()
     assert escape(skrip) in isi and skrip not in isi
     KlienFactory(pk_pembimbing=pk, desa=desa, nama="=1+1", no_register="@A1")

@@ -29,3 +29,23 @@ class KlienFactory(DjangoModelFactory):
         lambda o: o.tanggal_mulai + datetime.timedelta(days=300)
     )
     status = "AKTIF"
+
+
+def data_form_klien(desa, **lain) -> dict:
+    """What a valid klien form posts (create or edit); `lain` overrides or adds fields."""
+    data = {
+        "no_register": "BARU-1",
+        "nama": "Ni Luh Uji",
+        "kategori": "DEWASA",
+        "nik": "5107015505900001",
+        "jenis_kelamin": "P",
+        "tanggal_lahir": "1990-05-15",
+        "agama": "HINDU",
+        "desa": desa.pk,
+        "perkara": "Penipuan",
+        "program": "CB",
+        "tanggal_mulai": "2025-01-01",
+        "tanggal_ekspirasi": "2025-12-31",
+    }
+    data.update(lain)
+    return data

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from klien.models import Klien, RiwayatStatus
 from tests.klien.factories import KlienFactory
+from tests.klien.factories import data_form_klien as _data
 
 URL_KLIEN = ["klien-detail", "klien-update", "residivisme-create", "indikator-create"]
 
@@ -36,25 +37,6 @@ def test_nik_tersamar_untuk_kasi_lengkap_untuk_pk(client, klien, kasi, pk):
     assert klien.nik not in isi and klien.nik_tersamar in isi
     client.force_login(pk)
     assert klien.nik in client.get(klien.get_absolute_url()).content.decode()
-
-
-def _data(desa, **lain):
-    data = {
-        "no_register": "BARU-1",
-        "nama": "Ni Luh Uji",
-        "kategori": "DEWASA",
-        "nik": "5107015505900001",
-        "jenis_kelamin": "P",
-        "tanggal_lahir": "1990-05-15",
-        "agama": "HINDU",
-        "desa": desa.pk,
-        "perkara": "Penipuan",
-        "program": "CB",
-        "tanggal_mulai": "2025-01-01",
-        "tanggal_ekspirasi": "2025-12-31",
-    }
-    data.update(lain)
-    return data
 
 
 def test_pk_mendaftarkan_klien_ke_bebannya_sendiri(client, pk, desa):

@@ -58,3 +58,28 @@ class PerjanjianFactory(DjangoModelFactory):
     )
     tanggal_tanda_tangan = factory.SelfAttribute("tanggal_mulai")
     dibuat_oleh = factory.SelfAttribute("mitra.dibuat_oleh")
+
+
+def data_form_mitra(desa, **lain) -> dict:
+    """What a valid partner registration form posts; `lain` overrides or adds fields."""
+    data = {
+        "nama": "Yayasan Tunas Harapan",
+        "jenis": "yayasan",
+        "kelompok": "kemandirian_kepribadian",
+        "bidang": ["pendidikan", "keterampilan_kerja"],
+        "program_kemandirian": "on",
+        "uraian_layanan": "Kursus menjahit.",
+        "narahubung": "Ni Made Sari",
+        "telepon": "0812-3456-7890",
+        "email": "sari@example.org",
+        "alamat": "Jl. Untung Surapati 5",
+        "desa": desa.pk,
+        "kriteria_peduli": "on",
+        "kriteria_komitmen": "on",
+        "kriteria_bersedia": "on",
+        "kriteria_sumber_daya": "on",
+        "catatan_kriteria": "Dikunjungi 3 Maret.",
+        "tetap_simpan": "False",
+    }
+    data.update(lain)
+    return data

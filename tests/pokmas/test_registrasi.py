@@ -11,32 +11,9 @@ from pokmas.pilihan import StatusMitra
 from pokmas.selectors import mitra_nama_mirip, normalisasi_nama
 from tests.pokmas.conftest import PDF
 from tests.pokmas.factories import MitraFactory
+from tests.pokmas.factories import data_form_mitra as data_mitra
 
 URL = reverse("pokmas:mitra-create")
-
-
-def data_mitra(desa, **lain):
-    data = {
-        "nama": "Yayasan Tunas Harapan",
-        "jenis": "yayasan",
-        "kelompok": "kemandirian_kepribadian",
-        "bidang": ["pendidikan", "keterampilan_kerja"],
-        "program_kemandirian": "on",
-        "uraian_layanan": "Kursus menjahit.",
-        "narahubung": "Ni Made Sari",
-        "telepon": "0812-3456-7890",
-        "email": "sari@example.org",
-        "alamat": "Jl. Untung Surapati 5",
-        "desa": desa.pk,
-        "kriteria_peduli": "on",
-        "kriteria_komitmen": "on",
-        "kriteria_bersedia": "on",
-        "kriteria_sumber_daya": "on",
-        "catatan_kriteria": "Dikunjungi 3 Maret.",
-        "tetap_simpan": "False",
-    }
-    data.update(lain)
-    return data
 
 
 def data_pks(nomor="W20/PKS/01/2026", dokumen=None):

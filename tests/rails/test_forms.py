@@ -76,7 +76,7 @@ def test_pk_yang_mengirim_unit_atau_pk_lain_tidak_mengubah_apa_pun(client, pk, p
 
     from klien.models import Klien
     from tests.factories import DesaFactory
-    from tests.klien.test_halaman import _data
+    from tests.klien.factories import data_form_klien as _data
 
     desa = DesaFactory()
     pk.unit.wilayah_kerja.add(desa.kecamatan.kabupaten)
