@@ -5,4 +5,5 @@ from . import views
 app_name = "jejak"
 urlpatterns = [
     path("", views.cari, name="cari"),
+    path("ekspor.csv", views.ekspor, name="ekspor"),
 ]

@@ -1,14 +1,12 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from akun.ekspor import BerkasCSV
 from akun.izin import Izin, boleh, perlu_izin
 from akun.kendala import PESAN_BENTROK
 from jejak.models import Peristiwa
@@ -100,12 +98,6 @@ def klien_list(request):
     )
 
 
-def _sel_aman(nilai) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (CSV injection)."""
-    teks = str(nilai)
-    return "'" + teks if teks[:1] in ("=", "+", "-", "@", "\t", "\r") else teks
-
-
 def _saringan_untuk_jejak(query) -> str:
     """The export's filters for the trail; the free-text search (a name or a NIK) is not
     kept, as the trail outlives the clients' own retention."""
@@ -120,10 +112,8 @@ def klien_ekspor(request):
     """The filtered list as CSV (NIK masked unless the role may see it in full)."""
     filter_ = _daftar_tersaring(request)
     nik_lengkap = boleh(request.user, Izin.LIHAT_NIK_LENGKAP)
-    resp = HttpResponse(content_type="text/csv; charset=utf-8")
-    resp["Content-Disposition"] = 'attachment; filename="klien.csv"'
-    tulis = csv.writer(resp)
-    tulis.writerow(
+    berkas = BerkasCSV(
+        "klien.csv",
         [
             "no_register",
             "nama",
@@ -136,37 +126,36 @@ def klien_ekspor(request):
             "kabupaten",
             "tanggal_mulai",
             "tanggal_ekspirasi",
-        ]
+        ],
     )
-    jumlah = 0
     for k in filter_.qs:
-        jumlah += 1
         kec = k.desa.kecamatan
-        baris = [
-            k.no_register,
-            k.nama,
-            k.nik if nik_lengkap else k.nik_tersamar,
-            k.program,
-            k.status,
-            k.pk_pembimbing.nip or k.pk_pembimbing.username,
-            k.desa.nama,
-            kec.nama,
-            kec.kabupaten.nama,
-            k.tanggal_mulai.isoformat(),
-            k.tanggal_ekspirasi.isoformat(),
-        ]
-        tulis.writerow([_sel_aman(v) for v in baris])
+        berkas.tulis(
+            [
+                k.no_register,
+                k.nama,
+                k.nik if nik_lengkap else k.nik_tersamar,
+                k.program,
+                k.status,
+                k.pk_pembimbing.nip or k.pk_pembimbing.username,
+                k.desa.nama,
+                kec.nama,
+                kec.kabupaten.nama,
+                k.tanggal_mulai.isoformat(),
+                k.tanggal_ekspirasi.isoformat(),
+            ]
+        )
     catat_peristiwa(
         Peristiwa.EKSPOR,
         request=request,
         data={
             "berkas": "klien.csv",
-            "baris": jumlah,
+            "baris": berkas.jumlah,
             "saringan": _saringan_untuk_jejak(request.GET),
             "nik": "lengkap" if nik_lengkap else "tersamar",
         },
     )
-    return resp
+    return berkas.response
 
 
 @perlu_izin(Izin.LIHAT_KLIEN)

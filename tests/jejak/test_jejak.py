@@ -154,3 +154,19 @@ def test_halaman_jejak_jumlah_query_tetap(client, kabapas, pk, unit, django_asse
     isi(45)
     with django_assert_num_queries(len(lima.captured_queries)):
         client.get(reverse("jejak:cari"))
+
+
+def test_ekspor_jejak_tersaring_dan_tercatat(client, kabapas, riwayat, pk):
+    import csv
+    import io
+
+    a, _ = riwayat
+    client.force_login(kabapas)
+    resp = client.get(reverse("jejak:ekspor"), {"klien": a.pk, "jenis": "lihat"})
+    assert resp.status_code == 200 and resp["Content-Type"].startswith("text/csv")
+    baris = list(csv.DictReader(io.StringIO(resp.content.decode())))
+    assert [b["pengguna"] for b in baris] == ["pk-lain-uji", pk.username]
+    assert baris[-1]["waktu"] == "2026-03-02T09:00:00+08:00"  # office time
+    assert "Klien Kantor Lain" not in resp.content.decode()
+    (e,) = JejakAudit.objects.filter(jenis=Peristiwa.EKSPOR)
+    assert e.actor == kabapas and e.additional_data["baris"] == 2
