@@ -73,6 +73,7 @@ PENGGUNA_DEMO = {
     "pk-denpasar": (Peran.PK, "denpasar", "Gede Agus Wiratama", "198611192011011006"),
     "kasi-denpasar": (Peran.KASI, "denpasar", "Ni Made Sri Wahyuni", "198004302006042007"),
     "kanwil": (Peran.KANWIL, None, "Anak Agung Ketut Oka", "197708172003121008"),
+    "pusat": (Peran.PUSAT, None, "Siti Rahmawati", "198102142006042009"),
 }
 
 UNIT_DEMO = {

@@ -9,7 +9,8 @@ from tests.browser.axe import audit, login
 
 
 @pytest.mark.parametrize(
-    "username", ["pk1", "kasi", "kabapas", "admin", "pk-denpasar", "kasi-denpasar", "kanwil"]
+    "username",
+    ["pk1", "kasi", "kabapas", "admin", "pk-denpasar", "kasi-denpasar", "kanwil", "pusat"],
 )
 def test_login_mendarat_di_beranda_peran(demo, live_server, browser, username):
     # a context that enforces the Content-Security-Policy: any violation is a console error

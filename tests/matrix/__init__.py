@@ -10,7 +10,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Role keys used by the matrix, and the demo account behind each of them.
-PERAN_UJI = ("anon", "pk", "pk_lain", "kasi", "kasi_lain", "kabapas", "admin", "kanwil")
+PERAN_UJI = (
+    "anon",
+    "pk",
+    "pk_lain",
+    "kasi",
+    "kasi_lain",
+    "kabapas",
+    "admin",
+    "kanwil",
+    "pusat",
+)
 AKUN_DEMO = {
     "pk": "pk1",  # PK of Karangasem; owner of the records the rows point at
     "pk_lain": "pk2",  # another PK of the same office
@@ -19,6 +29,7 @@ AKUN_DEMO = {
     "kabapas": "kabapas",
     "admin": "admin",
     "kanwil": "kanwil",
+    "pusat": "pusat",  # Ditjenpas: every office, figures only
 }
 
 
@@ -64,6 +75,7 @@ def milik_pk(*, kantor_lain: int = 404, agregat: int = 403) -> dict[str, int]:
         "kabapas": 200,
         "admin": 200,
         "kanwil": agregat,
+        "pusat": agregat,
     }
 
 

@@ -2,5 +2,5 @@ from . import Baris, hanya
 
 BARIS = [
     Baris("laporan:dashboard", hanya("kasi", "kasi_lain", "kabapas")),
-    Baris("laporan:ringkasan-wilayah", hanya("kanwil")),
+    Baris("laporan:ringkasan-wilayah", hanya("kanwil", "pusat")),
 ]

@@ -1,7 +1,7 @@
 from . import Baris, hanya
 
 # A record of the demo office (Karangasem): its own staff see it, another office gets 404.
-KANTOR = {"anon": 302, "kasi_lain": 404, "kanwil": 403}
+KANTOR = {"anon": 302, "kasi_lain": 404, "kanwil": 403, "pusat": 403}
 
 
 def _mitra(d):
