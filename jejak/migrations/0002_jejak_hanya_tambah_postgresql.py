@@ -30,7 +30,7 @@ DROP FUNCTION IF EXISTS jejak_tolak_ubah();
 def _sql(teks):
     def jalankan(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(teks)
+            schema_editor.execute(teks, params=None)  # no %-interpolation of the SQL
 
     return jalankan
 
