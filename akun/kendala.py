@@ -5,10 +5,22 @@ most violations above the form instead of on the field they concern, and a Model
 skips every constraint that involves a field it does not show, such as the `unit` that
 always comes from the logged-in user. The two mixins below close both gaps, so forms and
 imports need no hand-written copy of a constraint.
+
+Django checks a CheckConstraint by sending its condition to the database (a query plus a
+savepoint per constraint, about 40 queries for one client); an import of thousands of rows
+then outlasts any request timeout. Conditions built from plain field lookups (exact, in,
+comparisons, isnull, regex, F() of another field, and/or/not) are therefore evaluated in
+Python with SQL's three-valued logic; anything else still goes to the database.
+tests/akun/test_kendala.py checks, for every check constraint of the project, that both give
+the same verdict on generated values.
 """
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+import operator
+import re
+
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import router
+from django.db.models import CheckConstraint, F, Q
 from django.utils.translation import gettext_lazy as _
 
 # When two people save at the same moment, the form's check can pass and the database's
@@ -16,6 +28,97 @@ from django.utils.translation import gettext_lazy as _
 PESAN_BENTROK = _(
     "Data bentrok dengan data yang baru saja disimpan orang lain; periksa lalu simpan lagi."
 )
+
+
+class TakTerbaca(Exception):
+    """A condition that cannot be evaluated here: the database decides."""
+
+
+_LOOKUP = {
+    "exact": operator.eq,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "in": lambda kiri, kanan: kiri in kanan,
+    "regex": lambda kiri, kanan: re.search(kanan, kiri) is not None,
+}
+
+
+def _nilai(instance, nama: str):
+    if nama == "pk":
+        return instance.pk
+    try:
+        field = instance._meta.get_field(nama)
+    except FieldDoesNotExist as exc:
+        raise TakTerbaca from exc
+    if not field.concrete or field.many_to_many:
+        raise TakTerbaca
+    return getattr(instance, field.attname)
+
+
+def _bandingkan(instance, kunci: str, kanan) -> bool | None:
+    nama, _, lookup = kunci.partition("__")
+    lookup = lookup or "exact"
+    kiri = _nilai(instance, nama)
+    if lookup == "isnull":
+        return (kiri is None) == bool(kanan)
+    if lookup not in _LOOKUP:
+        raise TakTerbaca
+    if isinstance(kanan, F):
+        kanan = _nilai(instance, kanan.name)
+    elif hasattr(kanan, "resolve_expression"):
+        raise TakTerbaca
+    elif kanan is None and lookup == "exact":  # Django turns `field=None` into IS NULL
+        return kiri is None
+    if kiri is None or kanan is None:
+        return None  # a comparison with NULL is unknown in SQL
+    try:
+        return bool(_LOOKUP[lookup](kiri, kanan))
+    except (TypeError, re.error) as exc:
+        raise TakTerbaca from exc
+
+
+def nilai_kondisi(q: Q, instance) -> bool | None:
+    """`q` evaluated on `instance` with SQL's three-valued logic (None: unknown)."""
+    hasil = [
+        nilai_kondisi(anak, instance) if isinstance(anak, Q) else _bandingkan(instance, *anak)
+        for anak in q.children
+    ]
+    if q.connector == Q.AND:
+        nilai = False if False in hasil else None if None in hasil else True
+    elif q.connector == Q.OR:
+        nilai = True if True in hasil else None if None in hasil else False
+    else:
+        raise TakTerbaca
+    return nilai if nilai is None or not q.negated else not nilai
+
+
+def _field_disebut(q: Q) -> set[str]:
+    nama = set()
+    for anak in q.children:
+        if isinstance(anak, Q):
+            nama |= _field_disebut(anak)
+        else:
+            nama.add(anak[0].partition("__")[0])
+            if isinstance(anak[1], F):
+                nama.add(anak[1].name)
+    return nama
+
+
+def periksa_di_python(constraint: CheckConstraint, instance, exclude=None) -> None:
+    """Raise the constraint's ValidationError when its condition is false for `instance`
+    (unknown passes, as in the database); TakTerbaca when it must go to the database.
+    Skipped, as Django skips it, when a field it names is excluded from validation."""
+    kondisi = constraint.condition
+    if not isinstance(kondisi, Q):
+        raise TakTerbaca
+    if exclude and _field_disebut(kondisi) & set(exclude):
+        return
+    if nilai_kondisi(kondisi, instance) is False:
+        raise ValidationError(
+            constraint.get_violation_error_message(), code=constraint.violation_error_code
+        )
 
 
 class KendalaPerFieldMixin:
@@ -31,7 +134,12 @@ class KendalaPerFieldMixin:
         for model_class, constraints in self.get_constraints():
             for constraint in constraints:
                 try:
-                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                    try:
+                        if not isinstance(constraint, CheckConstraint):
+                            raise TakTerbaca
+                        periksa_di_python(constraint, self, exclude)
+                    except TakTerbaca:
+                        constraint.validate(model_class, self, exclude=exclude, using=using)
                 except ValidationError as e:
                     field = self.FIELD_KENDALA.get(constraint.name)
                     if field is None and e.code == "unique" and len(constraint.fields) == 1:
