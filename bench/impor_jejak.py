@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bapas.settings.dev")
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/bench-impor-jejak.sqlite3")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -100,7 +100,8 @@ def _ukur(unit, pk, rows, *, jejak: bool) -> tuple[float, int, int]:
                 with disable_auditlog():
                     h = klien_impor(unit=unit, oleh=pk, rows=rows)
             hasil["detik"] = time.perf_counter() - awal
-            assert h.berhasil and h.dibuat == len(rows), h.kesalahan[:3]
+            if not (h.berhasil and h.dibuat == len(rows)):
+                raise SystemExit(f"import refused: {h.kesalahan[:3]}")
             hasil["entri"] = JejakAudit.objects.count() - sebelum
             raise _Batal
     except _Batal:
