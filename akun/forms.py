@@ -1,7 +1,11 @@
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from .kendala import FormKantorMixin
+from .models import PERAN_KANTOR, User
 
 
 class LoginForm(AuthenticationForm):
@@ -26,3 +30,66 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
+
+
+class PenggunaForm(FormKantorMixin, forms.ModelForm):
+    """An account of the office, as its Admin keeps it: the office comes from the Admin,
+    the role is one of the office roles."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "nip", "email", "peran", "is_active"]
+        labels = {
+            "username": _("Nama pengguna"),
+            "first_name": _("Nama depan"),
+            "last_name": _("Nama belakang"),
+            "email": _("Surel"),
+            "is_active": _("Akun aktif"),
+        }
+        help_texts = {
+            "username": _("Huruf, angka dan @ . + - _ saja; dipakai untuk masuk."),
+            "is_active": _("Akun nonaktif tidak dapat masuk; sesinya berakhir saat itu juga."),
+        }
+
+    def __init__(self, *args, pengelola, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pengelola = pengelola
+        self.fields["peran"].choices = [(p.value, p.label) for p in PERAN_KANTOR]
+        self.fields["first_name"].required = True
+        if self.instance.pk == pengelola.pk:
+            # One's own role and access are changed by another Admin, never by oneself.
+            self.fields["peran"].disabled = True
+            self.fields["is_active"].disabled = True
+
+
+class PenggunaBaruForm(PenggunaForm):
+    password1 = forms.CharField(
+        label=_("Kata sandi awal"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minimal 12 karakter. Sampaikan langsung kepada pemilik akun."),
+    )
+    password2 = forms.CharField(
+        label=_("Ulangi kata sandi awal"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta(PenggunaForm.Meta):
+        fields = ["username", "first_name", "last_name", "nip", "email", "peran"]
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        return data
+
+    def _post_clean(self):
+        super()._post_clean()
+        sandi = self.cleaned_data.get("password1")
+        if sandi:
+            try:
+                password_validation.validate_password(sandi, self.instance)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)

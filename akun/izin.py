@@ -39,6 +39,7 @@ class Izin(Enum):
     EKSPOR_DATA_SUBJEK = frozenset({P.KABAPAS, P.ADMIN})
     TAHAN_HUKUM = frozenset({P.KABAPAS, P.ADMIN})
     ATUR_OTP_KANTOR = frozenset({P.KABAPAS})
+    KELOLA_PENGGUNA = frozenset({P.ADMIN})
 
     @property
     def peran(self) -> frozenset[str]:

@@ -126,6 +126,12 @@ nip_validator = RegexValidator(
 
 
 class PenggunaManager(UserManager):
+    def for_user(self, user):
+        """The accounts a user may manage: an office Admin, those of their own office."""
+        if not user.is_authenticated or user.peran != Peran.ADMIN or user.unit_id is None:
+            return self.none()
+        return self.filter(unit_id=user.unit_id)
+
     def pk_aktif(self, unit):
         """The active PKs of an office: who may be given a caseload."""
         return self.filter(unit=unit, peran=Peran.PK, is_active=True).order_by(

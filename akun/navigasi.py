@@ -31,6 +31,7 @@ MENU = [
     Menu(_("Dasbor"), "laporan:dashboard", "speedometer2", Izin.LIHAT_DASBOR_KANTOR),
     Menu(_("Klien"), "klien:klien-list", "people", Izin.LIHAT_KLIEN_KANTOR),
     Menu(_("Mitra Pokmas"), "pokmas:mitra-list", "building", Izin.LIHAT_MITRA),
+    Menu(_("Pengguna"), "akun:pengguna-list", "person-badge", Izin.KELOLA_PENGGUNA),
     Menu(_("Jejak audit"), "jejak:cari", "journal-text", Izin.LIHAT_JEJAK),
     Menu(
         _("Ringkasan wilayah"),

@@ -3,6 +3,7 @@ from django.urls import path
 
 from . import views
 from .otp import views as otp_views
+from .pengguna import views as pengguna_views
 
 app_name = "akun"
 urlpatterns = [
@@ -16,4 +17,17 @@ urlpatterns = [
     path("akun/keamanan/otp/kode-cadangan/", otp_views.otp_kode_cadangan, name="otp-kode-cadangan"),
     path("akun/keamanan/otp/nonaktif/", otp_views.otp_nonaktif, name="otp-nonaktif"),
     path("akun/kantor/verifikasi/", otp_views.kantor_otp, name="kantor-otp"),
+    path("akun/pengguna/", pengguna_views.pengguna_list, name="pengguna-list"),
+    path("akun/pengguna/baru/", pengguna_views.pengguna_create, name="pengguna-create"),
+    path("akun/pengguna/<int:pk>/", pengguna_views.pengguna_update, name="pengguna-update"),
+    path(
+        "akun/pengguna/<int:pk>/kata-sandi/",
+        pengguna_views.pengguna_kata_sandi,
+        name="pengguna-kata-sandi",
+    ),
+    path(
+        "akun/pengguna/<int:pk>/reset-otp/",
+        pengguna_views.pengguna_reset_otp,
+        name="pengguna-reset-otp",
+    ),
 ]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class KlienConfig(AppConfig):
     name = "klien"
     verbose_name = _("Klien")
+
+    def ready(self):
+        from . import pengguna  # noqa: F401 (a PK with running clients stays active)

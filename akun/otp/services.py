@@ -173,11 +173,12 @@ def otp_nonaktifkan(*, user, request=None) -> None:
 
 
 @transaction.atomic
-def otp_reset(*, user) -> None:
-    """An administrator removes every device of a user who lost their phone (`reset_otp`);
-    where two-step verification is required, the user enrols again at the next login."""
+def otp_reset(*, user, request=None) -> None:
+    """An administrator removes every device of a user who lost their phone (the user page,
+    or `reset_otp`); where two-step verification is required, the user enrols again at the
+    next login."""
     _hapus_perangkat(user)
-    _catat(None, user, "reset")
+    _catat(request, user, "reset")
 
 
 @transaction.atomic

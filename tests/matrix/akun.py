@@ -5,6 +5,11 @@ SETIAP_PENGGUNA = {r: 302 if r == "anon" else 200 for r in PERAN_UJI}
 # POST-only: anonymous to the login page, everyone else 405 on GET.
 HANYA_POST = {r: 302 if r == "anon" else 405 for r in PERAN_UJI}
 
+
+def _pk1(d):
+    return {"pk": d["pk"].pk}
+
+
 BARIS = [
     Baris("akun:login", {r: 200 if r == "anon" else 302 for r in PERAN_UJI}),
     Baris("akun:beranda", semua(302), halaman=False),
@@ -21,4 +26,13 @@ BARIS = [
     Baris("akun:otp-kode-cadangan", HANYA_POST, halaman=False),
     Baris("akun:otp-nonaktif", HANYA_POST, halaman=False),
     Baris("akun:kantor-otp", hanya("kabapas")),
+    # The office's accounts: its Admin only (another office's account is a 404, tested in
+    # tests/akun/test_pengguna.py; no other office's Admin is among the demo roles).
+    Baris("akun:pengguna-list", hanya("admin")),
+    Baris("akun:pengguna-create", hanya("admin")),
+    Baris("akun:pengguna-update", hanya("admin"), kwargs=_pk1),
+    Baris("akun:pengguna-kata-sandi", hanya("admin"), kwargs=_pk1),
+    Baris(
+        "akun:pengguna-reset-otp", {**hanya("admin", ok=405)}, kwargs=_pk1, halaman=False
+    ),  # POST only
 ]
