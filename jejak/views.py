@@ -1,11 +1,11 @@
 import json
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from akun.ekspor import BerkasCSV
 from akun.izin import Izin, perlu_izin
+from akun.paginasi import halaman_dari
 
 from .filters import JejakFilter
 from .models import JejakAudit, Peristiwa
@@ -17,24 +17,23 @@ def cari(request):
     """The office's audit trail, newest first: "who opened client K", "whose records did U
     open between T1 and T2". Reading the trail is not itself written to it (it would record
     every search of itself); refused attempts to read it are, like every refusal."""
-    qs = JejakAudit.objects.for_user(request.user).select_related("actor", "content_type")
-    filter_ = JejakFilter(request.GET or None, queryset=qs, unit=request.user.unit)
-    halaman = Paginator(filter_.qs, 50).get_page(request.GET.get("halaman"))
-    query = request.GET.copy()
-    query.pop("halaman", None)
+    filter_ = _tersaring(request)
     return render(
-        request,
-        "jejak/cari.html",
-        {"filter": filter_, "halaman": halaman, "query": query.urlencode()},
+        request, "jejak/cari.html", {"filter": filter_, **halaman_dari(request, filter_.qs, 50)}
     )
+
+
+def _tersaring(request) -> JejakFilter:
+    """The office's trail as filtered on the search page (the page and its CSV export)."""
+    qs = JejakAudit.objects.for_user(request.user).select_related("actor", "content_type")
+    return JejakFilter(request.GET or None, queryset=qs, unit=request.user.unit)
 
 
 @perlu_izin(Izin.LIHAT_JEJAK)
 def ekspor(request):
     """The filtered trail as CSV, for an investigation or a breach report (UU PDP Pasal 46).
     The export is itself written to the trail."""
-    qs = JejakAudit.objects.for_user(request.user).select_related("actor", "content_type")
-    filter_ = JejakFilter(request.GET or None, queryset=qs, unit=request.user.unit)
+    filter_ = _tersaring(request)
     berkas = BerkasCSV(
         "jejak-audit.csv",
         [

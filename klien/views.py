@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from akun.ekspor import BerkasCSV
 from akun.izin import Izin, boleh, perlu_izin
 from akun.kendala import PESAN_BENTROK
+from akun.paginasi import halaman_dari
 from jejak.models import Peristiwa
 from jejak.services import catat_akses, catat_peristiwa
 
@@ -82,16 +82,12 @@ def caseload(request):
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
 def klien_list(request):
     filter_ = _daftar_tersaring(request)
-    halaman = Paginator(filter_.qs, 25).get_page(request.GET.get("halaman"))
-    query = request.GET.copy()
-    query.pop("halaman", None)
     return render(
         request,
         "klien/klien_list.html",
         {
             "filter": filter_,
-            "halaman": halaman,
-            "query": query.urlencode(),
+            **halaman_dari(request, filter_.qs, 25),
             "nik_lengkap": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
             "boleh_impor": boleh(request.user, Izin.IMPOR_KLIEN),
         },
