@@ -124,8 +124,10 @@ class JejakAuditManager(LogEntryManager.from_queryset(JejakAuditQuerySet)):
 
 
 def unit_pemilik(instance, actor=None) -> int | None:
-    """The office a record belongs to: its own unit, its parent record's, or the actor's."""
-    from akun.models import Unit
+    """The office a record belongs to: its own unit, its parent record's (the client of a
+    status change, the partner of a service), or the actor's. A user who merely recorded
+    the row (`oleh`) is not its parent."""
+    from akun.models import Unit, User
 
     if isinstance(instance, Unit):
         return instance.pk
@@ -134,6 +136,8 @@ def unit_pemilik(instance, actor=None) -> int | None:
     for field in instance._meta.concrete_fields:
         if field.many_to_one and getattr(instance, field.attname, None):
             induk = field.related_model
+            if induk is User:
+                continue
             if any(f.name == "unit" for f in induk._meta.concrete_fields):
                 return getattr(instance, field.name).unit_id
     return getattr(actor, "unit_id", None)

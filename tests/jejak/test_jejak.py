@@ -170,3 +170,16 @@ def test_ekspor_jejak_tersaring_dan_tercatat(client, kabapas, riwayat, pk):
     assert "Klien Kantor Lain" not in resp.content.decode()
     (e,) = JejakAudit.objects.filter(jenis=Peristiwa.EKSPOR)
     assert e.actor == kabapas and e.additional_data["baris"] == 2
+
+
+def test_kantor_baris_terkait_diambil_dari_kliennya_bukan_dari_pencatatnya(pk, kasi_lain):
+    """A status row recorded by someone of another office (a Kanwil audit, a transfer)
+    belongs to the client's office."""
+    from klien.models import RiwayatStatus
+
+    klien = KlienFactory(unit=pk.unit, pk_pembimbing=pk)
+    RiwayatStatus.objects.create(
+        klien=klien, oleh=kasi_lain, status_baru="AKTIF", tanggal=klien.tanggal_mulai, alasan="x"
+    )
+    e = JejakAudit.objects.get(jenis=Peristiwa.BUAT, content_type__model="riwayatstatus")
+    assert e.unit_id == pk.unit_id != kasi_lain.unit_id
