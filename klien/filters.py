@@ -8,13 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from akun.models import User
 from wilayah.models import Kabupaten, Kecamatan
 
-from .forms import PKChoiceField
 from .models import Klien
 from .pilihan import Kategori, ProgramIntegrasi, StatusKlien, Tahap
-
-
-class PKFilter(django_filters.ModelChoiceFilter):
-    field_class = PKChoiceField
 
 
 class KlienFilter(django_filters.FilterSet):
@@ -28,7 +23,7 @@ class KlienFilter(django_filters.FilterSet):
     tahap = django_filters.ChoiceFilter(
         label=_("Tahap"), choices=Tahap.choices, method="saring_tahap"
     )
-    pk_pembimbing = PKFilter(label=_("PK"), queryset=None)
+    pk_pembimbing = django_filters.ModelChoiceFilter(label=_("PK"), queryset=None)
     kabupaten = django_filters.ModelChoiceFilter(
         label=_("Kabupaten"), field_name="desa__kecamatan__kabupaten", queryset=None
     )
@@ -70,4 +65,4 @@ class KlienFilter(django_filters.FilterSet):
         return queryset.filter(cocok)
 
     def saring_tahap(self, queryset, name, value):
-        return queryset.berjalan().tahap(value)
+        return queryset.tahap(value)

@@ -10,7 +10,7 @@ from wilayah.models import Desa
 
 from .models import Klien
 from .pilihan import (
-    STATUS_BERAKHIR,
+    TRANSISI_STATUS,
     JenisResidivisme,
     Tonggak,
 )
@@ -26,11 +26,6 @@ def bukan_masa_depan(tanggal) -> None:
 class DesaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.nama} — {obj.kecamatan.nama}, {obj.kecamatan.kabupaten.nama}"
-
-
-class PKChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
 
 
 def desa_kantor(unit):
@@ -80,7 +75,7 @@ class KlienForm(FormKantorMixin, forms.ModelForm):
             "tanggal_lapor_berikutnya",
             "pk_pembimbing",
         ]
-        field_classes = {"desa": DesaChoiceField, "pk_pembimbing": PKChoiceField}
+        field_classes = {"desa": DesaChoiceField}
         widgets = {
             "tanggal_lahir": TANGGAL,
             "tanggal_putusan": TANGGAL,
@@ -115,24 +110,14 @@ class UbahStatusForm(forms.Form):
     alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, klien: Klien, **kwargs):
-        from .pilihan import TRANSISI_STATUS
-
         super().__init__(*args, **kwargs)
         pilihan = TRANSISI_STATUS.get(klien.status, ())
         self.fields["status_baru"].choices = [(s.value, s.label) for s in pilihan]
         self.fields["tanggal"].initial = timezone.localdate()
-        self.klien = klien
-
-    def clean(self):
-        data = super().clean()
-        status, tanggal = data.get("status_baru"), data.get("tanggal")
-        if status in STATUS_BERAKHIR and tanggal and tanggal < self.klien.tanggal_mulai:
-            self.add_error("tanggal", _("Tanggal berakhir tidak boleh sebelum mulai bimbingan."))
-        return data
 
 
 class AlihkanPKForm(forms.Form):
-    ke_pk = PKChoiceField(label=_("PK baru"), queryset=User.objects.none())
+    ke_pk = forms.ModelChoiceField(label=_("PK baru"), queryset=User.objects.none())
     tanggal = forms.DateField(label=_("Tanggal"), widget=TANGGAL)
     alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -204,11 +189,3 @@ class TahanHukumForm(forms.ModelForm):
         model = Klien
         fields = ["tahan_hukum", "tahan_hukum_alasan"]
         widgets = {"tahan_hukum_alasan": forms.TextInput()}
-
-    def clean(self):
-        # A reason is required with a hold (a database check, reported on the field);
-        # lifting the hold clears it.
-        data = super().clean()
-        if not data.get("tahan_hukum"):
-            data["tahan_hukum_alasan"] = ""
-        return data

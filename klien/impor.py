@@ -199,7 +199,8 @@ class _Pemeta:
                 "kecamatan__kabupaten"
             )
         }
-        self.pk = {u.nip: u for u in User.objects.pk_aktif(unit)}
+        # A PK without a NIP cannot be named in a file (an empty cell must not match them).
+        self.pk = {u.nip: u for u in User.objects.pk_aktif(unit).exclude(nip="")}
 
     def klien(self, row: dict, nomor: int, salah: list[Kesalahan]) -> Klien | None:
         nilai: dict[str, object] = {}
@@ -244,13 +245,37 @@ class _Pemeta:
             return None
         klien = Klien(unit=self.unit, pk_pembimbing=pk, desa=desa, **nilai)
         try:
-            klien.full_clean(exclude=["batas_tahap_lanjutan", "batas_tahap_akhir"])
+            _validasi(klien)
         except ValidationError as exc:
             for kolom, pesan in exc.message_dict.items():
                 for p in pesan:
                     catat("baris" if kolom == "__all__" else kolom, p)
             return None
         return klien
+
+
+TURUNAN = {"batas_tahap_lanjutan", "batas_tahap_akhir"}  # computed in save()
+DARI_PEMETA = {"unit", "pk_pembimbing", "desa"}  # objects the mapper read from the database
+
+
+def _validasi(klien: Klien) -> None:
+    """Django's full_clean without the existence check of the foreign keys the mapper took
+    from the database itself (three queries a row); fields, clean(), uniqueness and the
+    constraints as full_clean does them, a field that failed left out of the later steps."""
+    galat: dict = {}
+    for periksa in (lambda: klien.clean_fields(exclude=TURUNAN | DARI_PEMETA), klien.clean):
+        try:
+            periksa()
+        except ValidationError as exc:
+            galat = exc.update_error_dict(galat)
+    lewati = TURUNAN | set(galat)
+    for periksa in (klien.validate_unique, klien.validate_constraints):
+        try:
+            periksa(exclude=lewati)
+        except ValidationError as exc:
+            galat = exc.update_error_dict(galat)
+    if galat:
+        raise ValidationError(galat)
 
 
 def klien_impor(*, unit, oleh: User, rows: list[dict]) -> HasilImpor:

@@ -27,7 +27,7 @@ from .pilihan import (
     Tahap,
     Tonggak,
 )
-from .querysets import KlienQuerySet
+from .querysets import MANGKIR_BERISIKO, KlienQuerySet
 
 NIK_REGEX = r"^[0-9]{16}$"
 nik_validator = RegexValidator(NIK_REGEX, _("NIK terdiri atas tepat 16 angka."), code="nik")
@@ -241,7 +241,8 @@ class Klien(KendalaPerFieldMixin, models.Model):
         return self.status in STATUS_BERJALAN
 
     def tahap(self, hari_ini: datetime.date | None = None) -> str | None:
-        if not self.berjalan:
+        """The stage of an active client today; None at intake and after the end."""
+        if self.status != StatusKlien.AKTIF:
             return None
         hari_ini = hari_ini or timezone.localdate()
         if hari_ini < self.batas_tahap_lanjutan:
@@ -259,8 +260,14 @@ class Klien(KendalaPerFieldMixin, models.Model):
             return None
         return (self.tanggal_ekspirasi - (hari_ini or timezone.localdate())).days
 
+    @property
+    def berisiko(self) -> bool:
+        """Running and missed enough reports in a row to risk revocation (the row-level twin
+        of `KlienQuerySet.berisiko()`)."""
+        return self.berjalan and self.mangkir_berturut >= MANGKIR_BERISIKO
+
     def wajib_lapor_jatuh_tempo(self, hari_ini: datetime.date | None = None) -> bool:
-        """Due to report today or overdue (the row-level twin of `jatuh_tempo_lapor()`)."""
+        """Due to report today or overdue."""
         hari_ini = hari_ini or timezone.localdate()
         return (
             self.tanggal_lapor_berikutnya is not None and self.tanggal_lapor_berikutnya <= hari_ini

@@ -8,12 +8,15 @@ from django.utils import timezone
 
 from akun.models import Peran, UnitScopedQuerySet
 
-from .pilihan import STATUS_BERAKHIR, STATUS_BERJALAN, StatusKlien, Tahap
+from .pilihan import STATUS_BERJALAN, StatusKlien, Tahap
 
 # Missed reports in a row: one is a warning sign, two a risk, three a ground for revocation.
 MANGKIR_BERISIKO = 2
 BERJALAN = Q(status__in=STATUS_BERJALAN)
 BERISIKO = BERJALAN & Q(mangkir_berturut__gte=MANGKIR_BERISIKO)
+# The stages (awal, lanjutan, akhir) divide the guidance of an active client; a client still
+# at intake (penerimaan) has none yet, an ended one none any more.
+BERTAHAP = Q(status=StatusKlien.AKTIF)
 
 
 class KlienQuerySet(UnitScopedQuerySet):
@@ -34,9 +37,6 @@ class KlienQuerySet(UnitScopedQuerySet):
     def berjalan(self):
         return self.filter(BERJALAN)
 
-    def berakhir(self):
-        return self.filter(status__in=STATUS_BERAKHIR)
-
     def dengan_tahap(self, hari_ini: datetime.date | None = None):
         """Annotate `tahap_sekarang` (AWAL/LANJUTAN/AKHIR) from the stored stage boundaries."""
         hari_ini = hari_ini or timezone.localdate()
@@ -50,22 +50,20 @@ class KlienQuerySet(UnitScopedQuerySet):
         )
 
     def tahap(self, tahap: str, hari_ini: datetime.date | None = None):
+        """Active clients in `tahap` today (the queryset twin of `Klien.tahap()`)."""
         hari_ini = hari_ini or timezone.localdate()
+        qs = self.filter(BERTAHAP)
         if tahap == Tahap.AWAL:
-            return self.filter(batas_tahap_lanjutan__gt=hari_ini)
+            return qs.filter(batas_tahap_lanjutan__gt=hari_ini)
         if tahap == Tahap.LANJUTAN:
-            return self.filter(batas_tahap_lanjutan__lte=hari_ini, batas_tahap_akhir__gt=hari_ini)
+            return qs.filter(batas_tahap_lanjutan__lte=hari_ini, batas_tahap_akhir__gt=hari_ini)
         if tahap == Tahap.AKHIR:
-            return self.filter(batas_tahap_akhir__lte=hari_ini)
+            return qs.filter(batas_tahap_akhir__lte=hari_ini)
         return self.none()
 
     def berisiko(self):
         """Running clients who missed two or more reports in a row: at risk of revocation."""
         return self.filter(BERISIKO)
-
-    def jatuh_tempo_lapor(self, hari_ini: datetime.date | None = None):
-        hari_ini = hari_ini or timezone.localdate()
-        return self.berjalan().filter(tanggal_lapor_berikutnya__lte=hari_ini)
 
     def hitung_per_status(self) -> dict[str, int]:
         rows = self.order_by().values("status").annotate(n=models.Count("pk"))
@@ -75,7 +73,7 @@ class KlienQuerySet(UnitScopedQuerySet):
 
     def hitung_per_tahap(self, hari_ini: datetime.date | None = None) -> dict[str, int]:
         rows = (
-            self.berjalan()
+            self.filter(BERTAHAP)
             .dengan_tahap(hari_ini)
             .order_by()
             .values("tahap_sekarang")
@@ -84,7 +82,3 @@ class KlienQuerySet(UnitScopedQuerySet):
         hasil = dict.fromkeys(Tahap.values, 0)
         hasil.update({r["tahap_sekarang"]: r["n"] for r in rows})
         return hasil
-
-    def hitung_per_program(self) -> dict[str, int]:
-        rows = self.order_by().values("program").annotate(n=models.Count("pk"))
-        return {r["program"]: r["n"] for r in rows}

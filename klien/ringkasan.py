@@ -2,6 +2,7 @@
 
 from .models import Klien
 from .pilihan import StatusKlien, Tahap
+from .querysets import MANGKIR_BERISIKO
 
 
 def ringkasan_klien(user) -> dict:
@@ -14,6 +15,6 @@ def ringkasan_klien(user) -> dict:
             {"label": StatusKlien.PENERIMAAN.label, "jumlah": per_status[StatusKlien.PENERIMAAN]},
             *({"label": t.label, "jumlah": per_tahap[t]} for t in Tahap),
         ],
-        "status": per_status,
         "berisiko": qs.berisiko().count(),
+        "batas_berisiko": MANGKIR_BERISIKO,
     }

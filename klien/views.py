@@ -41,12 +41,7 @@ def _error_ke_form(form, exc: ValidationError) -> None:
 
 def _daftar_tersaring(request) -> KlienFilter:
     """The office's clients as filtered on the list page (the list and its CSV export)."""
-    qs = (
-        Klien.objects.for_user(request.user)
-        .select_related(*RELASI_DAFTAR)
-        .dengan_tahap()
-        .order_by("nama", "pk")
-    )
+    qs = Klien.objects.for_user(request.user).select_related(*RELASI_DAFTAR).order_by("nama", "pk")
     return KlienFilter(request.GET or None, queryset=qs, unit=request.user.unit)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from klien import services
 from klien.models import Klien, PengalihanPK, RiwayatStatus
+from tests.klien.factories import KlienFactory
 
 
 def _post_status(client, klien, status, tanggal=None, alasan="Alasan uji"):
@@ -158,3 +159,30 @@ def test_kepatuhan_lapor_disetel_dan_aman_diulang(klien):
     assert list(Klien.objects.berisiko()) == [klien]
     services.klien_setel_kepatuhan_lapor(klien=klien, mangkir_berturut=0, berikutnya=None)
     assert not Klien.objects.berisiko().exists()
+
+
+def test_klien_penerimaan_belum_bertahap_dan_tidak_dihitung_dua_kali(pk, kasi, desa, client):
+    """A client at intake has no stage yet: counted once on the dashboard (as penerimaan),
+    and not found by the stage filter."""
+    from klien.ringkasan import ringkasan_klien
+
+    k = KlienFactory(pk_pembimbing=pk, desa=desa, status="PENERIMAAN")
+    assert k.tahap() is None and k.get_tahap_display() == ""
+    baris = ringkasan_klien(kasi)["tahap"]
+    assert sum(b["jumlah"] for b in baris) == 1
+    client.force_login(kasi)
+    resp = client.get(reverse("klien:klien-list"), {"tahap": "AWAL"})
+    assert k not in list(resp.context["halaman"])
+
+
+def test_klien_berakhir_tidak_ditandai_berisiko(pk, desa, client):
+    k = KlienFactory(pk_pembimbing=pk, desa=desa)
+    services.klien_setel_kepatuhan_lapor(klien=k, mangkir_berturut=3, berikutnya=None)
+    assert Klien.objects.get(pk=k.pk).berisiko
+    services.klien_ubah_status(
+        klien=k, oleh=pk, status_baru="DICABUT", tanggal=k.tanggal_mulai, alasan="Dicabut."
+    )
+    k.refresh_from_db()
+    assert not k.berisiko and not Klien.objects.filter(pk=k.pk).berisiko().exists()
+    client.force_login(pk)
+    assert "Berisiko dicabut" not in client.get(k.get_absolute_url()).content.decode()
