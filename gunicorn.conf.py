@@ -8,8 +8,8 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
-# A 5,000-row client import (the importer's limit) takes about 40 s on PostgreSQL with the
-# audit trail (bench/impor_jejak.py); the default 30 s would kill it half-way.
+# A 5,000-row client import (the importer's limit) takes about 25 s on PostgreSQL with the
+# audit trail (bench/impor_jejak.py), too close to the default 30 s.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 accesslog = "-"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'

@@ -30,10 +30,12 @@ def klien_buat(*, unit, oleh: User, data: dict) -> Klien:
 
 
 def catat_penerimaan(klien: list[Klien], *, oleh: User, alasan: str) -> None:
-    """The first history row of newly registered clients: intake (penerimaan), today."""
+    """The first history row of newly registered clients: intake (penerimaan), today.
+    Saved one by one, not in bulk: bulk_create sends no signals, so the audit trail would
+    miss the rows."""
     hari_ini = timezone.localdate()
-    RiwayatStatus.objects.bulk_create(
-        RiwayatStatus(
+    for k in klien:
+        RiwayatStatus.objects.create(
             klien=k,
             status_lama="",
             status_baru=StatusKlien.PENERIMAAN,
@@ -41,8 +43,6 @@ def catat_penerimaan(klien: list[Klien], *, oleh: User, alasan: str) -> None:
             alasan=alasan,
             oleh=oleh,
         )
-        for k in klien
-    )
 
 
 @transaction.atomic

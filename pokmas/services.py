@@ -13,11 +13,12 @@ from .pilihan import TRANSISI_STATUS, StatusMitra
 
 
 def _simpan_layanan(mitra: Mitra, bidang: list[str]) -> None:
+    """The partner's fields of service become `bidang`. Rows are created one by one (at most
+    a dozen): bulk_create sends no signals, so the audit trail would miss additions."""
     LayananMitra.objects.filter(mitra=mitra).exclude(bidang__in=bidang).delete()
     ada = set(LayananMitra.objects.filter(mitra=mitra).values_list("bidang", flat=True))
-    LayananMitra.objects.bulk_create(
-        [LayananMitra(mitra=mitra, bidang=b) for b in sorted(set(bidang) - ada)]
-    )
+    for b in sorted(set(bidang) - ada):
+        LayananMitra.objects.create(mitra=mitra, bidang=b)
 
 
 @transaction.atomic

@@ -196,3 +196,22 @@ def test_ekspor_data_subjek_menolak_isian_salah(client, klien, kabapas):
     assert resp.status_code == 200
     assert "Tanggal tidak boleh di masa depan." in resp.content.decode()
     assert not _entri(Peristiwa.DATA_SUBJEK)
+
+
+def test_baris_terkait_yang_dibuat_sekaligus_juga_tercatat(client, pk, desa, admin_unit):
+    """Intake history rows and a partner's fields of service were written in bulk, which
+    sends no signals: the trail missed them."""
+    from pokmas import services as pokmas_services
+
+    client.force_login(pk)
+    client.post(reverse("klien:klien-create"), _data(desa))
+    klien = Klien.objects.get()
+    (riwayat,) = _entri(Peristiwa.BUAT, content_type__model="riwayatstatus")
+    assert (riwayat.actor, riwayat.klien_id) == (pk, klien.pk)
+
+    mitra = MitraFactory(unit=admin_unit.unit)
+    ada = set(mitra.layanan.values_list("bidang", flat=True))
+    sebelum = len(_entri(Peristiwa.BUAT, content_type__model="layananmitra"))
+    pokmas_services.mitra_ubah(mitra=mitra, bidang=["kesehatan", "seni_budaya"])
+    baru = len(_entri(Peristiwa.BUAT, content_type__model="layananmitra")) - sebelum
+    assert baru == len({"kesehatan", "seni_budaya"} - ada) > 0
