@@ -1,6 +1,5 @@
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -62,34 +61,22 @@ class PenggunaForm(FormKantorMixin, forms.ModelForm):
             self.fields["is_active"].disabled = True
 
 
-class PenggunaBaruForm(PenggunaForm):
-    password1 = forms.CharField(
-        label=_("Kata sandi awal"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Minimal 12 karakter. Sampaikan langsung kepada pemilik akun."),
-    )
-    password2 = forms.CharField(
-        label=_("Ulangi kata sandi awal"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+class PenggunaBaruForm(SetPasswordMixin, PenggunaForm):
+    """A new account with its initial password (Django's own password mixin: the two fields,
+    their match, and the project's validators against the new user)."""
+
+    error_messages = {"password_mismatch": _("Kedua kata sandi tidak sama.")}
+    password1, password2 = SetPasswordMixin.create_password_fields(
+        label1=_("Kata sandi awal"), label2=_("Ulangi kata sandi awal")
     )
 
     class Meta(PenggunaForm.Meta):
         fields = ["username", "first_name", "last_name", "nip", "email", "peran"]
 
     def clean(self):
-        data = super().clean()
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("Kedua kata sandi tidak sama."))
-        return data
+        self.validate_passwords()
+        return super().clean()
 
     def _post_clean(self):
         super()._post_clean()
-        sandi = self.cleaned_data.get("password1")
-        if sandi:
-            try:
-                password_validation.validate_password(sandi, self.instance)
-            except forms.ValidationError as exc:
-                self.add_error("password1", exc)
+        self.validate_password_for_user(self.instance, "password1")

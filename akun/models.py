@@ -127,10 +127,9 @@ nip_validator = RegexValidator(
 
 class PenggunaManager(UserManager):
     def for_user(self, user):
-        """The accounts a user may manage: an office Admin, those of their own office."""
-        if not user.is_authenticated or user.peran != Peran.ADMIN or user.unit_id is None:
-            return self.none()
-        return self.filter(unit_id=user.unit_id)
+        """The accounts of the user's own office (office roles); none for the others. What
+        may be done with them is the view's permission (e.g. Izin.KELOLA_PENGGUNA)."""
+        return UnitScopedQuerySet(self.model, using=self._db).for_user(user)
 
     def pk_aktif(self, unit):
         """The active PKs of an office: who may be given a caseload."""

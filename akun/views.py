@@ -1,19 +1,18 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from jejak.models import Peristiwa
-from jejak.services import catat_peristiwa
-
 from .forms import LoginForm
 from .navigasi import beranda_url
+from .pengguna import kata_sandi_setel
 
 
 class LoginView(auth_views.LoginView):
@@ -52,12 +51,12 @@ class GantiKataSandiView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("akun:keamanan")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        catat_peristiwa(
-            Peristiwa.KEAMANAN,
+        kata_sandi_setel(
+            user=form.user,
+            sandi=form.cleaned_data["new_password1"],
+            aksi="kata_sandi_diganti",
             request=self.request,
-            objek=self.request.user,
-            data={"aksi": "kata_sandi_diganti"},
         )
+        update_session_auth_hash(self.request, form.user)
         messages.success(self.request, _("Kata sandi diganti. Sesi lain akun ini berakhir."))
-        return response
+        return HttpResponseRedirect(self.get_success_url())

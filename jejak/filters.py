@@ -46,9 +46,9 @@ class JejakFilter(django_filters.FilterSet):
         model = JejakAudit
         fields = ["pelaku", "jenis", "data", "klien", "dari", "sampai"]
 
-    def __init__(self, *args, unit, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["pelaku"].queryset = User.objects.filter(unit=unit).order_by(
+        self.filters["pelaku"].queryset = User.objects.for_user(user).order_by(
             "first_name", "username"
         )
         self.form.fields["klien"].widget.attrs["min"] = 1

@@ -19,7 +19,8 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from akun.models import Peran
+from akun.izin import Izin, boleh
+from akun.models import Peran, UnitScopedQuerySet
 
 from .konteks import pelaku_saat_ini
 
@@ -52,19 +53,12 @@ JENIS_DARI_AKSI = {
     A.ACCESS: Peristiwa.LIHAT,
 }
 REDAKSI = "[dihapus: retensi]"
-PERAN_PEMBACA_JEJAK = (Peran.KABAPAS, Peran.ADMIN)
 
 
-class JejakAuditQuerySet(models.QuerySet):
+class JejakAuditQuerySet(UnitScopedQuerySet):
     def for_user(self, user):
-        """Kabapas and Admin read their own office's trail; nobody else reads it."""
-        if (
-            not user.is_authenticated
-            or user.peran not in PERAN_PEMBACA_JEJAK
-            or user.unit_id is None
-        ):
-            return self.none()
-        return self.filter(unit_id=user.unit_id)
+        """Those who may read the trail (Izin.LIHAT_JEJAK) read their own office's."""
+        return self.for_unit_of(user) if boleh(user, Izin.LIHAT_JEJAK) else self.none()
 
     def tentang_klien(self, klien_id: int):
         return self.filter(klien_id=klien_id)

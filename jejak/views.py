@@ -26,7 +26,7 @@ def cari(request):
 def _tersaring(request) -> JejakFilter:
     """The office's trail as filtered on the search page (the page and its CSV export)."""
     qs = JejakAudit.objects.for_user(request.user).select_related("actor", "content_type")
-    return JejakFilter(request.GET or None, queryset=qs, unit=request.user.unit)
+    return JejakFilter(request.GET or None, queryset=qs, user=request.user)
 
 
 @perlu_izin(Izin.LIHAT_JEJAK)

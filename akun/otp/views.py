@@ -198,7 +198,9 @@ def kantor_otp(request):
         messages.success(request, _("Kebijakan verifikasi dua langkah kantor disimpan."))
         return redirect("akun:kantor-otp")
     wajib = set(unit.peran_wajib_otp) | set(nasional)
-    pegawai = User.objects.filter(unit=unit, is_active=True).order_by("peran", "first_name")
+    pegawai = (
+        User.objects.for_user(request.user).filter(is_active=True).order_by("peran", "first_name")
+    )
     return render(
         request,
         "akun/kantor_otp.html",

@@ -39,24 +39,18 @@ def pengguna_simpan(*, form, request=None):
         alasan = alasan_tetap_aktif(user)
         if alasan:
             raise ValidationError({"is_active": alasan})
-    baru = user.pk is None
     user = form.save(commit=False)
-    if baru:
-        user.set_password(form.cleaned_data["password1"])
+    if user.pk is None:  # the creation itself is auditlog's entry; the password never is
+        form.set_password_and_save(user, commit=False)
     user.save()
-    if baru:
-        catat_peristiwa(
-            Peristiwa.KEAMANAN, request=request, objek=user, data={"aksi": "akun_dibuat"}
-        )
     return user
 
 
 @transaction.atomic
-def kata_sandi_reset(*, user, sandi: str, request=None) -> None:
-    """An Admin sets a new password for a user who forgot theirs; every session of that user
-    ends (the session hash changes)."""
+def kata_sandi_setel(*, user, sandi: str, aksi: str, request=None) -> None:
+    """A new password: the user's own change (`aksi="kata_sandi_diganti"`) or an Admin's
+    reset for a user who forgot theirs (`"kata_sandi_direset"`). The user's other sessions
+    end (the session hash changes); the event, not the password, goes to the trail."""
     user.set_password(sandi)
     user.save(update_fields=["password"])
-    catat_peristiwa(
-        Peristiwa.KEAMANAN, request=request, objek=user, data={"aksi": "kata_sandi_direset"}
-    )
+    catat_peristiwa(Peristiwa.KEAMANAN, request=request, objek=user, data={"aksi": aksi})

@@ -13,7 +13,7 @@ from akun.otp import otp_wajib
 from akun.otp import services as otp_services
 
 from ..forms import PenggunaBaruForm, PenggunaForm
-from . import kata_sandi_reset, pengguna_simpan
+from . import kata_sandi_setel, pengguna_simpan
 
 
 def _pengguna(request, pk) -> User:
@@ -80,7 +80,12 @@ def pengguna_kata_sandi(request, pk):
     user = _pengguna(request, pk)
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        kata_sandi_reset(user=user, sandi=form.cleaned_data["new_password1"], request=request)
+        kata_sandi_setel(
+            user=user,
+            sandi=form.cleaned_data["new_password1"],
+            aksi="kata_sandi_direset",
+            request=request,
+        )
         messages.success(
             request, _("Kata sandi %(nama)s diganti; sesinya berakhir.") % {"nama": user}
         )

@@ -112,3 +112,20 @@ def test_ganti_kata_sandi_mengakhiri_sesi_lain_dan_tercatat(client, pk):
     assert lain.get(reverse("akun:keamanan")).status_code == 302  # the other one is over
     (e,) = JejakAudit.objects.filter(jenis=Peristiwa.KEAMANAN)
     assert e.actor == pk and e.additional_data == {"aksi": "kata_sandi_diganti"}
+
+
+def test_ganti_kata_sandi_dan_jejaknya_satu_transaksi(client, pk, monkeypatch):
+    """If the trail cannot be written, the password is not changed either."""
+    import akun.pengguna
+
+    def gagal(*args, **kwargs):
+        raise RuntimeError("jejak tidak tersedia")
+
+    monkeypatch.setattr(akun.pengguna, "catat_peristiwa", gagal)
+    client.force_login(pk)
+    baru = "sawah subak di lereng agung"
+    data = {"old_password": PASSWORD, "new_password1": baru, "new_password2": baru}
+    with pytest.raises(RuntimeError):
+        client.post(reverse("akun:kata-sandi"), data)
+    pk.refresh_from_db()
+    assert pk.check_password(PASSWORD)

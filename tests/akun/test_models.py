@@ -57,3 +57,11 @@ def test_queryset_kantor_kosong_untuk_peran_agregat(unit, kasi, kanwil):
     qs = Q(model=User)
     assert qs.for_user(kasi).filter(pk=kasi.pk).exists()
     assert not qs.for_user(kanwil).exists()
+
+
+def test_akun_yang_terlihat_hanya_kantor_sendiri(pk, kasi, kasi_lain, kanwil):
+    from akun.models import User
+
+    assert kasi_lain not in User.objects.for_user(kasi)
+    assert {pk, kasi} <= set(User.objects.for_user(kasi))
+    assert not User.objects.for_user(kanwil).exists()
