@@ -6,6 +6,7 @@ from django.contrib.auth import logout
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from .otp import HALAMAN_DAFTAR, HALAMAN_KODE, halaman_wajib
 from .signals import KUNCI_WAKTU_MASUK
@@ -51,7 +52,7 @@ class TanpaCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
-            response["Cache-Control"] = "no-store, private"
+            patch_cache_control(response, no_store=True, private=True)
         return response
 
 

@@ -20,7 +20,6 @@ class Peran(models.TextChoices):
 # Roles that belong to one office and see its records; the others see aggregates only.
 # (Tuples, not sets: their order ends up in a migration and must be stable.)
 PERAN_KANTOR = (Peran.PK, Peran.KASI, Peran.KABAPAS, Peran.ADMIN)
-PERAN_AGREGAT = (Peran.KANWIL, Peran.PUSAT)
 
 
 class ZonaWaktu(models.TextChoices):
@@ -186,11 +185,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
-
-    @property
-    def di_kantor(self) -> bool:
-        """True for roles that work with one office's records (not aggregate-only roles)."""
-        return self.peran in PERAN_KANTOR
 
 
 class UnitScopedQuerySet(models.QuerySet):

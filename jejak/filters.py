@@ -20,7 +20,7 @@ class PelakuFilter(django_filters.ModelChoiceFilter):
     field_class = PilihanPelaku
 
 
-def _waktu(label):
+def _waktu():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=FORMAT_WAKTU)
 
 
@@ -36,10 +36,10 @@ class JejakFilter(django_filters.FilterSet):
         help_text=_("Semua jejak tentang satu klien, termasuk riwayat dan catatannya."),
     )
     dari = django_filters.DateTimeFilter(
-        label=_("Dari"), field_name="timestamp", lookup_expr="gte", widget=_waktu("dari")
+        label=_("Dari"), field_name="timestamp", lookup_expr="gte", widget=_waktu()
     )
     sampai = django_filters.DateTimeFilter(
-        label=_("Sampai"), field_name="timestamp", lookup_expr="lte", widget=_waktu("sampai")
+        label=_("Sampai"), field_name="timestamp", lookup_expr="lte", widget=_waktu()
     )
 
     class Meta:

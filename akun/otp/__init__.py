@@ -12,15 +12,18 @@ HALAMAN_KODE = "akun:otp-verifikasi"
 HALAMAN_DAFTAR = "akun:otp-daftar"
 
 
+def peran_wajib(unit) -> set[str]:
+    """The roles that must use two-step verification in `unit`: those every office must
+    require (settings.OTP_WAJIB_PERAN) and those the office added itself."""
+    return set(settings.OTP_WAJIB_PERAN) | set(unit.peran_wajib_otp if unit else ())
+
+
 def otp_wajib(user) -> bool:
     """True when this user's role must use two-step verification (everywhere or in their
     own office)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.peran in settings.OTP_WAJIB_PERAN:
-        return True
-    unit = user.unit if user.unit_id else None
-    return unit is not None and user.peran in (unit.peran_wajib_otp or [])
+    return user.peran in peran_wajib(user.unit if user.unit_id else None)
 
 
 def sudah_terverifikasi(user) -> bool:

@@ -34,7 +34,8 @@ class KodeTOTPForm(forms.Form):
 
 class KebijakanOTPKantorForm(forms.Form):
     """Which of the office's roles must use two-step verification (besides those every
-    office must require, which are shown checked and cannot be unticked)."""
+    office must require, which are shown checked; unticking one of those changes nothing,
+    as the page says above the form)."""
 
     peran = forms.MultipleChoiceField(
         label=_("Peran yang wajib memakai verifikasi dua langkah di kantor ini"),

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from akun.izin import Izin, boleh, perlu_izin
-from akun.models import User
+from akun.models import Peran, User
 from akun.navigasi import beranda_url
 
-from . import otp_wajib, services, sudah_terverifikasi
+from . import otp_wajib, peran_wajib, services, sudah_terverifikasi
 from .forms import KebijakanOTPKantorForm, KodeOTPForm, KodeTOTPForm
 
 
@@ -41,9 +41,11 @@ def _pesan_gagal(hasil: services.HasilVerifikasi) -> str:
             return _("Terlalu banyak kode salah. Tunggu %(menit)s menit, lalu coba lagi.") % {
                 "menit": math.ceil(detik / 60)
             }
-        return _("Terlalu banyak kode salah. Tunggu %(detik)s detik, lalu coba lagi.") % {
-            "detik": detik
-        }
+        return ngettext(
+            "Terlalu banyak kode salah. Tunggu %(detik)s detik, lalu coba lagi.",
+            "Terlalu banyak kode salah. Tunggu %(detik)s detik, lalu coba lagi.",
+            detik,
+        ) % {"detik": detik}
     return _(
         "Kode tidak cocok. Periksa jam di ponsel Anda dan coba lagi, atau gunakan kode cadangan."
     )
@@ -197,7 +199,7 @@ def kantor_otp(request):
         services.kebijakan_kantor_simpan(unit=unit, peran=form.cleaned_data["peran"])
         messages.success(request, _("Kebijakan verifikasi dua langkah kantor disimpan."))
         return redirect("akun:kantor-otp")
-    wajib = set(unit.peran_wajib_otp) | set(nasional)
+    wajib = peran_wajib(unit)
     pegawai = (
         User.objects.for_user(request.user).filter(is_active=True).order_by("peran", "first_name")
     )
@@ -206,7 +208,7 @@ def kantor_otp(request):
         "akun/kantor_otp.html",
         {
             "form": form,
-            "nasional": nasional,
+            "nasional": [Peran(p).label for p in nasional],
             "pegawai": [(u, u.peran in wajib) for u in pegawai],
         },
     )

@@ -201,7 +201,8 @@ AUDITLOG_LOGENTRY_MODEL = "jejak.JejakAudit"
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
-    {"model": "akun.user", "exclude_fields": ["password", "last_login"]},
+    # otp_aktif follows the device rows; each change is its own security event already
+    {"model": "akun.user", "exclude_fields": ["password", "last_login", "otp_aktif"]},
     {"model": "akun.unit", "m2m_fields": ["wilayah_kerja"]},
     "akun.kanwil",
     {"model": "wilayah.kecamatan", "include_fields": ["waktu_tempuh_menit", "keterangan_tempuh"]},

@@ -403,6 +403,7 @@ def test_kabapas_mewajibkan_peran_di_kantornya(client, kabapas, kasi, pk, kasi_l
     url = reverse("akun:kantor-otp")
     html = client.get(url).content.decode()
     assert str(kasi) in html and str(kasi_lain) not in html  # own office only
+
     assert client.post(url, {"peran": ["KASI"]}).status_code == 302
     kabapas.unit.refresh_from_db()
     assert kabapas.unit.peran_wajib_otp == ["KASI"]
@@ -434,3 +435,10 @@ def test_peran_wajib_nasional_tidak_disimpan_ganda_oleh_kantor():
 
     form = KebijakanOTPKantorForm({"peran": ["ADMIN", "KASI"]}, wajib_nasional=("ADMIN", "KABAPAS"))
     assert form.is_valid() and form.cleaned_data["peran"] == ["KASI"]
+
+
+@override_settings(OTP_WAJIB_PERAN=("KASI",))
+def test_peran_wajib_nasional_disebut_dengan_namanya(client, kabapas):
+    client.force_login(kabapas)
+    html = client.get(reverse("akun:kantor-otp")).content.decode()
+    assert "pengaturan sistem: Kasi Bimbingan Klien." in html

@@ -183,3 +183,15 @@ def test_kantor_baris_terkait_diambil_dari_kliennya_bukan_dari_pencatatnya(pk, k
     )
     e = JejakAudit.objects.get(jenis=Peristiwa.BUAT, content_type__model="riwayatstatus")
     assert e.unit_id == pk.unit_id != kasi_lain.unit_id
+
+
+def test_redaksi_tidak_satu_perintah_per_entri(pk, django_assert_max_num_queries):
+    """A client's trail is mostly page views; the redaction does not visit them one by one."""
+    klien = KlienFactory(unit=pk.unit, pk_pembimbing=pk)
+    for _ in range(30):
+        catat_peristiwa(Peristiwa.LIHAT, pelaku=pk, objek=klien)
+    with django_assert_max_num_queries(8):
+        assert JejakAudit.objects.redaksi_klien(klien.pk, {"nama"}) == 31
+    assert not JejakAudit.objects.filter(klien_id=klien.pk, object_repr__contains=klien.nama)
+    (buat,) = JejakAudit.objects.filter(klien_id=klien.pk, jenis=Peristiwa.BUAT)
+    assert buat.changes["nama"] == ["[dihapus: retensi]", "[dihapus: retensi]"]

@@ -215,3 +215,11 @@ def test_baris_terkait_yang_dibuat_sekaligus_juga_tercatat(client, pk, desa, adm
     pokmas_services.mitra_ubah(mitra=mitra, bidang=["kesehatan", "seni_budaya"])
     baru = len(_entri(Peristiwa.BUAT, content_type__model="layananmitra")) - sebelum
     assert baru == len({"kesehatan", "seni_budaya"} - ada) > 0
+
+
+def test_rincian_peristiwa_tampil_dengan_label_bukan_kode(client, kabapas, pk):
+    client.post(reverse("akun:login"), {"username": pk.username, "password": "salah-12345678"})
+    client.force_login(kabapas)
+    html = client.get(reverse("jejak:cari"), {"jenis": "gagal_masuk"}).content.decode()
+    assert "akun terdaftar</span>: ya" in html
+    assert "akun_ada" not in html and "True" not in html
