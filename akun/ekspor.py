@@ -24,3 +24,13 @@ class BerkasCSV:
     def tulis(self, baris) -> None:
         self._penulis.writerow([sel_aman(v) for v in baris])
         self.jumlah += 1
+
+
+def saringan_untuk_jejak(query, *teks: str) -> str:
+    """An export's filters as written to the audit trail. The free-text fields `teks` (a
+    typed name or NIK) are not kept: the trail outlives the clients' own retention."""
+    query = query.copy()
+    for kunci in teks:
+        if query.get(kunci):
+            query[kunci] = "[teks]"
+    return query.urlencode()[:500]

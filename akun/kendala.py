@@ -19,7 +19,7 @@ import operator
 import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import router
+from django.db import IntegrityError, router
 from django.db.models import CheckConstraint, F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,19 @@ from django.utils.translation import gettext_lazy as _
 PESAN_BENTROK = _(
     "Data bentrok dengan data yang baru saja disimpan orang lain; periksa lalu simpan lagi."
 )
+PENOLAKAN = (ValidationError, IntegrityError)  # what a service's refusal can raise
+
+
+def galat_ke_form(form, exc: Exception) -> None:
+    """A service's refusal onto the form: a ValidationError on the fields it names (or above
+    the form for the others), a constraint race (IntegrityError) as PESAN_BENTROK."""
+    if isinstance(exc, IntegrityError):
+        form.add_error(None, PESAN_BENTROK)
+    elif hasattr(exc, "error_dict"):
+        for field, pesan in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, pesan)
+    else:
+        form.add_error(None, exc)
 
 
 class TakTerbaca(Exception):

@@ -3,7 +3,7 @@ import json
 from django.shortcuts import render
 from django.utils import timezone
 
-from akun.ekspor import BerkasCSV
+from akun.ekspor import BerkasCSV, saringan_untuk_jejak
 from akun.izin import Izin, perlu_izin
 from akun.paginasi import halaman_dari
 
@@ -67,13 +67,10 @@ def ekspor(request):
     catat_peristiwa(
         Peristiwa.EKSPOR,
         request=request,
-        data={"berkas": "jejak-audit.csv", "baris": berkas.jumlah, "saringan": _saringan(request)},
+        data={
+            "berkas": "jejak-audit.csv",
+            "baris": berkas.jumlah,
+            "saringan": saringan_untuk_jejak(request.GET, "data"),
+        },
     )
     return berkas.response
-
-
-def _saringan(request) -> str:
-    query = request.GET.copy()
-    if query.get("data"):
-        query["data"] = "[teks]"  # a typed name stays out of the trail
-    return query.urlencode()[:500]

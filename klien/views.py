@@ -1,13 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from akun.ekspor import BerkasCSV
+from akun.ekspor import BerkasCSV, saringan_untuk_jejak
 from akun.izin import Izin, boleh, perlu_izin
-from akun.kendala import PESAN_BENTROK
+from akun.kendala import PENOLAKAN, galat_ke_form
 from akun.paginasi import halaman_dari
 from jejak.models import Peristiwa
 from jejak.services import catat_akses, catat_peristiwa
@@ -32,11 +30,6 @@ RELASI_DAFTAR = ("pk_pembimbing", "desa__kecamatan__kabupaten")
 def _klien(request, pk, *relasi):
     qs = Klien.objects.for_user(request.user).select_related("unit", *RELASI_DAFTAR, *relasi)
     return get_object_or_404(qs, pk=pk)
-
-
-def _error_ke_form(form, exc: ValidationError) -> None:
-    for field, pesan in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, pesan)
 
 
 def _daftar_tersaring(request) -> KlienFilter:
@@ -89,15 +82,6 @@ def klien_list(request):
     )
 
 
-def _saringan_untuk_jejak(query) -> str:
-    """The export's filters for the trail; the free-text search (a name or a NIK) is not
-    kept, as the trail outlives the clients' own retention."""
-    query = query.copy()
-    if query.get("q"):
-        query["q"] = "[teks]"
-    return query.urlencode()[:500]
-
-
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
 def klien_ekspor(request):
     """The filtered list as CSV (NIK masked unless the role may see it in full)."""
@@ -142,7 +126,7 @@ def klien_ekspor(request):
         data={
             "berkas": "klien.csv",
             "baris": berkas.jumlah,
-            "saringan": _saringan_untuk_jejak(request.GET),
+            "saringan": saringan_untuk_jejak(request.GET, "q"),
             "nik": "lengkap" if nik_lengkap else "tersamar",
         },
     )
@@ -187,10 +171,8 @@ def klien_create(request):
         data.setdefault("pk_pembimbing", user)
         try:
             klien = services.klien_buat(unit=user.unit, oleh=user, data=data)
-        except ValidationError as exc:
-            _error_ke_form(form, exc)
-        except IntegrityError:
-            form.add_error(None, PESAN_BENTROK)
+        except PENOLAKAN as exc:
+            galat_ke_form(form, exc)
         else:
             messages.success(request, _("Klien %(nama)s terdaftar.") % {"nama": klien.nama})
             for p in klien.peringatan_nik():
@@ -208,10 +190,8 @@ def klien_update(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.klien_ubah(klien=klien, oleh=request.user, data=form.data_klien())
-        except ValidationError as exc:
-            _error_ke_form(form, exc)
-        except IntegrityError:
-            form.add_error(None, PESAN_BENTROK)
+        except PENOLAKAN as exc:
+            galat_ke_form(form, exc)
         else:
             messages.success(request, _("Data klien tersimpan."))
             for p in klien.peringatan_nik():
@@ -228,8 +208,8 @@ def _aksi(request, klien, form, judul, simpan, pesan):
     if request.method == "POST" and form.is_valid():
         try:
             simpan(form.cleaned_data)
-        except ValidationError as exc:
-            _error_ke_form(form, exc)
+        except PENOLAKAN as exc:
+            galat_ke_form(form, exc)
         else:
             messages.success(request, pesan)
             return redirect(klien)

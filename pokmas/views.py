@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from akun.izin import Izin, boleh, perlu_izin
-from akun.kendala import PESAN_BENTROK
+from akun.kendala import PENOLAKAN, galat_ke_form
 from jejak.services import catat_akses
 
 from . import services
@@ -106,8 +104,8 @@ def mitra_create(request):
             mitra = services.mitra_daftar(
                 mitra=form.instance, bidang=form.cleaned_data["bidang"], oleh=request.user, pks=pks
             )
-        except IntegrityError:
-            form.add_error(None, PESAN_BENTROK)
+        except PENOLAKAN as exc:
+            galat_ke_form(form, exc)
         else:
             messages.success(
                 request, _("Mitra %(nama)s terdaftar sebagai kandidat.") % {"nama": mitra.nama}
@@ -127,10 +125,8 @@ def mitra_update(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.mitra_ubah(mitra=form.instance, bidang=form.cleaned_data["bidang"])
-        except ValidationError as e:
-            form.add_error(None, e)
-        except IntegrityError:
-            form.add_error(None, PESAN_BENTROK)
+        except PENOLAKAN as exc:
+            galat_ke_form(form, exc)
         else:
             messages.success(request, _("Data mitra tersimpan."))
             return redirect(mitra)
@@ -153,8 +149,8 @@ def mitra_status(request, pk):
                 oleh=request.user,
                 alasan=form.cleaned_data["alasan"],
             )
-        except ValidationError as e:
-            form.add_error(None, e)
+        except PENOLAKAN as exc:
+            galat_ke_form(form, exc)
         else:
             messages.success(
                 request,
@@ -176,8 +172,8 @@ def pks_create(request, mitra_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.pks_tambah(mitra=mitra, pks=form.instance, oleh=request.user)
-        except IntegrityError:
-            form.add_error(None, PESAN_BENTROK)
+        except PENOLAKAN as exc:
+            galat_ke_form(form, exc)
         else:
             messages.success(request, _("Perjanjian kerja sama tersimpan."))
             return redirect(mitra)

@@ -1,13 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from akun.izin import Izin, perlu_izin
-from akun.kendala import PESAN_BENTROK
+from akun.kendala import PENOLAKAN, galat_ke_form
 from akun.models import User
 from akun.otp import otp_wajib
 from akun.otp import services as otp_services
@@ -23,11 +21,8 @@ def _pengguna(request, pk) -> User:
 def _simpan(request, form, pesan: str):
     try:
         user = pengguna_simpan(form=form, request=request)
-    except ValidationError as exc:
-        for field, isi in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, isi)
-    except IntegrityError:
-        form.add_error(None, PESAN_BENTROK)
+    except PENOLAKAN as exc:
+        galat_ke_form(form, exc)
     else:
         messages.success(request, pesan % {"nama": user})
         return redirect("akun:pengguna-list")
