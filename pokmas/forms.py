@@ -2,7 +2,6 @@
 
 from itertools import groupby
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -21,15 +20,7 @@ telepon_validator = RegexValidator(
 )
 
 
-class _HelperMixin:
-    def _helper(self):
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True
-        return helper
-
-
-class MitraForm(FormKantorMixin, _HelperMixin, forms.ModelForm):
+class MitraForm(FormKantorMixin, forms.ModelForm):
     bidang = forms.MultipleChoiceField(
         label=_("Bidang layanan"),
         choices=BidangLayanan.choices,
@@ -77,7 +68,6 @@ class MitraForm(FormKantorMixin, _HelperMixin, forms.ModelForm):
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, unit=unit, **kwargs)
         self.nama_mirip: list[Mitra] = []
-        self.helper = self._helper()
         self.fields["telepon"].validators.append(telepon_validator)
         if self.instance.pk:
             self.initial.setdefault(
@@ -144,7 +134,7 @@ def validasi_pdf(berkas) -> None:
         raise forms.ValidationError(_("Dokumen PKS harus berupa berkas PDF."), code="bukan_pdf")
 
 
-class PerjanjianForm(FormKantorMixin, _HelperMixin, forms.ModelForm):
+class PerjanjianForm(FormKantorMixin, forms.ModelForm):
     class Meta:
         model = PerjanjianKerjaSama
         fields = ["nomor", "tanggal_tanda_tangan", "tanggal_mulai", "tanggal_selesai", "dokumen"]
@@ -161,7 +151,6 @@ class PerjanjianForm(FormKantorMixin, _HelperMixin, forms.ModelForm):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, unit=unit, **kwargs)
-        self.helper = self._helper()
 
     def clean_dokumen(self):
         berkas = self.cleaned_data.get("dokumen")
@@ -170,7 +159,7 @@ class PerjanjianForm(FormKantorMixin, _HelperMixin, forms.ModelForm):
         return berkas
 
 
-class StatusMitraForm(_HelperMixin, forms.Form):
+class StatusMitraForm(forms.Form):
     status_baru = forms.ChoiceField(label=_("Status baru"), widget=forms.RadioSelect)
     alasan = forms.CharField(
         label=_("Alasan"),
@@ -181,7 +170,6 @@ class StatusMitraForm(_HelperMixin, forms.Form):
 
     def __init__(self, *args, mitra: Mitra, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = self._helper()
         tujuan = TRANSISI_STATUS.get(StatusMitra(mitra.status), ())
         self.fields["status_baru"].choices = [(s.value, s.label) for s in tujuan]
         if len(tujuan) == 1:

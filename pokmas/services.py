@@ -48,12 +48,22 @@ def mitra_daftar(
     return mitra
 
 
+# Set when a partner is registered or changes status, never by editing its details.
+TIDAK_DIUBAH_FORMULIR = {"id", "unit", "status", "dibuat_oleh", "dibuat_pada"}
+
+
 @transaction.atomic
 def mitra_ubah(*, mitra: Mitra, bidang: list[str]) -> Mitra:
-    """Save edited details. The model's constraints are checked first (an active partner
-    must keep meeting every criterion; names are unique per office)."""
+    """Save edited details. The constraints that involve the status are checked here (the
+    form does not show the status, so it skips them): an active partner must keep meeting
+    every criterion. The status itself is left as stored: a Kasi's activation that commits
+    while this edit was open is not undone."""
     mitra.validate_constraints()
-    mitra.save()
+    mitra.save(
+        update_fields=[
+            f.name for f in Mitra._meta.concrete_fields if f.name not in TIDAK_DIUBAH_FORMULIR
+        ]
+    )
     _simpan_layanan(mitra, bidang)
     return mitra
 

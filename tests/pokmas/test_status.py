@@ -122,3 +122,27 @@ def test_hanya_kasi_dan_kabapas_kantor_sendiri(client, request, unit, fixture, s
     client.force_login(request.getfixturevalue(fixture))
     assert client.post(url(mitra), {"status_baru": "aktif", "alasan": "x"}).status_code == status
     assert Mitra.objects.get(pk=mitra.pk).status == StatusMitra.KANDIDAT
+
+
+def test_penolakan_aktivasi_tampil_sekali(client, kasi, unit):
+    """The refusal is shown once in the form (the page printed the form's errors, then
+    crispy again); the conditions list above the form names it too."""
+    mitra = MitraFactory(unit=unit)
+    client.force_login(kasi)
+    resp = client.post(url(mitra), {"status_baru": "aktif", "alasan": "Coba."})
+    assert resp.status_code == 200
+    formulir = resp.content.decode().split('<form method="post" class="col-lg-7">', 1)[1]
+    assert formulir.count("Belum ada perjanjian kerja sama (PKS)") == 1
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
+def test_ubah_data_tidak_membatalkan_aktivasi_yang_baru_terjadi(kasi, unit):
+    """The Admin opened the edit form; meanwhile the Kasi activated the partner."""
+    mitra = MitraFactory(unit=unit)
+    PerjanjianFactory(mitra=mitra, tanggal_mulai=HARI, tanggal_selesai=HARI.replace(year=2028))
+    basi = Mitra.objects.get(pk=mitra.pk)
+    services.mitra_ubah_status(mitra=mitra, status_baru="aktif", oleh=kasi, alasan="PKS ada.")
+    basi.narahubung = "Ni Made Baru"
+    services.mitra_ubah(mitra=basi, bidang=["pendidikan"])
+    mitra.refresh_from_db()
+    assert (mitra.status, mitra.narahubung) == ("aktif", "Ni Made Baru")
