@@ -6,7 +6,7 @@ from akun.izin import Izin, perlu_izin
 from akun.models import Peran, Unit, User
 from klien.models import Klien
 from klien.pilihan import StatusKlien
-from klien.querysets import BERISIKO, BERJALAN
+from klien.querysets import BERISIKO
 from klien.ringkasan import ringkasan_klien
 from pokmas.models import PerjanjianKerjaSama
 from pokmas.selectors import komposisi_kelompok
@@ -19,7 +19,7 @@ def dashboard(request):
     klien = Klien.objects.for_user(request.user)
     per_pk = {
         r["pk_pembimbing"]: r
-        for r in klien.filter(BERJALAN)
+        for r in klien.berjalan()
         .order_by()
         .values("pk_pembimbing")
         .annotate(berjalan=Count("pk"), berisiko=Count("pk", filter=BERISIKO))
@@ -31,7 +31,7 @@ def dashboard(request):
     beban_pk.sort(key=lambda p: (-p.berjalan, p.first_name, p.username))
 
     per_kecamatan = dict(
-        klien.filter(BERJALAN).order_by().values_list("desa__kecamatan").annotate(n=Count("pk"))
+        klien.berjalan().order_by().values_list("desa__kecamatan").annotate(n=Count("pk"))
     )
     kecamatan = list(
         Kecamatan.objects.filter(kabupaten__unit_bapas=unit)
@@ -55,7 +55,7 @@ def dashboard(request):
             "pks_segera_berakhir": PerjanjianKerjaSama.objects.for_user(
                 request.user
             ).segera_berakhir(),
-            "komposisi": komposisi_kelompok(unit=unit),
+            "komposisi": komposisi_kelompok(request.user),
         },
     )
 
@@ -75,10 +75,9 @@ def ringkasan_wilayah(request):
             jumlah_pk=Count(
                 "pengguna",
                 filter=Q(pengguna__peran=Peran.PK, pengguna__is_active=True),
-                distinct=True,
             ),
-            klien_berjalan=hitung(klien.filter(BERJALAN)),
-            klien_berisiko=hitung(klien.filter(BERISIKO)),
+            klien_berjalan=hitung(klien.berjalan()),
+            klien_berisiko=hitung(klien.berisiko()),
             klien_selesai=hitung(klien.filter(status=StatusKlien.SELESAI)),
             klien_dicabut=hitung(klien.filter(status=StatusKlien.DICABUT)),
         )

@@ -286,7 +286,8 @@ class RiwayatStatusMitra(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.mitra}: {self.status_lama or '-'} → {self.status_baru}"
+        lama = self.get_status_lama_display() if self.status_lama else "-"
+        return f"{self.mitra}: {lama} → {self.get_status_baru_display()}"
 
 
 class PerjanjianQuerySet(UnitScopedQuerySet):

@@ -87,13 +87,13 @@ class Komposisi:
         return [b for b in self.baris if not b.terpenuhi]
 
 
-def komposisi_kelompok(*, unit) -> Komposisi:
+def komposisi_kelompok(user) -> Komposisi:
     """The guideline's composition check: the two required groups (Hukum dan
     Kemasyarakatan; Kemandirian dan Kepribadian) each need about five active partners;
     Ekonomi and Sosial are optional. One query."""
     hitung = {
         r["kelompok"]: r
-        for r in Mitra.objects.filter(unit=unit)
+        for r in Mitra.objects.for_user(user)
         .values("kelompok")
         .annotate(
             aktif=Count("pk", filter=Q(status=StatusMitra.AKTIF)),

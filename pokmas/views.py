@@ -38,7 +38,7 @@ def mitra_list(request):
             "filter": filter_,
             "mitra_list": mitra,
             "hari_peringatan": HARI_PERINGATAN_PKS,
-            "komposisi": komposisi_kelompok(unit=request.user.unit),
+            "komposisi": komposisi_kelompok(request.user),
             "boleh_kelola": boleh(request.user, Izin.KELOLA_MITRA),
         },
     )
@@ -204,5 +204,5 @@ def komposisi(request):
     return render(
         request,
         "pokmas/komposisi.html",
-        {"komposisi": komposisi_kelompok(unit=request.user.unit)},
+        {"komposisi": komposisi_kelompok(request.user)},
     )

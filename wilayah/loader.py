@@ -54,9 +54,13 @@ def _baca_provinsi(nama_berkas: str) -> dict:
     return provinsi
 
 
+# The data set's own prefixes (Indonesian whatever the interface language: the labels of
+# JenisKabupaten are translated and must not be used to read the data).
+AWALAN_JENIS = {"Kabupaten ": JenisKabupaten.KABUPATEN, "Kota ": JenisKabupaten.KOTA}
+
+
 def _pisah_jenis(kab_kota: str) -> tuple[str, str]:
-    for jenis in JenisKabupaten:
-        awalan = f"{jenis.label} "
+    for awalan, jenis in AWALAN_JENIS.items():
         if kab_kota.startswith(awalan):
             return jenis.value, kab_kota.removeprefix(awalan)
     return JenisKabupaten.KABUPATEN.value, kab_kota

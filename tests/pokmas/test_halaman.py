@@ -113,7 +113,7 @@ def test_komposisi_menyebut_yang_kurang(client, kabapas, unit, unit_lain):
     MitraFactory(unit=unit, kelompok="kemandirian_kepribadian", status=StatusMitra.NONAKTIF)
     for _ in range(5):
         MitraFactory(unit=unit_lain, kelompok="kemandirian_kepribadian", status=StatusMitra.AKTIF)
-    k = komposisi_kelompok(unit=unit)
+    k = komposisi_kelompok(kabapas)
     per = {b.kelompok: b for b in k.baris}
     assert per["hukum_kemasyarakatan"].terpenuhi
     assert per["kemandirian_kepribadian"].kurang == 3
@@ -126,8 +126,9 @@ def test_komposisi_menyebut_yang_kurang(client, kabapas, unit, unit_lain):
     assert "(1 kandidat menunggu aktivasi)" in html
 
 
-def test_komposisi_terpenuhi(unit):
+def test_komposisi_terpenuhi(unit, kabapas, kanwil):
     for kelompok in ("hukum_kemasyarakatan", "kemandirian_kepribadian"):
         for _ in range(5):
             MitraFactory(unit=unit, kelompok=kelompok, status=StatusMitra.AKTIF)
-    assert komposisi_kelompok(unit=unit).terpenuhi
+    assert komposisi_kelompok(kabapas).terpenuhi
+    assert not komposisi_kelompok(kanwil).terpenuhi  # figures-only roles see no partners

@@ -40,3 +40,13 @@ def test_nama_resmi():
     assert nama_resmi("Karang Asem") == "Karangasem"
     assert nama_resmi("Nusapenida") == "Nusa Penida"
     assert nama_resmi("  Kubu ") == "Kubu"
+
+
+def test_jenis_kabupaten_dibaca_dari_data_bukan_dari_label_terjemahan():
+    from django.utils import translation
+
+    from wilayah.loader import _pisah_jenis
+
+    with translation.override("en"):
+        assert _pisah_jenis("Kota Denpasar") == ("kota", "Denpasar")
+        assert _pisah_jenis("Kabupaten Karangasem") == ("kabupaten", "Karangasem")
