@@ -81,11 +81,7 @@ def klien(ctx: DemoKonteks) -> None:
         kunci: list(User.objects.pk_aktif(unit).order_by("pk")) for kunci, unit in ctx.unit.items()
     }
     desa_per_unit = {
-        kunci: list(
-            Desa.objects.filter(kecamatan__kabupaten__unit_bapas=unit)
-            .select_related("kecamatan")
-            .order_by("pk")
-        )
+        kunci: list(Desa.objects.di_wilayah_kerja(unit).select_related("kecamatan").order_by("pk"))
         for kunci, unit in ctx.unit.items()
     }
     nusa_penida = [d for d in desa_per_unit["karangasem"] if d.kecamatan.nama == "Nusa Penida"]

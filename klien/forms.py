@@ -30,7 +30,7 @@ class DesaChoiceField(forms.ModelChoiceField):
 
 def desa_kantor(unit):
     return (
-        Desa.objects.filter(kecamatan__kabupaten__unit_bapas=unit)
+        Desa.objects.di_wilayah_kerja(unit)
         .select_related("kecamatan__kabupaten")
         .order_by("kecamatan__kabupaten__nama", "kecamatan__nama", "nama")
     )

@@ -195,9 +195,7 @@ class _Pemeta:
         self.unit = unit
         self.desa = {
             (d.nama.lower(), d.kecamatan.nama.lower(), d.kecamatan.kabupaten.nama.lower()): d
-            for d in Desa.objects.filter(kecamatan__kabupaten__unit_bapas=unit).select_related(
-                "kecamatan__kabupaten"
-            )
+            for d in Desa.objects.di_wilayah_kerja(unit).select_related("kecamatan__kabupaten")
         }
         # A PK without a NIP cannot be named in a file (an empty cell must not match them).
         self.pk = {u.nip: u for u in User.objects.pk_aktif(unit).exclude(nip="")}

@@ -173,9 +173,8 @@ def _muat(ctx: DemoKonteks, kunci_unit: str, data: list, admin, penyetuju) -> No
         data, start=1
     ):
         desa = list(
-            Desa.objects.filter(
-                kecamatan__kabupaten__nama=kab, kecamatan__kabupaten__unit_bapas=unit
-            )
+            Desa.objects.di_wilayah_kerja(unit)
+            .filter(kecamatan__kabupaten__nama=kab)
             .order_by("sumber_id")
             .values_list("pk", flat=True)
         )

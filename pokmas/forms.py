@@ -77,7 +77,7 @@ class MitraForm(FormKantorMixin, forms.ModelForm):
 
     def _siapkan_desa(self) -> None:
         """Only the desa of the office's work area, grouped by kabupaten and kecamatan."""
-        desa = Desa.objects.filter(kecamatan__kabupaten__unit_bapas=self.unit)
+        desa = Desa.objects.di_wilayah_kerja(self.unit)
         if self.instance.desa_id:
             desa = desa | Desa.objects.filter(pk=self.instance.desa_id)
         desa = desa.select_related("kecamatan__kabupaten").order_by(

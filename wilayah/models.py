@@ -81,11 +81,19 @@ class Kecamatan(models.Model):
         return self.nama
 
 
+class DesaQuerySet(models.QuerySet):
+    def di_wilayah_kerja(self, unit):
+        """The villages of an office's work area (the kabupaten it serves)."""
+        return self.filter(kecamatan__kabupaten__unit_bapas=unit)
+
+
 class Desa(models.Model):
     kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="desa")
     sumber_id = models.PositiveIntegerField(_("id sumber data"), unique=True)
     nama = models.CharField(_("nama"), max_length=100)
     kode_pos = models.CharField(_("kode pos"), max_length=5, blank=True)
+
+    objects = DesaQuerySet.as_manager()
 
     class Meta:
         ordering = ["nama"]
