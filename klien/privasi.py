@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,20 +16,15 @@ from jejak.services import catat_peristiwa
 
 from . import services
 from .forms import PermintaanDataSubjekForm, TahanHukumForm
-from .models import Klien
 from .subjek import data_subjek
-
-
-def _klien(request, pk) -> Klien:
-    qs = Klien.objects.for_user(request.user).select_related("unit", "pk_pembimbing")
-    return get_object_or_404(qs, pk=pk)
+from .views import klien_atau_404
 
 
 @perlu_izin(Izin.EKSPOR_DATA_SUBJEK)
 def data_subjek_view(request, pk):
     """Everything held about the client and its processing trail, as one JSON file.
     The export is itself written to the trail (and so appears in its own trail)."""
-    klien = _klien(request, pk)
+    klien = klien_atau_404(request, pk)
     form = PermintaanDataSubjekForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         permintaan = {
@@ -51,7 +46,7 @@ def data_subjek_view(request, pk):
 
 @perlu_izin(Izin.TAHAN_HUKUM)
 def tahan_hukum_view(request, pk):
-    klien = _klien(request, pk)
+    klien = klien_atau_404(request, pk)
     if klien.dianonimkan_pada is not None:
         messages.error(request, _("Data klien ini sudah dianonimkan."))
         return redirect(klien)

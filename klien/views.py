@@ -27,9 +27,10 @@ from .timeline import PREFETCH_TIMELINE, timeline
 RELASI_DAFTAR = ("pk_pembimbing", "desa__kecamatan__kabupaten")
 
 
-def _klien(request, pk, *relasi):
-    qs = Klien.objects.for_user(request.user).select_related("unit", *RELASI_DAFTAR, *relasi)
-    return get_object_or_404(qs, pk=pk)
+def klien_atau_404(request, pk, *, prefetch=()) -> Klien:
+    """One client the user may see (someone else's is a 404), with what its pages show."""
+    qs = Klien.objects.for_user(request.user).select_related("unit", *RELASI_DAFTAR)
+    return get_object_or_404(qs.prefetch_related(*prefetch), pk=pk)
 
 
 def _daftar_tersaring(request) -> KlienFilter:
@@ -135,12 +136,7 @@ def klien_ekspor(request):
 
 @perlu_izin(Izin.LIHAT_KLIEN)
 def klien_detail(request, pk):
-    qs = (
-        Klien.objects.for_user(request.user)
-        .select_related("unit", *RELASI_DAFTAR)
-        .prefetch_related(*PREFETCH_TIMELINE)
-    )
-    klien = get_object_or_404(qs, pk=pk)
+    klien = klien_atau_404(request, pk, prefetch=PREFETCH_TIMELINE)
     catat_akses(klien)
     user = request.user
     return render(
@@ -183,7 +179,7 @@ def klien_create(request):
 
 @perlu_izin(Izin.KELOLA_KLIEN)
 def klien_update(request, pk):
-    klien = _klien(request, pk)
+    klien = klien_atau_404(request, pk)
     if request.method == "GET":
         catat_akses(klien)  # the form shows the whole record, as the client's page does
     form = KlienForm(request.POST or None, instance=klien, unit=klien.unit, user=request.user)
@@ -218,7 +214,7 @@ def _aksi(request, klien, form, judul, simpan, pesan):
 
 @perlu_izin(Izin.UBAH_STATUS_KLIEN)
 def klien_status(request, pk):
-    klien = _klien(request, pk)
+    klien = klien_atau_404(request, pk)
     form = UbahStatusForm(request.POST or None, klien=klien)
 
     def simpan(d):
@@ -235,7 +231,7 @@ def klien_status(request, pk):
 
 @perlu_izin(Izin.ALIHKAN_PK)
 def klien_alihkan(request, pk):
-    klien = _klien(request, pk)
+    klien = klien_atau_404(request, pk)
     form = AlihkanPKForm(request.POST or None, klien=klien)
 
     def simpan(d):
@@ -252,7 +248,7 @@ def klien_alihkan(request, pk):
 
 @perlu_izin(Izin.KELOLA_KLIEN)
 def residivisme_create(request, pk):
-    klien = _klien(request, pk)
+    klien = klien_atau_404(request, pk)
     form = ResidivismeForm(request.POST or None)
 
     def simpan(d):
@@ -265,7 +261,7 @@ def residivisme_create(request, pk):
 
 @perlu_izin(Izin.KELOLA_KLIEN)
 def indikator_create(request, pk):
-    klien = _klien(request, pk)
+    klien = klien_atau_404(request, pk)
     form = IndikatorForm(request.POST or None)
 
     def simpan(d):

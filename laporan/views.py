@@ -9,6 +9,7 @@ from klien.pilihan import StatusKlien
 from klien.querysets import BERISIKO
 from klien.ringkasan import ringkasan_klien
 from pokmas.models import PerjanjianKerjaSama
+from pokmas.pilihan import HARI_PERINGATAN_PKS
 from pokmas.selectors import komposisi_kelompok
 from wilayah.models import Kecamatan
 
@@ -56,6 +57,7 @@ def dashboard(request):
                 request.user
             ).segera_berakhir(),
             "komposisi": komposisi_kelompok(request.user),
+            "hari_peringatan_pks": HARI_PERINGATAN_PKS,
         },
     )
 

@@ -1,13 +1,24 @@
 """Filters of the partner list: group, kind, field of service, status, agreement standing."""
 
 import django_filters
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Mitra
-from .pilihan import BidangLayanan, JenisMitra, KelompokMitra, MasaPKS, StatusMitra
+from .pilihan import (
+    HARI_PERINGATAN_PKS,
+    BidangLayanan,
+    JenisMitra,
+    KelompokMitra,
+    MasaPKS,
+    StatusMitra,
+)
 
 PILIHAN_MASA = [
-    (MasaPKS.SEGERA_BERAKHIR.value, _("Segera berakhir (≤ 60 hari)")),
+    (
+        MasaPKS.SEGERA_BERAKHIR.value,
+        format_lazy(_("Segera berakhir (≤ {hari} hari)"), hari=HARI_PERINGATAN_PKS),
+    ),
     (MasaPKS.KEDALUWARSA.value, MasaPKS.KEDALUWARSA.label),
     (MasaPKS.BERLAKU.value, MasaPKS.BERLAKU.label),
     (MasaPKS.BELUM_BERLAKU.value, MasaPKS.BELUM_BERLAKU.label),

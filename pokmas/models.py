@@ -32,9 +32,6 @@ from .pilihan import (
 class PenyimpananPKS(FileSystemStorage):
     """PKS documents under MEDIA_ROOT/pks: outside the web root, no URL serves them."""
 
-    def __init__(self):
-        super().__init__()
-
     @cached_property
     def base_location(self):
         return os.path.join(settings.MEDIA_ROOT, "pks")
@@ -297,11 +294,11 @@ class PerjanjianQuerySet(UnitScopedQuerySet):
             status=StatusPKS.BERLAKU, tanggal_mulai__lte=hari, tanggal_selesai__gte=hari
         )
 
-    def segera_berakhir(self, tanggal: datetime.date | None = None, hari: int | None = None):
-        """Agreements in force that end within 60 days and have no later agreement after them
-        (a renewal already signed silences the warning). Soonest first."""
-        today = _hari_ini(tanggal)
-        batas = today + datetime.timedelta(days=HARI_PERINGATAN_PKS if hari is None else hari)
+    def segera_berakhir(self):
+        """Agreements in force that end within HARI_PERINGATAN_PKS days and have no later
+        agreement after them (a renewal already signed silences the warning). Soonest first."""
+        today = timezone.localdate()
+        batas = today + datetime.timedelta(days=HARI_PERINGATAN_PKS)
         lanjutan = PerjanjianKerjaSama.objects.filter(
             mitra=OuterRef("mitra"),
             status=StatusPKS.BERLAKU,

@@ -3,7 +3,6 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -118,13 +117,10 @@ def pks_tambah(
     mitra: Mitra,
     pks: PerjanjianKerjaSama,
     oleh,
-    dokumen: UploadedFile | None = None,
 ) -> PerjanjianKerjaSama:
     """Record an agreement of `mitra` (its unit is the partner's)."""
     pks.mitra = mitra
     pks.unit_id = mitra.unit_id
     pks.dibuat_oleh = oleh
-    if dokumen is not None:
-        pks.dokumen = dokumen
     pks.save()
     return pks

@@ -14,7 +14,7 @@ from . import services
 from .filters import MitraFilter
 from .forms import MitraForm, PerjanjianForm, StatusMitraForm
 from .models import LayananMitra, Mitra, PerjanjianKerjaSama, RiwayatStatusMitra
-from .pilihan import HARI_PERINGATAN_PKS, MASA_BERLAKU, TRANSISI_STATUS, StatusMitra
+from .pilihan import HARI_PERINGATAN_PKS, MASA_BERLAKU, StatusMitra
 from .selectors import komposisi_kelompok
 
 
@@ -79,8 +79,7 @@ def mitra_detail(request, pk):
             "perjanjian": perjanjian,
             "tersedia": tersedia,
             "boleh_kelola": boleh(request.user, Izin.KELOLA_MITRA),
-            "boleh_ubah_status": boleh(request.user, Izin.AKTIFKAN_MITRA)
-            and bool(TRANSISI_STATUS.get(StatusMitra(mitra.status))),
+            "boleh_ubah_status": boleh(request.user, Izin.AKTIFKAN_MITRA),
         },
     )
 
