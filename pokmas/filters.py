@@ -56,4 +56,4 @@ class MitraFilter(django_filters.FilterSet):
         return queryset.filter(layanan__bidang=value) if value else queryset
 
     def filter_pks(self, queryset, name, value):
-        return queryset.filter_masa_pks(value) if value else queryset
+        return queryset.filter(masa=value) if value else queryset

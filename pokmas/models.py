@@ -6,7 +6,7 @@ import os
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Case, Exists, Max, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -58,9 +58,13 @@ class MitraQuerySet(UnitScopedQuerySet):
         return self.aktif().filter(Exists(pks))
 
     def dengan_masa_pks(self, tanggal: datetime.date | None = None):
-        """Annotate `pks_berlaku_hingga` (end of the agreement in force, if any) and
-        `pks_selesai_terakhir` (the latest end of any non-terminated agreement)."""
+        """Annotate each partner's agreement standing `masa` (a MasaPKS value), from
+        `pks_berlaku_hingga` (end of the agreement in force, if any) and
+        `pks_selesai_terakhir` (the latest end of any non-terminated agreement). A partner
+        whose agreement in force is its last and ends within HARI_PERINGATAN_PKS days is
+        'ending soon'; a renewal already signed silences that."""
         hari = _hari_ini(tanggal)
+        batas = hari + datetime.timedelta(days=HARI_PERINGATAN_PKS)
         sah = Q(perjanjian__status=StatusPKS.BERLAKU)
         return self.annotate(
             pks_berlaku_hingga=Max(
@@ -69,27 +73,24 @@ class MitraQuerySet(UnitScopedQuerySet):
                 & Q(perjanjian__tanggal_mulai__lte=hari, perjanjian__tanggal_selesai__gte=hari),
             ),
             pks_selesai_terakhir=Max("perjanjian__tanggal_selesai", filter=sah),
+        ).annotate(
+            masa=Case(
+                When(pks_selesai_terakhir__isnull=True, then=Value(MasaPKS.TANPA_PKS.value)),
+                When(
+                    pks_berlaku_hingga__isnull=True,
+                    pks_selesai_terakhir__lt=hari,
+                    then=Value(MasaPKS.KEDALUWARSA.value),
+                ),
+                When(pks_berlaku_hingga__isnull=True, then=Value(MasaPKS.BELUM_BERLAKU.value)),
+                When(
+                    pks_berlaku_hingga__lte=batas,
+                    pks_selesai_terakhir=models.F("pks_berlaku_hingga"),
+                    then=Value(MasaPKS.SEGERA_BERAKHIR.value),
+                ),
+                default=Value(MasaPKS.BERLAKU.value),
+                output_field=models.CharField(),
+            )
         )
-
-    def filter_masa_pks(self, masa: str, tanggal: datetime.date | None = None):
-        """Filter an queryset annotated by `dengan_masa_pks` on a `MasaPKS` value."""
-        hari = _hari_ini(tanggal)
-        batas = hari + datetime.timedelta(days=HARI_PERINGATAN_PKS)
-        if masa == MasaPKS.TANPA_PKS:
-            return self.filter(pks_selesai_terakhir__isnull=True)
-        if masa == MasaPKS.KEDALUWARSA:
-            return self.filter(pks_berlaku_hingga__isnull=True, pks_selesai_terakhir__lt=hari)
-        if masa == MasaPKS.BELUM_BERLAKU:
-            return self.filter(pks_berlaku_hingga__isnull=True, pks_selesai_terakhir__gte=hari)
-        if masa == MasaPKS.SEGERA_BERAKHIR:
-            return self.filter(
-                pks_berlaku_hingga__lte=batas, pks_selesai_terakhir=models.F("pks_berlaku_hingga")
-            )
-        if masa == MasaPKS.BERLAKU:
-            return self.filter(pks_berlaku_hingga__isnull=False).exclude(
-                pks_berlaku_hingga__lte=batas, pks_selesai_terakhir=models.F("pks_berlaku_hingga")
-            )
-        return self
 
 
 class Mitra(KendalaPerFieldMixin, models.Model):
@@ -220,18 +221,6 @@ class Mitra(KendalaPerFieldMixin, models.Model):
         if self.program_kemandirian:
             hasil.append(_("Kemandirian"))
         return hasil
-
-    def masa_pks(self, tanggal: datetime.date | None = None) -> str:
-        """This partner's agreement standing; needs `dengan_masa_pks()` annotations."""
-        hari = _hari_ini(tanggal)
-        hingga, terakhir = self.pks_berlaku_hingga, self.pks_selesai_terakhir
-        if terakhir is None:
-            return MasaPKS.TANPA_PKS
-        if hingga is None:
-            return MasaPKS.KEDALUWARSA if terakhir < hari else MasaPKS.BELUM_BERLAKU
-        if terakhir == hingga and (hingga - hari).days <= HARI_PERINGATAN_PKS:
-            return MasaPKS.SEGERA_BERAKHIR
-        return MasaPKS.BERLAKU
 
 
 class LayananMitra(models.Model):

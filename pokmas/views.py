@@ -29,8 +29,6 @@ def mitra_list(request):
     )
     filter_ = MitraFilter(request.GET or None, queryset=qs)
     mitra = list(filter_.qs)
-    for m in mitra:
-        m.masa = m.masa_pks(hari_ini)
     return render(
         request,
         "pokmas/mitra_list.html",
