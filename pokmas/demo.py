@@ -203,23 +203,19 @@ def _muat(ctx: DemoKonteks, kunci_unit: str, data: list, admin, penyetuju) -> No
         mitra.layanan.exclude(bidang__in=bidang).delete()
         for b in bidang:
             LayananMitra.objects.get_or_create(mitra=mitra, bidang=b)
-        if dibuat:
-            RiwayatStatusMitra.objects.bulk_create(
-                [
-                    RiwayatStatusMitra(
-                        mitra=mitra,
-                        status_baru=StatusMitra.KANDIDAT,
-                        oleh=admin,
-                        alasan="Didaftarkan sebagai calon mitra.",
-                    ),
-                    RiwayatStatusMitra(
-                        mitra=mitra,
-                        status_lama=StatusMitra.KANDIDAT,
-                        status_baru=StatusMitra.AKTIF,
-                        oleh=penyetuju,
-                        alasan="Kriteria terpenuhi dan PKS ditandatangani.",
-                    ),
-                ]
+        if dibuat:  # one by one, so that the audit trail has them as well
+            RiwayatStatusMitra.objects.create(
+                mitra=mitra,
+                status_baru=StatusMitra.KANDIDAT,
+                oleh=admin,
+                alasan="Didaftarkan sebagai calon mitra.",
+            )
+            RiwayatStatusMitra.objects.create(
+                mitra=mitra,
+                status_lama=StatusMitra.KANDIDAT,
+                status_baru=StatusMitra.AKTIF,
+                oleh=penyetuju,
+                alasan="Kriteria terpenuhi dan PKS ditandatangani.",
             )
         mulai, selesai = _masa(masa, hari_ini)
         nomor = f"W20.PAS.{kunci_unit[:3].upper()}-{no:02d}/PKS-POKMAS"

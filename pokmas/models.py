@@ -196,22 +196,21 @@ class Mitra(KendalaPerFieldMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("pokmas:mitra-detail", kwargs={"pk": self.pk})
 
+    KRITERIA = ("kriteria_peduli", "kriteria_komitmen", "kriteria_bersedia", "kriteria_sumber_daya")
+
+    @property
+    def kriteria(self) -> list[tuple[str, bool]]:
+        """The guideline's criteria as (label, met), in the guideline's order."""
+        return [(self._meta.get_field(n).verbose_name, getattr(self, n)) for n in self.KRITERIA]
+
     @property
     def kriteria_terpenuhi(self) -> bool:
-        return all(
-            (
-                self.kriteria_peduli,
-                self.kriteria_komitmen,
-                self.kriteria_bersedia,
-                self.kriteria_sumber_daya,
-            )
-        )
+        return all(terpenuhi for _, terpenuhi in self.kriteria)
 
     @property
     def kriteria_belum(self) -> list[str]:
         """Labels of the criteria not (yet) met."""
-        nama = ("kriteria_peduli", "kriteria_komitmen", "kriteria_bersedia", "kriteria_sumber_daya")
-        return [self._meta.get_field(n).verbose_name for n in nama if not getattr(self, n)]
+        return [label for label, terpenuhi in self.kriteria if not terpenuhi]
 
     @property
     def jenis_program(self) -> list[str]:
