@@ -104,7 +104,7 @@ def klien_ekspor(request):
             "tanggal_ekspirasi",
         ],
     )
-    for k in filter_.qs:
+    for k in filter_.qs.iterator(chunk_size=2000):
         kec = k.desa.kecamatan
         berkas.tulis(
             [
