@@ -1,49 +1,82 @@
 """Permissions named after what people do in the office, and which roles may do it.
 
 Views declare the action they perform with `@perlu_izin(Izin.X)`; a user whose role is not
-listed gets a 403. Which *records* they reach is a separate question, answered by each
-model's `for_user(user)` (someone else's record is a 404).
+listed gets a 403 (written to the audit trail with the permission's name). Which *records*
+they reach is a separate question, answered by each model's `for_user(user)` (someone
+else's record is a 404).
+
+`Izin` is a StrEnum of names and `PERAN_IZIN` the one mapping permission → roles. (The
+roles used to be the enum's values, so two permissions with the same roles silently became
+one member under the first one's name.) Every member is its own name, whatever its roles.
 """
 
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum, unique
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
 from .models import Peran
 
 P = Peran
 
 
-class Izin(Enum):
-    # value: the roles allowed to perform the action
-    LIHAT_BEBAN_KASUS = frozenset({P.PK})
-    LIHAT_KLIEN_KANTOR = frozenset({P.KASI, P.KABAPAS, P.ADMIN})
-    LIHAT_DASBOR_KANTOR = frozenset({P.KASI, P.KABAPAS})
-    LIHAT_RINGKASAN_WILAYAH = frozenset({P.KANWIL, P.PUSAT})
-    # klien (issue 3)
-    LIHAT_KLIEN = frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN})  # records via for_user
-    KELOLA_KLIEN = frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN})  # PK: own caseload only
-    UBAH_STATUS_KLIEN = frozenset({P.PK, P.KASI, P.KABAPAS})
-    ALIHKAN_PK = frozenset({P.KASI, P.KABAPAS})
-    IMPOR_KLIEN = frozenset({P.KASI, P.ADMIN})
-    LIHAT_NIK_LENGKAP = frozenset({P.PK, P.ADMIN})  # others see it masked
-    # pokmas (issue 4)
-    LIHAT_MITRA = frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN})
-    KELOLA_MITRA = frozenset({P.ADMIN})
-    AKTIFKAN_MITRA = frozenset({P.KASI, P.KABAPAS})
-    # privacy and audit (issue 5)
-    LIHAT_JEJAK = frozenset({P.KABAPAS, P.ADMIN})
-    EKSPOR_DATA_SUBJEK = frozenset({P.KABAPAS, P.ADMIN})
-    TAHAN_HUKUM = frozenset({P.KABAPAS, P.ADMIN})
-    ATUR_OTP_KANTOR = frozenset({P.KABAPAS})
-    KELOLA_PENGGUNA = frozenset({P.ADMIN})
+@unique
+class Izin(StrEnum):
+    LIHAT_BEBAN_KASUS = "LIHAT_BEBAN_KASUS"
+    LIHAT_KLIEN_KANTOR = "LIHAT_KLIEN_KANTOR"
+    LIHAT_DASBOR_KANTOR = "LIHAT_DASBOR_KANTOR"
+    LIHAT_RINGKASAN_WILAYAH = "LIHAT_RINGKASAN_WILAYAH"
+    # klien
+    LIHAT_KLIEN = "LIHAT_KLIEN"
+    KELOLA_KLIEN = "KELOLA_KLIEN"
+    UBAH_STATUS_KLIEN = "UBAH_STATUS_KLIEN"
+    ALIHKAN_PK = "ALIHKAN_PK"
+    IMPOR_KLIEN = "IMPOR_KLIEN"
+    LIHAT_NIK_LENGKAP = "LIHAT_NIK_LENGKAP"
+    # pokmas
+    LIHAT_MITRA = "LIHAT_MITRA"
+    KELOLA_MITRA = "KELOLA_MITRA"
+    AKTIFKAN_MITRA = "AKTIFKAN_MITRA"
+    # privacy, audit and accounts
+    LIHAT_JEJAK = "LIHAT_JEJAK"
+    EKSPOR_DATA_SUBJEK = "EKSPOR_DATA_SUBJEK"
+    TAHAN_HUKUM = "TAHAN_HUKUM"
+    ATUR_OTP_KANTOR = "ATUR_OTP_KANTOR"
+    KELOLA_PENGGUNA = "KELOLA_PENGGUNA"
 
     @property
     def peran(self) -> frozenset[str]:
-        return self.value
+        return PERAN_IZIN[self]
+
+
+PERAN_IZIN: dict[Izin, frozenset[str]] = {
+    Izin.LIHAT_BEBAN_KASUS: frozenset({P.PK}),
+    Izin.LIHAT_KLIEN_KANTOR: frozenset({P.KASI, P.KABAPAS, P.ADMIN}),
+    Izin.LIHAT_DASBOR_KANTOR: frozenset({P.KASI, P.KABAPAS}),
+    Izin.LIHAT_RINGKASAN_WILAYAH: frozenset({P.KANWIL, P.PUSAT}),
+    Izin.LIHAT_KLIEN: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),  # records via for_user
+    Izin.KELOLA_KLIEN: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),  # PK: own caseload only
+    Izin.UBAH_STATUS_KLIEN: frozenset({P.PK, P.KASI, P.KABAPAS}),
+    Izin.ALIHKAN_PK: frozenset({P.KASI, P.KABAPAS}),
+    Izin.IMPOR_KLIEN: frozenset({P.KASI, P.ADMIN}),
+    Izin.LIHAT_NIK_LENGKAP: frozenset({P.PK, P.ADMIN}),  # others see it masked
+    Izin.LIHAT_MITRA: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),
+    Izin.KELOLA_MITRA: frozenset({P.ADMIN}),
+    Izin.AKTIFKAN_MITRA: frozenset({P.KASI, P.KABAPAS}),
+    Izin.LIHAT_JEJAK: frozenset({P.KABAPAS, P.ADMIN}),
+    Izin.EKSPOR_DATA_SUBJEK: frozenset({P.KABAPAS, P.ADMIN}),
+    Izin.TAHAN_HUKUM: frozenset({P.KABAPAS, P.ADMIN}),
+    Izin.ATUR_OTP_KANTOR: frozenset({P.KABAPAS}),
+    Izin.KELOLA_PENGGUNA: frozenset({P.ADMIN}),
+}
+
+if set(PERAN_IZIN) != set(Izin):  # a permission without roles would refuse everyone silently
+    raise ImproperlyConfigured(f"PERAN_IZIN tidak lengkap: {set(Izin) ^ set(PERAN_IZIN)}")
+
+# The request attribute naming the permission a 403 refused (read by the audit trail).
+ATRIBUT_IZIN_DITOLAK = "izin_ditolak"
 
 
 def boleh(user, izin: Izin) -> bool:
@@ -51,13 +84,15 @@ def boleh(user, izin: Izin) -> bool:
 
 
 def perlu_izin(izin: Izin) -> Callable:
-    """Login required (anonymous → login page), then the role must hold `izin` (else 403)."""
+    """Login required (anonymous → login page), then the role must hold `izin` (else 403,
+    with the permission's name left on the request for the audit trail)."""
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not boleh(request.user, izin):
+                setattr(request, ATRIBUT_IZIN_DITOLAK, izin.name)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -1,7 +1,8 @@
 from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 
-from bapas.log import samarkan
+from akun.izin import ATRIBUT_IZIN_DITOLAK
+from inti.samaran import samarkan
 
 from .konteks import sebagai
 from .models import Peristiwa
@@ -31,16 +32,16 @@ class JejakMiddleware(AuditlogMiddleware):
         with sebagai(self._get_actor(request)):
             response = super().__call__(request)
         if response.status_code in DICATAT_SEBAGAI_PENOLAKAN and _perlu_dicatat(request):
-            catat_peristiwa(
-                Peristiwa.DITOLAK,
-                request=request,
-                data={
-                    # a NIK typed into an address must not settle in the trail
-                    "path": samarkan(request.path[:500]),
-                    "metode": request.method,
-                    "status": response.status_code,
-                },
-            )
+            data = {
+                # a NIK typed into an address must not settle in the trail
+                "path": samarkan(request.path[:500]),
+                "metode": request.method,
+                "status": response.status_code,
+            }
+            izin = getattr(request, ATRIBUT_IZIN_DITOLAK, None)
+            if izin is not None:  # the permission a @perlu_izin view refused
+                data["izin"] = izin
+            catat_peristiwa(Peristiwa.DITOLAK, request=request, data=data)
         return response
 
 

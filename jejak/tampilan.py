@@ -7,6 +7,7 @@ LABEL = {
     "path": _("alamat halaman"),
     "metode": _("metode"),
     "status": _("kode jawaban"),
+    "izin": _("izin yang diperlukan"),
     "berkas": _("berkas"),
     "baris": _("jumlah baris"),
     "saringan": _("saringan"),

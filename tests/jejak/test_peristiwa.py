@@ -146,8 +146,29 @@ def test_akses_ditolak(client, klien, pk, pk_lain, kasi_lain, kasus):
     assert client.get(url).status_code == status
     (e,) = _entri(Peristiwa.DITOLAK)
     assert e.actor == orang and e.unit_id == orang.unit_id
-    assert e.additional_data == {"path": url, "metode": "GET", "status": status}
+    diharapkan = {"path": url, "metode": "GET", "status": status}
+    if status == 403:  # the refused permission, by its own name
+        diharapkan["izin"] = "LIHAT_JEJAK"
+    assert e.additional_data == diharapkan
     assert not _entri(Peristiwa.LIHAT)
+
+
+@pytest.mark.parametrize(
+    ("nama_url", "izin"),
+    [
+        ("klien:tahan-hukum", "TAHAN_HUKUM"),
+        ("klien:data-subjek", "EKSPOR_DATA_SUBJEK"),
+        ("jejak:cari", "LIHAT_JEJAK"),
+    ],
+)
+def test_penolakan_dicatat_dengan_nama_izinnya(client, klien, pk, nama_url, izin):
+    """Three permissions with the same roles (Kabapas, Admin): each refusal names its own.
+    When Izin's values were role sets, all three were one member called LIHAT_JEJAK."""
+    client.force_login(pk)
+    kw = {} if nama_url.startswith("jejak") else {"pk": klien.pk}
+    assert client.get(reverse(nama_url, kwargs=kw)).status_code == 403
+    (e,) = _entri(Peristiwa.DITOLAK)
+    assert e.additional_data["izin"] == izin
 
 
 def test_nik_di_alamat_yang_ditolak_tidak_masuk_jejak(client, klien, pk):
