@@ -7,5 +7,8 @@ class AkunConfig(AppConfig):
     verbose_name = _("Akun dan unit kerja")
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the receivers)
+        from . import (
+            menu,  # noqa: F401 (its menu entries)
+            signals,  # noqa: F401 (connects the receivers)
+        )
         from .otp import checks  # noqa: F401 (registers the system check)

@@ -1,67 +1,13 @@
-"""Demo data, assembled from steps that each app registers in its own `demo.py`.
-
-`manage.py muat_demo` discovers every app's `demo` module and runs the registered steps in
-order. This keeps the arrows one way: akun knows no other app, each app adds its own data.
-Every step must be idempotent (running the command twice changes nothing).
-"""
-
-import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
+"""The demo offices and accounts: the first step of `manage.py muat_demo` (the runner is
+`inti.demo`; each app adds its own data in its own `demo.py`)."""
 
 from django.conf import settings
-from django.db import transaction
 
+from inti.demo import DemoKonteks, langkah_demo
 from wilayah.loader import muat_provinsi
 from wilayah.models import Kabupaten, Provinsi
 
 from .models import Kanwil, KelasUnit, Peran, Unit, User, ZonaWaktu
-
-
-@dataclass
-class DemoKonteks:
-    jumlah_klien: int
-    rng: random.Random
-    unit: dict[str, Unit] = field(default_factory=dict)
-    pengguna: dict[str, User] = field(default_factory=dict)
-    catatan: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Langkah:
-    urutan: int
-    nama: str
-    fungsi: Callable[[DemoKonteks], None]
-
-
-_LANGKAH: dict[str, Langkah] = {}
-
-
-def langkah_demo(urutan: int):
-    """Register a demo step: `@langkah_demo(30) def klien(ctx): ...`."""
-
-    def decorator(fungsi):
-        nama = f"{fungsi.__module__}.{fungsi.__name__}"
-        _LANGKAH[nama] = Langkah(urutan, nama, fungsi)
-        return fungsi
-
-    return decorator
-
-
-def daftar_langkah() -> list[Langkah]:
-    return sorted(_LANGKAH.values(), key=lambda x: (x.urutan, x.nama))
-
-
-@transaction.atomic
-def jalankan_demo(*, jumlah_klien: int = 300, seed: int = 2026) -> DemoKonteks:
-    from django.utils.module_loading import autodiscover_modules
-
-    autodiscover_modules("demo")
-    ctx = DemoKonteks(jumlah_klien=jumlah_klien, rng=random.Random(seed))  # noqa: S311 (synthetic data)
-    for langkah in daftar_langkah():
-        langkah.fungsi(ctx)
-    return ctx
-
 
 # Demo users: username → (role, office key, full name, NIP)
 PENGGUNA_DEMO = {

@@ -3,7 +3,8 @@ from django.contrib.auth.forms import AuthenticationForm, SetPasswordMixin
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from .kendala import FormKantorMixin
+from inti.kendala import FormKantorMixin
+
 from .models import PERAN_KANTOR, User
 
 

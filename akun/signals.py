@@ -1,8 +1,25 @@
+"""What akun announces, and the one receiver it keeps for itself.
+
+akun is the ground floor: it must not know the audit trail above it. It announces its
+security events (`keamanan_akun`: a second factor enrolled or reset, recovery codes
+renewed, a wrong code, a password set) and `jejak` records them, just as jejak records
+Django's own login signals.
+"""
+
 from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils import timezone
 
 KUNCI_WAKTU_MASUK = "waktu_masuk"
+
+# sent with: request (or None from a command), user (the account concerned), aksi (what
+# happened, a short code), data (details, never a secret). Receivers run inside the
+# sender's transaction, so the event and the change land or fail together.
+keamanan_akun = Signal()
+
+
+def umumkan_keamanan(*, request, user, aksi: str, **data) -> None:
+    keamanan_akun.send(sender=type(user), request=request, user=user, aksi=aksi, data=data)
 
 
 @receiver(user_logged_in)

@@ -11,23 +11,10 @@ This module is imported by the settings: it must not import Django's settings or
 """
 
 import logging
-import re
 
-SAMARAN = "[disamarkan]"
+from inti.samaran import SAMARAN, samarkan
 
-# 15 digits or more, possibly grouped by single spaces, dots or hyphens: a NIK (16), a
-# family card number (16), or either mistyped by a digit.
-_ANGKA_PANJANG = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){14,}(?!\d)")
-# PostgreSQL's details repeat the row's values: "DETAIL:  Key (unit_id, nik)=(1, 5107...)
-# already exists." and "Failing row contains (1, REG-1, Ni Luh ..., ...)". Everything after
-# the label, to the end of the line, goes.
-_RINCIAN_POSTGRES = re.compile(r"(\bDETAIL:[ \t]*|\bFailing row contains[ \t]*|\)=\().*$", re.M)
-
-
-def samarkan(teks: str) -> str:
-    """`teks` with long runs of digits and PostgreSQL's row values masked."""
-    teks = _RINCIAN_POSTGRES.sub(lambda m: m[1] + SAMARAN + (")" if m[1] == ")=(" else ""), teks)
-    return _ANGKA_PANJANG.sub(SAMARAN, teks)
+__all__ = ["SAMARAN", "PenyaringLog", "samarkan"]
 
 
 class PenyaringLog(logging.Filter):

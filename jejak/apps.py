@@ -7,4 +7,7 @@ class JejakConfig(AppConfig):
     verbose_name = _("Jejak audit")
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the login/logout receivers)
+        from . import (
+            menu,  # noqa: F401 (its menu entry)
+            signals,  # noqa: F401 (connects the login/logout receivers)
+        )

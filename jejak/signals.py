@@ -1,8 +1,11 @@
-"""Logins, logouts and failed logins go to the trail (auditlog does not see them)."""
+"""Logins, logouts, failed logins and akun's security events go to the trail (auditlog does
+not see them)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+
+from akun.signals import keamanan_akun
 
 from .models import Peristiwa
 from .services import catat_peristiwa
@@ -33,3 +36,9 @@ def catat_gagal_masuk(sender, credentials, request=None, **kwargs):
         unit_id=getattr(akun, "unit_id", None),
         data={"nama_pengguna": nama, "akun_ada": akun is not None},
     )
+
+
+@receiver(keamanan_akun, dispatch_uid="jejak_keamanan_akun")
+def catat_keamanan(sender, request, user, aksi, data, **kwargs):
+    """A second factor enrolled, reset or refused; recovery codes renewed; a password set."""
+    catat_peristiwa(Peristiwa.KEAMANAN, request=request, objek=user, data={"aksi": aksi, **data})

@@ -3,9 +3,9 @@ import json
 from django.shortcuts import render
 from django.utils import timezone
 
-from akun.ekspor import BerkasCSV, saringan_untuk_jejak
 from akun.izin import Izin, perlu_izin
-from akun.paginasi import halaman_dari
+from inti.ekspor import BerkasCSV, saringan_untuk_jejak
+from inti.paginasi import halaman_dari
 
 from .filters import JejakFilter
 from .models import JejakAudit, Peristiwa

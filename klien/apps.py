@@ -7,4 +7,7 @@ class KlienConfig(AppConfig):
     verbose_name = _("Klien")
 
     def ready(self):
-        from . import pengguna  # noqa: F401 (a PK with running clients stays active)
+        from . import (
+            menu,  # noqa: F401 (its menu entries)
+            pengguna,  # noqa: F401 (a PK with running clients stays active)
+        )

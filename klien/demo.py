@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from akun.demo import DemoKonteks, langkah_demo
 from akun.models import User
+from inti.demo import DemoKonteks, langkah_demo
 from wilayah.models import Desa
 
 from . import services

@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from akun.kendala import FormKantorMixin
 from akun.models import Peran, User
+from inti.kendala import FormKantorMixin
 from wilayah.models import Desa
 
 from .models import Klien
@@ -38,7 +38,7 @@ def desa_kantor(unit):
 
 class KlienForm(FormKantorMixin, forms.ModelForm):
     """Identity and case data. The model's constraints (unique per office, NIK, dates) are
-    validated with the office included and reported on their fields (akun.kendala)."""
+    validated with the office included and reported on their fields (inti.kendala)."""
 
     class Meta:
         model = Klien

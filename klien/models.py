@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from akun.kendala import KendalaPerFieldMixin
 from akun.models import UnitScopedQuerySet
+from inti.kendala import KendalaPerFieldMixin
 
 from .pilihan import (
     STATUS_BERAKHIR,

@@ -3,10 +3,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from akun.ekspor import BerkasCSV, saringan_untuk_jejak
 from akun.izin import Izin, boleh, perlu_izin
-from akun.kendala import PENOLAKAN, galat_ke_form
-from akun.paginasi import halaman_dari
+from inti.ekspor import BerkasCSV, saringan_untuk_jejak
+from inti.kendala import PENOLAKAN, galat_ke_form
+from inti.paginasi import halaman_dari
 from jejak.models import Peristiwa
 from jejak.services import catat_akses, catat_peristiwa
 

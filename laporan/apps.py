@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class LaporanConfig(AppConfig):
     name = "laporan"
     verbose_name = _("Laporan")
+
+    def ready(self):
+        from . import menu  # noqa: F401 (its menu entries)

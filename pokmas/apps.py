@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PokmasConfig(AppConfig):
     name = "pokmas"
     verbose_name = _("Pokmas Lipas")
+
+    def ready(self):
+        from . import menu  # noqa: F401 (its menu entries)

@@ -8,7 +8,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from akun.demo import DemoKonteks, langkah_demo
+from inti.demo import DemoKonteks, langkah_demo
 from wilayah.models import Desa
 
 from .models import LayananMitra, Mitra, PerjanjianKerjaSama, RiwayatStatusMitra

@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from akun.kendala import FormKantorMixin
+from inti.kendala import FormKantorMixin
 from wilayah.models import Desa
 
 from .models import Mitra, PerjanjianKerjaSama

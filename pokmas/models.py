@@ -14,8 +14,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from akun.kendala import KendalaPerFieldMixin
 from akun.models import UnitScopedQuerySet
+from inti.kendala import KendalaPerFieldMixin
 
 from .pilihan import (
     HARI_PERINGATAN_PKS,

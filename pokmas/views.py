@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from akun.izin import Izin, boleh, perlu_izin
-from akun.kendala import PENOLAKAN, galat_ke_form
+from inti.kendala import PENOLAKAN, galat_ke_form
 from jejak.services import catat_akses
 
 from . import services

@@ -16,8 +16,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jejak.models import Peristiwa
-from jejak.services import catat_peristiwa
+from akun.signals import umumkan_keamanan
 
 JUMLAH_KODE_CADANGAN = 10
 NAMA_TOTP = "Aplikasi autentikator"
@@ -53,8 +52,9 @@ def _adalah_totp(kode: str) -> bool:
 
 
 def _catat(request, user, aksi: str, **lain) -> None:
-    """A security event about `user`; the actor is the request's user (None for a command)."""
-    catat_peristiwa(Peristiwa.KEAMANAN, request=request, objek=user, data={"aksi": aksi, **lain})
+    """Announce a security event about `user` (jejak records it; the actor is the request's
+    user, none for a command)."""
+    umumkan_keamanan(request=request, user=user, aksi=aksi, **lain)
 
 
 def _coba(user, perangkat: Device, kode: str) -> HasilVerifikasi:

@@ -5,22 +5,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from akun.izin import Izin, perlu_izin
-from akun.kendala import PENOLAKAN, galat_ke_form
 from akun.models import User
 from akun.otp import otp_wajib
 from akun.otp import services as otp_services
+from inti.kendala import PENOLAKAN, galat_ke_form
 
 from ..forms import PenggunaBaruForm, PenggunaForm
-from . import kata_sandi_setel, pengguna_simpan
+from . import kata_sandi_setel, pengguna_buat, pengguna_ubah
 
 
 def _pengguna(request, pk) -> User:
     return get_object_or_404(User.objects.for_user(request.user), pk=pk)
 
 
-def _simpan(request, form, pesan: str):
+def _simpan(request, form, pesan: str, simpan):
     try:
-        user = pengguna_simpan(form=form, request=request)
+        user = simpan(
+            {n: form.cleaned_data[n] for n in form.fields if not n.startswith("password")}
+        )
     except PENOLAKAN as exc:
         galat_ke_form(form, exc)
     else:
@@ -42,7 +44,14 @@ def pengguna_create(request):
     admin = request.user
     form = PenggunaBaruForm(request.POST or None, unit=admin.unit, pengelola=admin)
     if request.method == "POST" and form.is_valid():
-        hasil = _simpan(request, form, _("Akun %(nama)s dibuat."))
+        hasil = _simpan(
+            request,
+            form,
+            _("Akun %(nama)s dibuat."),
+            lambda data: pengguna_buat(
+                unit=admin.unit, data=data, sandi=form.cleaned_data["password1"]
+            ),
+        )
         if hasil is not None:
             return hasil
     return render(request, "akun/pengguna_form.html", {"form": form, "judul": _("Tambah pengguna")})
@@ -54,7 +63,12 @@ def pengguna_update(request, pk):
     user = _pengguna(request, pk)
     form = PenggunaForm(request.POST or None, instance=user, unit=admin.unit, pengelola=admin)
     if request.method == "POST" and form.is_valid():
-        hasil = _simpan(request, form, _("Akun %(nama)s disimpan."))
+        hasil = _simpan(
+            request,
+            form,
+            _("Akun %(nama)s disimpan."),
+            lambda data: pengguna_ubah(pengguna=user, oleh=admin, data=data),
+        )
         if hasil is not None:
             return hasil
     return render(

@@ -1,4 +1,4 @@
-"""akun.kendala: a constraint's violation lands on its field, or above the form when that
+"""inti.kendala: a constraint's violation lands on its field, or above the form when that
 field is not part of the validation."""
 
 import datetime

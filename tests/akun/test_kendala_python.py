@@ -1,4 +1,4 @@
-"""akun.kendala evaluates check constraints in Python; for every check constraint of the
+"""inti.kendala evaluates check constraints in Python; for every check constraint of the
 project it must reach the database's verdict (generated values, compared with Q.check)."""
 
 import datetime
@@ -10,7 +10,7 @@ from django.db.models import CheckConstraint, Q
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from akun.kendala import TakTerbaca, _field_disebut, nilai_kondisi, periksa_di_python
+from inti.kendala import TakTerbaca, _field_disebut, nilai_kondisi, periksa_di_python
 
 APP = ("akun", "wilayah", "klien", "pokmas", "pembimbingan", "laporan", "jejak")
 TEKS = ["", "a", "X", "1" * 15, "1" * 16, "1" * 17, "1" * 18, "5107015505900001x", "12 34"]

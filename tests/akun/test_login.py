@@ -115,14 +115,15 @@ def test_ganti_kata_sandi_mengakhiri_sesi_lain_dan_tercatat(client, pk):
 
 
 def test_ganti_kata_sandi_dan_jejaknya_satu_transaksi(client, pk, monkeypatch):
-    """If the trail cannot be written, the password is not changed either."""
-    import akun.pengguna
+    """If the trail cannot be written, the password is not changed either (akun announces
+    the event; jejak's receiver runs inside the same transaction)."""
+    import jejak.signals
 
     def gagal(*args, **kwargs):
         raise RuntimeError("jejak tidak tersedia")
 
-    monkeypatch.setattr(akun.pengguna, "catat_peristiwa", gagal)
-    client.force_login(pk)
+    client.force_login(pk)  # before the trail breaks: logging in is recorded too
+    monkeypatch.setattr(jejak.signals, "catat_peristiwa", gagal)
     baru = "sawah subak di lereng agung"
     data = {"old_password": PASSWORD, "new_password1": baru, "new_password2": baru}
     with pytest.raises(RuntimeError):

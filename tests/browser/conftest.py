@@ -72,6 +72,6 @@ def ponsel(browser):
 @pytest.fixture
 def demo(transactional_db):
     """The demo office and accounts, small (the live server needs committed data)."""
-    from akun.demo import jalankan_demo
+    from inti.demo import jalankan_demo
 
     return jalankan_demo(jumlah_klien=30)

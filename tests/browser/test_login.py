@@ -2,9 +2,8 @@
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
 
-from akun.navigasi import BERANDA_PERAN
+from akun.navigasi import beranda_url
 from tests.browser.axe import audit, login
 
 
@@ -23,7 +22,7 @@ def test_login_mendarat_di_beranda_peran(demo, live_server, browser, username):
     )
     user = demo.pengguna[username]
     login(page, live_server, username, settings.DEMO_PASSWORD)
-    assert page.url == f"{live_server.url}{reverse(BERANDA_PERAN[user.peran])}"
+    assert page.url == f"{live_server.url}{beranda_url(user)}"
     assert (
         page.get_by_role("button", name="Keluar").is_visible()
         or page.get_by_role("button", name="Buka menu").is_visible()

@@ -1,6 +1,6 @@
 """The demo office holds the eight partners of the study, each with a PKS."""
 
-from akun.demo import jalankan_demo
+from inti.demo import jalankan_demo
 from pokmas.models import Mitra, PerjanjianKerjaSama
 from pokmas.pilihan import MasaPKS
 

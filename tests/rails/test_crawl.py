@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from akun.demo import jalankan_demo
+from inti.demo import jalankan_demo
 from tests.matrix import AKUN_DEMO, MATRIX, PERAN_UJI, Baris, Dunia, hanya
 from tests.rails.vnu import pastikan_vnu, validasi
 

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from akun.demo import PENGGUNA_DEMO, jalankan_demo
+from akun.demo import PENGGUNA_DEMO
+from inti.demo import jalankan_demo
 
 
 class Command(BaseCommand):

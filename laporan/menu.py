@@ -1,0 +1,24 @@
+from django.utils.translation import gettext_lazy as _
+
+from akun.izin import Izin
+from akun.models import Peran
+from akun.navigasi import Menu, daftar_menu
+
+daftar_menu(
+    Menu(
+        _("Dasbor"),
+        "laporan:dashboard",
+        "speedometer2",
+        Izin.LIHAT_DASBOR_KANTOR,
+        urutan=20,
+        beranda_untuk=(Peran.KASI, Peran.KABAPAS),
+    ),
+    Menu(
+        _("Ringkasan wilayah"),
+        "laporan:ringkasan-wilayah",
+        "bar-chart",
+        Izin.LIHAT_RINGKASAN_WILAYAH,
+        urutan=70,
+        beranda_untuk=(Peran.KANWIL, Peran.PUSAT),
+    ),
+)
