@@ -10,8 +10,11 @@ from akun.models import Peran, UnitScopedQuerySet
 
 from .pilihan import STATUS_BERJALAN, StatusKlien, Tahap
 
-# Missed reports in a row: one is a warning sign, two a risk, three a ground for revocation.
+# Missed reports in a row (DOMAIN.md, revocation grounds): one is a warning sign, two a risk,
+# three a ground for revocation. Named once, here; code and templates use these names.
+MANGKIR_PERINGATAN = 1
 MANGKIR_BERISIKO = 2
+MANGKIR_DASAR_PENCABUTAN = 3
 BERJALAN = Q(status__in=STATUS_BERJALAN)
 BERISIKO = BERJALAN & Q(mangkir_berturut__gte=MANGKIR_BERISIKO)
 # The stages (awal, lanjutan, akhir) divide the guidance of an active client; a client still
