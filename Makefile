@@ -40,9 +40,10 @@ test: install
 	fi
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# ruff, ruff-format, makemigrations --check and import-linter, as .pre-commit-config.yaml
+# declares them, over every file.
 lint: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
 check: install
 	$(PY) manage.py check
