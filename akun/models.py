@@ -88,6 +88,7 @@ class Unit(models.Model):
     )
     wilayah_kerja = models.ManyToManyField(
         "wilayah.Kabupaten",
+        through="WilayahKerja",
         related_name="unit_bapas",
         verbose_name=_("wilayah kerja (kabupaten/kota)"),
         blank=True,
@@ -117,6 +118,37 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+
+class WilayahKerja(models.Model):
+    """One kabupaten/kota of an office's work area (the table behind `Unit.wilayah_kerja`).
+
+    A kabupaten, and so each of its kecamatan, lies in at most one Bapas work area: national
+    figures that add offices up never count a kecamatan twice. Written through
+    `unit.wilayah_kerja.add/set/remove`, so the trail records it as the unit's change.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, verbose_name=_("unit"))
+    kabupaten = models.ForeignKey(
+        "wilayah.Kabupaten", on_delete=models.CASCADE, verbose_name=_("kabupaten/kota")
+    )
+
+    class Meta:
+        db_table = "akun_unit_wilayah_kerja"
+        verbose_name = _("wilayah kerja")
+        verbose_name_plural = _("wilayah kerja")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kabupaten"],
+                name="wilayah_kerja_kabupaten_satu_unit",
+                violation_error_message=_(
+                    "Kabupaten/kota ini sudah menjadi wilayah kerja kantor Bapas lain."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.kabupaten}"
 
 
 nip_validator = RegexValidator(

@@ -57,7 +57,8 @@ class Kecamatan(models.Model):
     sumber_id = models.PositiveIntegerField(_("id sumber data"), unique=True)
     nama = models.CharField(_("nama"), max_length=100)
     # The usual one-way travel time from this kecamatan to the Bapas office whose work area
-    # holds it (each kecamatan lies in exactly one Bapas work area). Null: not yet recorded.
+    # holds it: at most one, since a kabupaten lies in at most one work area (the constraint
+    # wilayah_kerja_kabupaten_satu_unit on akun.WilayahKerja). Null: not yet recorded.
     waktu_tempuh_menit = models.PositiveSmallIntegerField(
         _("waktu tempuh ke kantor Bapas (menit)"), null=True, blank=True
     )
