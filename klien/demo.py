@@ -21,6 +21,7 @@ from .pilihan import (
     StatusPerkawinan,
     Tonggak,
 )
+from .querysets import MANGKIR_BERISIKO, MANGKIR_DASAR_PENCABUTAN, MANGKIR_PERINGATAN
 
 NAMA_L = ["I Wayan", "I Made", "I Nyoman", "I Ketut", "I Gede", "I Komang", "I Putu", "I Kadek"]
 NAMA_P = ["Ni Wayan", "Ni Made", "Ni Nyoman", "Ni Ketut", "Ni Luh", "Ni Komang", "Ni Putu"]
@@ -149,9 +150,13 @@ def klien(ctx: DemoKonteks) -> None:
             "program": rng.choice(PROGRAM_ANAK if anak else PROGRAM_DEWASA),
             "tanggal_mulai": mulai,
             "tanggal_ekspirasi": mulai + datetime.timedelta(days=durasi),
-            "tanggal_lapor_berikutnya": hari_ini + datetime.timedelta(days=rng.randint(-5, 25)),
         }
+        lapor_berikutnya = hari_ini + datetime.timedelta(days=rng.randint(-5, 25))
         k = services.klien_buat(unit=unit, oleh=kasi[kunci], data=data)
+        # The reporting standing has one writer (attendance will call it from pembimbingan).
+        services.klien_setel_kepatuhan_lapor(
+            klien=k, mangkir_berturut=0, berikutnya=lapor_berikutnya
+        )
         if i % 7 == 6 and not berakhir:
             continue  # still at intake
         services.klien_ubah_status(
@@ -176,7 +181,14 @@ def klien(ctx: DemoKonteks) -> None:
         if i % 5 == 0:
             services.klien_setel_kepatuhan_lapor(
                 klien=k,
-                mangkir_berturut=rng.choice([1, 1, 2, 3]),
+                mangkir_berturut=rng.choice(
+                    [
+                        MANGKIR_PERINGATAN,
+                        MANGKIR_PERINGATAN,
+                        MANGKIR_BERISIKO,
+                        MANGKIR_DASAR_PENCABUTAN,
+                    ]
+                ),
                 berikutnya=k.tanggal_lapor_berikutnya,
             )
         if berakhir:

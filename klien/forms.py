@@ -72,7 +72,6 @@ class KlienForm(FormKantorMixin, forms.ModelForm):
             "program",
             "tanggal_mulai",
             "tanggal_ekspirasi",
-            "tanggal_lapor_berikutnya",
             "pk_pembimbing",
         ]
         field_classes = {"desa": DesaChoiceField}
@@ -81,14 +80,14 @@ class KlienForm(FormKantorMixin, forms.ModelForm):
             "tanggal_putusan": TANGGAL,
             "tanggal_mulai": TANGGAL,
             "tanggal_ekspirasi": TANGGAL,
-            "tanggal_lapor_berikutnya": TANGGAL,
         }
 
     def __init__(self, *args, unit, user, **kwargs):
         super().__init__(*args, unit=unit, **kwargs)
         self.fields["desa"].queryset = desa_kantor(unit)
-        # PK is chosen at registration by a manager; a PK registers into their own
-        # caseload; afterwards the PK changes only through a recorded reassignment.
+        # Display only: the PK is a choice at registration for a manager. Who may guide
+        # the client (a PK: themselves) is decided by services.klien_buat, and afterwards
+        # the PK changes only through a recorded reassignment (klien_alihkan_pk).
         if self.instance.pk or user.peran == Peran.PK:
             del self.fields["pk_pembimbing"]
         else:

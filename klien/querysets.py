@@ -1,6 +1,7 @@
 """Reusable reads of the client register: scoping, stage, risk and the counts reports use."""
 
 import datetime
+from types import MappingProxyType
 
 from django.db import models
 from django.db.models import Case, Q, Value, When
@@ -15,6 +16,14 @@ from .pilihan import STATUS_BERJALAN, StatusKlien, Tahap
 MANGKIR_PERINGATAN = 1
 MANGKIR_BERISIKO = 2
 MANGKIR_DASAR_PENCABUTAN = 3
+# The same three for templates (pass it in the context as `batas_mangkir`).
+BATAS_MANGKIR = MappingProxyType(
+    {
+        "peringatan": MANGKIR_PERINGATAN,
+        "berisiko": MANGKIR_BERISIKO,
+        "dasar_pencabutan": MANGKIR_DASAR_PENCABUTAN,
+    }
+)
 BERJALAN = Q(status__in=STATUS_BERJALAN)
 BERISIKO = BERJALAN & Q(mangkir_berturut__gte=MANGKIR_BERISIKO)
 # The stages (awal, lanjutan, akhir) divide the guidance of an active client; a client still

@@ -2,7 +2,7 @@
 
 from .models import Klien
 from .pilihan import StatusKlien, Tahap
-from .querysets import MANGKIR_BERISIKO
+from .querysets import BATAS_MANGKIR, MANGKIR_BERISIKO
 
 
 def ringkasan_klien(user) -> dict:
@@ -17,4 +17,5 @@ def ringkasan_klien(user) -> dict:
         ],
         "berisiko": qs.berisiko().count(),
         "batas_berisiko": MANGKIR_BERISIKO,
+        "batas_mangkir": BATAS_MANGKIR,  # all three thresholds, for the dashboards' badges
     }

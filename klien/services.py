@@ -17,9 +17,54 @@ def pk_boleh_membimbing(*, unit, pk: User) -> bool:
     return pk.peran == Peran.PK and pk.unit_id == unit.pk and pk.is_active
 
 
+# Fields of a client that klien_buat and klien_ubah refuse, each with the one place that
+# sets it. The reporting standing is derived from attendance (pembimbingan) and stored only
+# through klien_setel_kepatuhan_lapor.
+FIELD_BERPEMILIK: dict[str, str] = {
+    "unit": "klien_buat(unit=...); tidak pernah berubah",
+    "status": "klien_ubah_status",
+    "tanggal_berakhir": "klien_ubah_status",
+    "pk_pembimbing": "klien_alihkan_pk",
+    "tanggal_lapor_berikutnya": "klien_setel_kepatuhan_lapor",
+    "mangkir_berturut": "klien_setel_kepatuhan_lapor",
+    "dianonimkan_pada": "klien.retensi.klien_anonimkan",
+    "batas_tahap_lanjutan": "Klien.save() (dihitung dari masa bimbingan)",
+    "batas_tahap_akhir": "Klien.save() (dihitung dari masa bimbingan)",
+}
+
+
+class FieldBerpemilik(ValueError):
+    """A caller passed a field that another service owns; a programming error, not a user's
+    (no form offers these fields), so it is not a ValidationError a form would show."""
+
+    def __init__(self, field: str, layanan: str):
+        self.field = field
+        super().__init__(f"Field {field!r} tidak diubah di sini; pemiliknya: {layanan}.")
+
+
+def _tolak_field_berpemilik(data: dict, *, kecuali: frozenset[str] = frozenset()) -> None:
+    for field in data:
+        if field in FIELD_BERPEMILIK and field not in kecuali:
+            raise FieldBerpemilik(field, FIELD_BERPEMILIK[field])
+
+
 @transaction.atomic
 def klien_buat(*, unit, oleh: User, data: dict) -> Klien:
-    """Register a client (status: penerimaan) in `unit`; the intake is the first history row."""
+    """Register a client (status: penerimaan) in `unit`; the intake is the first history row.
+
+    A PK registers into their own caseload: with a PK as `oleh`, `pk_pembimbing` is `oleh`
+    (left out or the same) and naming another PK is refused. Other roles name an active PK
+    of the office. Fields that other services own (status, reporting standing, ...) are
+    refused."""
+    _tolak_field_berpemilik(data, kecuali=frozenset({"pk_pembimbing"}))
+    data = dict(data)
+    if oleh.peran == Peran.PK:
+        if data.setdefault("pk_pembimbing", oleh) != oleh:
+            raise ValidationError(
+                {"pk_pembimbing": _("PK mendaftarkan klien ke beban kasusnya sendiri.")}
+            )
+    elif data.get("pk_pembimbing") is None:
+        raise ValidationError({"pk_pembimbing": _("Pilih PK aktif dari kantor ini.")})
     klien = Klien(unit=unit, **data)
     if not pk_boleh_membimbing(unit=unit, pk=klien.pk_pembimbing):
         raise ValidationError({"pk_pembimbing": _("Pilih PK aktif dari kantor ini.")})
@@ -47,10 +92,10 @@ def catat_penerimaan(klien: list[Klien], *, oleh: User, alasan: str) -> None:
 
 @transaction.atomic
 def klien_ubah(*, klien: Klien, oleh: User, data: dict) -> Klien:
-    """Edit identity and case data; status and PK change only through their own services."""
+    """Edit identity and case data. Every field that another service owns (status, PK,
+    reporting standing, ...: FIELD_BERPEMILIK) is refused before anything changes."""
+    _tolak_field_berpemilik(data)
     for field, value in data.items():
-        if field in ("unit", "status", "tanggal_berakhir", "pk_pembimbing"):
-            raise ValueError(field)
         setattr(klien, field, value)
     klien.full_clean(exclude=["batas_tahap_lanjutan", "batas_tahap_akhir"])
     klien.save()
@@ -152,16 +197,20 @@ def klien_setel_kepatuhan_lapor(
     *, klien: Klien, mangkir_berturut: int, berikutnya: datetime.date | None
 ) -> Klien:
     """Store the reporting standing that the attendance records imply: how many reports in a
-    row were missed up to now, and when the next one is due. The caller (pembimbingan)
-    derives both from its attendance rows, so calling this again with the same record
-    changes nothing."""
+    row were missed up to now, and when the next one is due. The only writer of these two
+    fields. An effective change is saved (and so written to the audit trail, before and
+    after); calling it again with the same standing changes nothing and writes nothing."""
     if mangkir_berturut < 0:
         raise ValueError(mangkir_berturut)
-    Klien.objects.filter(pk=klien.pk).update(
-        mangkir_berturut=mangkir_berturut,
-        tanggal_lapor_berikutnya=berikutnya,
-        diubah_pada=timezone.now(),
-    )
+    terkunci = Klien.objects.select_for_update().get(pk=klien.pk)
+    if (terkunci.mangkir_berturut, terkunci.tanggal_lapor_berikutnya) != (
+        mangkir_berturut,
+        berikutnya,
+    ):
+        terkunci.mangkir_berturut = mangkir_berturut
+        terkunci.tanggal_lapor_berikutnya = berikutnya
+        terkunci.save(update_fields=["mangkir_berturut", "tanggal_lapor_berikutnya", "diubah_pada"])
+        klien.diubah_pada = terkunci.diubah_pada
     klien.mangkir_berturut = mangkir_berturut
     klien.tanggal_lapor_berikutnya = berikutnya
     return klien

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh, perlu_izin
@@ -22,6 +21,8 @@ from .forms import (
 )
 from .impor import KOLOM_PILIHAN, KOLOM_WAJIB, BerkasTidakValid, baca_berkas, klien_impor
 from .models import Klien
+from .querysets import BATAS_MANGKIR
+from .selectors import beban_kasus
 from .timeline import PREFETCH_TIMELINE, timeline
 
 RELASI_DAFTAR = ("pk_pembimbing", "desa__kecamatan__kabupaten")
@@ -41,31 +42,8 @@ def _daftar_tersaring(request) -> KlienFilter:
 
 @perlu_izin(Izin.LIHAT_BEBAN_KASUS)
 def caseload(request):
-    hari_ini = timezone.localdate()
-    klien = list(
-        Klien.objects.for_user(request.user)
-        .berjalan()
-        .select_related("desa__kecamatan")
-        .order_by("nama", "pk")
-    )
-    for k in klien:
-        k.tahap_ini = k.get_tahap_display()
-        k.sisa = k.sisa_hari(hari_ini)
-        k.jatuh_tempo = k.wajib_lapor_jatuh_tempo(hari_ini)
-    return render(
-        request,
-        "klien/caseload.html",
-        {
-            "klien": klien,
-            "jatuh_tempo": sorted(
-                (k for k in klien if k.jatuh_tempo), key=lambda k: k.tanggal_lapor_berikutnya
-            ),
-            "mangkir": sorted(
-                (k for k in klien if k.mangkir_berturut), key=lambda k: -k.mangkir_berturut
-            ),
-            "hari_ini": hari_ini,
-        },
-    )
+    beban = beban_kasus(request.user)
+    return render(request, "klien/caseload.html", {"beban": beban, "batas_mangkir": BATAS_MANGKIR})
 
 
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
@@ -163,10 +141,8 @@ def klien_create(request):
     user = request.user
     form = KlienForm(request.POST or None, unit=user.unit, user=user)
     if request.method == "POST" and form.is_valid():
-        data = form.data_klien()
-        data.setdefault("pk_pembimbing", user)
         try:
-            klien = services.klien_buat(unit=user.unit, oleh=user, data=data)
+            klien = services.klien_buat(unit=user.unit, oleh=user, data=form.data_klien())
         except PENOLAKAN as exc:
             galat_ke_form(form, exc)
         else:
