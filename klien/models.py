@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from akun.models import UnitScopedQuerySet
 from inti.kendala import KendalaPerFieldMixin
 
 from .pilihan import (
@@ -27,7 +26,7 @@ from .pilihan import (
     Tahap,
     Tonggak,
 )
-from .querysets import MANGKIR_BERISIKO, KlienQuerySet
+from .querysets import MANGKIR_BERISIKO, AnakKlienQuerySet, KlienQuerySet
 
 NIK_REGEX = r"^[0-9]{16}$"
 nik_validator = RegexValidator(NIK_REGEX, _("NIK terdiri atas tepat 16 angka."), code="nik")
@@ -298,6 +297,37 @@ class LogKlien(models.Model):
         abstract = True
 
 
+class UnitBerbedaDenganKlien(ValueError):
+    """A row about a client was given another office than the client's."""
+
+
+class AnakKlien(models.Model):
+    """A table hanging off a client that carries the office (`unit`) for office-level queries.
+
+    Every such table derives from this (tests/rails/test_unit_anak.py checks that none is
+    missed): its `unit` is always the client's (`save()` fills it in from the client and
+    refuses another) and `objects.for_user(user)` narrows like `Klien.objects.for_user`, so a
+    PK sees only their own clients' rows. The subclass declares its `klien` foreign key (with
+    its own related name)."""
+
+    unit = models.ForeignKey("akun.Unit", on_delete=models.PROTECT, related_name="+")
+
+    objects = AnakKlienQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        unit_klien = self.klien.unit_id
+        if self.unit_id is None:
+            self.unit_id = unit_klien
+        elif self.unit_id != unit_klien:
+            raise UnitBerbedaDenganKlien(
+                f"{self._meta.label}: unit {self.unit_id} bukan unit klien ({unit_klien})."
+            )
+        super().save(*args, **kwargs)
+
+
 class RiwayatStatus(LogKlien):
     klien = models.ForeignKey(Klien, on_delete=models.CASCADE, related_name="riwayat_status")
     status_lama = models.CharField(_("status lama"), max_length=10, choices=StatusKlien, blank=True)
@@ -347,15 +377,12 @@ class PengalihanPK(LogKlien):
         return f"{self.klien_id}: {self.dari_pk_id} → {self.ke_pk_id}"
 
 
-class PeristiwaResidivisme(LogKlien):
-    unit = models.ForeignKey("akun.Unit", on_delete=models.PROTECT, related_name="+")
+class PeristiwaResidivisme(LogKlien, AnakKlien):
     klien = models.ForeignKey(Klien, on_delete=models.CASCADE, related_name="residivisme")
     tanggal = models.DateField(_("tanggal peristiwa"))
     jenis = models.CharField(_("jenis"), max_length=9, choices=JenisResidivisme)
     sumber = models.CharField(_("sumber informasi"), max_length=200)
     catatan = models.TextField(_("catatan"), blank=True)
-
-    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-tanggal"]
@@ -376,8 +403,7 @@ class PeristiwaResidivisme(LogKlien):
         return f"{self.klien_id}: {self.jenis} {self.tanggal}"
 
 
-class IndikatorReintegrasi(LogKlien):
-    unit = models.ForeignKey("akun.Unit", on_delete=models.PROTECT, related_name="+")
+class IndikatorReintegrasi(LogKlien, AnakKlien):
     klien = models.ForeignKey(Klien, on_delete=models.CASCADE, related_name="indikator")
     tonggak = models.CharField(_("tonggak"), max_length=8, choices=Tonggak)
     tanggal = models.DateField(_("tanggal pengukuran"))
@@ -386,8 +412,6 @@ class IndikatorReintegrasi(LogKlien):
     dukungan_keluarga = models.BooleanField(_("tinggal dengan dukungan keluarga"), default=False)
     tempat_tinggal_stabil = models.BooleanField(_("tempat tinggal stabil"), default=False)
     catatan = models.TextField(_("catatan"), blank=True)
-
-    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["tanggal"]

@@ -94,3 +94,13 @@ class KlienQuerySet(UnitScopedQuerySet):
         hasil = dict.fromkeys(Tahap.values, 0)
         hasil.update({r["tahap_sekarang"]: r["n"] for r in rows})
         return hasil
+
+
+class AnakKlienQuerySet(UnitScopedQuerySet):
+    """A table hanging off a client (a `klien` foreign key): its rows are seen exactly where
+    the client is, through the client's own `for_user` (a PK: their caseload's rows only;
+    the office's managers: the office's). One query: the clients are a subquery."""
+
+    def for_user(self, user):
+        klien = self.model._meta.get_field("klien").related_model
+        return self.for_unit_of(user).filter(klien__in=klien.objects.for_user(user))

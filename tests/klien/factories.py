@@ -4,8 +4,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from klien.models import Klien
-from klien.pilihan import Agama, Kategori, ProgramIntegrasi
+from klien.models import IndikatorReintegrasi, Klien, PeristiwaResidivisme
+from klien.pilihan import Agama, JenisResidivisme, Kategori, ProgramIntegrasi, Tonggak
 from tests.factories import DesaFactory
 
 
@@ -29,6 +29,29 @@ class KlienFactory(DjangoModelFactory):
         lambda o: o.tanggal_mulai + datetime.timedelta(days=300)
     )
     status = "AKTIF"
+
+
+class PeristiwaResidivismeFactory(DjangoModelFactory):
+    class Meta:
+        model = PeristiwaResidivisme
+
+    klien = factory.SubFactory(KlienFactory)
+    unit = factory.SelfAttribute("klien.unit")
+    oleh = factory.SelfAttribute("klien.pk_pembimbing")
+    tanggal = factory.Sequence(lambda n: timezone.localdate() - datetime.timedelta(days=n))
+    jenis = JenisResidivisme.TERSANGKA
+    sumber = "Polres Karangasem"
+
+
+class IndikatorReintegrasiFactory(DjangoModelFactory):
+    class Meta:
+        model = IndikatorReintegrasi
+
+    klien = factory.SubFactory(KlienFactory)
+    unit = factory.SelfAttribute("klien.unit")
+    oleh = factory.SelfAttribute("klien.pk_pembimbing")
+    tonggak = Tonggak.AWAL
+    tanggal = factory.LazyFunction(timezone.localdate)
 
 
 def data_form_klien(desa, **lain) -> dict:
