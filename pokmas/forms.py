@@ -119,6 +119,10 @@ class MitraForm(FormKantorMixin, forms.ModelForm):
             )
         return data
 
+    def data_mitra(self) -> dict:
+        """The partner's details for pokmas.services (the fields of service apart)."""
+        return {f: v for f, v in self.cleaned_data.items() if f not in ("bidang", "tetap_simpan")}
+
 
 def validasi_pdf(berkas) -> None:
     if berkas.size > UKURAN_MAKS_PDF:
@@ -157,6 +161,10 @@ class PerjanjianForm(FormKantorMixin, forms.ModelForm):
         if berkas and hasattr(berkas, "content_type"):  # a new upload
             validasi_pdf(berkas)
         return berkas
+
+    def data_pks(self) -> dict:
+        """The agreement's data for pokmas.services.pks_tambah (the upload included)."""
+        return dict(self.cleaned_data)
 
 
 class StatusMitraForm(forms.Form):

@@ -7,8 +7,41 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from akun.models import User
+
 from .models import LayananMitra, Mitra, PerjanjianKerjaSama, RiwayatStatusMitra
-from .pilihan import TRANSISI_STATUS, StatusMitra
+from .pilihan import TRANSISI_STATUS, BidangLayanan, StatusMitra
+
+# Set when a partner is registered or changes status, never by editing its details.
+TIDAK_DIUBAH_FORMULIR = {"id", "unit", "status", "dibuat_oleh", "dibuat_pada", "diubah_pada"}
+# What `data` of mitra_daftar / mitra_ubah may name: the partner's own details.
+FIELD_DATA_MITRA = frozenset(
+    f.name for f in Mitra._meta.concrete_fields if f.name not in TIDAK_DIUBAH_FORMULIR
+)
+FIELD_DATA_PKS = frozenset(
+    {"nomor", "tanggal_tanda_tangan", "tanggal_mulai", "tanggal_selesai", "dokumen"}
+)
+
+
+def _periksa_kunci(data: dict, boleh: frozenset[str]) -> None:
+    """A programming error, not a user's: a caller passing a field the service sets itself
+    (unit, status, author...) or one the model does not have."""
+    lain = set(data) - boleh
+    if lain:
+        raise ValueError(f"not accepted here: {sorted(lain)}")
+
+
+def _periksa_bidang(bidang: list[str]) -> None:
+    if not bidang:
+        raise ValidationError({"bidang": _("Pilih sedikitnya satu bidang layanan.")})
+    salah = sorted(set(bidang) - set(BidangLayanan.values))
+    if salah:
+        raise ValidationError(
+            {
+                "bidang": _("Bidang layanan tidak dikenal: %(daftar)s.")
+                % {"daftar": ", ".join(salah)}
+            }
+        )
 
 
 def _simpan_layanan(mitra: Mitra, bidang: list[str]) -> None:
@@ -23,16 +56,20 @@ def _simpan_layanan(mitra: Mitra, bidang: list[str]) -> None:
 @transaction.atomic
 def mitra_daftar(
     *,
-    mitra: Mitra,
+    oleh: User,
+    data: dict,
     bidang: list[str],
-    oleh,
-    pks: PerjanjianKerjaSama | None = None,
+    pks: dict | None = None,
 ) -> Mitra:
     """Register a new partner (status kandidat) for the office of `oleh`, with its fields of
-    service and, optionally, its first agreement. The unit always comes from the user."""
-    mitra.unit = oleh.unit
-    mitra.dibuat_oleh = oleh
-    mitra.status = StatusMitra.KANDIDAT
+    service and, optionally, its first agreement (`pks`: the data of pks_tambah). `data`
+    holds the partner's details (FIELD_DATA_MITRA); the unit always comes from the user,
+    never from `data`. Every constraint, the per-office ones included, is checked before
+    anything is saved: a refusal is a ValidationError on the field it concerns."""
+    _periksa_kunci(data, FIELD_DATA_MITRA)
+    _periksa_bidang(bidang)
+    mitra = Mitra(**data, unit=oleh.unit, dibuat_oleh=oleh, status=StatusMitra.KANDIDAT)
+    mitra.full_clean()
     mitra.save()
     _simpan_layanan(mitra, bidang)
     RiwayatStatusMitra.objects.create(
@@ -43,26 +80,26 @@ def mitra_daftar(
         alasan=_("Didaftarkan sebagai calon mitra."),
     )
     if pks is not None:
-        pks_tambah(mitra=mitra, pks=pks, oleh=oleh)
+        pks_tambah(mitra=mitra, oleh=oleh, data=pks)
     return mitra
 
 
-# Set when a partner is registered or changes status, never by editing its details.
-TIDAK_DIUBAH_FORMULIR = {"id", "unit", "status", "dibuat_oleh", "dibuat_pada"}
-
-
 @transaction.atomic
-def mitra_ubah(*, mitra: Mitra, bidang: list[str]) -> Mitra:
-    """Save edited details. The constraints that involve the status are checked here (the
-    form does not show the status, so it skips them): an active partner must keep meeting
-    every criterion. The status itself is left as stored: a Kasi's activation that commits
-    while this edit was open is not undone."""
-    mitra.validate_constraints()
-    mitra.save(
-        update_fields=[
-            f.name for f in Mitra._meta.concrete_fields if f.name not in TIDAK_DIUBAH_FORMULIR
-        ]
-    )
+def mitra_ubah(*, mitra: Mitra, data: dict | None = None, bidang: list[str]) -> Mitra:
+    """Save edited details (`data`, FIELD_DATA_MITRA; none: only the fields of service) and
+    the fields of service of a saved partner. The row is locked and re-read, and only the
+    fields in `data` are written: the status is left as stored, so a Kasi's activation that
+    commits while this edit was open is not undone. Every constraint is checked against
+    that current row, including those that involve the status (the form does not show the
+    status, so it skips them): an active partner must keep meeting every criterion."""
+    data = data or {}
+    _periksa_kunci(data, FIELD_DATA_MITRA)
+    _periksa_bidang(bidang)
+    mitra = Mitra.objects.select_for_update().get(pk=mitra.pk)
+    for field, nilai in data.items():
+        setattr(mitra, field, nilai)
+    mitra.full_clean()
+    mitra.save(update_fields=[*data, "diubah_pada"])
     _simpan_layanan(mitra, bidang)
     return mitra
 
@@ -112,15 +149,15 @@ def mitra_ubah_status(*, mitra: Mitra, status_baru: str, oleh, alasan: str) -> M
 
 
 @transaction.atomic
-def pks_tambah(
-    *,
-    mitra: Mitra,
-    pks: PerjanjianKerjaSama,
-    oleh,
-) -> PerjanjianKerjaSama:
-    """Record an agreement of `mitra` (its unit is the partner's)."""
-    pks.mitra = mitra
-    pks.unit_id = mitra.unit_id
-    pks.dibuat_oleh = oleh
+def pks_tambah(*, mitra: Mitra, oleh: User, data: dict) -> PerjanjianKerjaSama:
+    """Record an agreement of `mitra` (its unit is the partner's). `data` holds nomor, the
+    three dates and, optionally, `dokumen` (an uploaded PDF; the form checks its size and
+    kind). Every constraint is checked before saving, the number unique per office too."""
+    _periksa_kunci(data, FIELD_DATA_PKS)
+    data = dict(data)
+    if not data.get("dokumen"):  # no upload: no document (None or False from the form)
+        data.pop("dokumen", None)
+    pks = PerjanjianKerjaSama(**data, mitra=mitra, unit_id=mitra.unit_id, dibuat_oleh=oleh)
+    pks.full_clean()
     pks.save()
     return pks

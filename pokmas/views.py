@@ -96,13 +96,17 @@ def mitra_create(request):
         use_required_attribute=False,
     )
     if request.method == "POST" and form.is_valid() and pks_form.is_valid():
-        pks = pks_form.instance if pks_form.has_changed() else None
         try:
             mitra = services.mitra_daftar(
-                mitra=form.instance, bidang=form.cleaned_data["bidang"], oleh=request.user, pks=pks
+                oleh=request.user,
+                data=form.data_mitra(),
+                bidang=form.cleaned_data["bidang"],
+                pks=pks_form.data_pks() if pks_form.has_changed() else None,
             )
         except PENOLAKAN as exc:
-            galat_ke_form(form, exc)
+            # The agreement is checked after the partner: a refusal names one form's fields.
+            pks_ditolak = set(getattr(exc, "error_dict", ())) & set(pks_form.fields)
+            galat_ke_form(pks_form if pks_ditolak else form, exc)
         else:
             messages.success(
                 request, _("Mitra %(nama)s terdaftar sebagai kandidat.") % {"nama": mitra.nama}
@@ -121,7 +125,9 @@ def mitra_update(request, pk):
     form = MitraForm(request.POST or None, instance=mitra, unit=request.user.unit)
     if request.method == "POST" and form.is_valid():
         try:
-            services.mitra_ubah(mitra=form.instance, bidang=form.cleaned_data["bidang"])
+            services.mitra_ubah(
+                mitra=mitra, data=form.data_mitra(), bidang=form.cleaned_data["bidang"]
+            )
         except PENOLAKAN as exc:
             galat_ke_form(form, exc)
         else:
@@ -168,7 +174,7 @@ def pks_create(request, mitra_pk):
     form = PerjanjianForm(request.POST or None, request.FILES or None, unit=request.user.unit)
     if request.method == "POST" and form.is_valid():
         try:
-            services.pks_tambah(mitra=mitra, pks=form.instance, oleh=request.user)
+            services.pks_tambah(mitra=mitra, oleh=request.user, data=form.data_pks())
         except PENOLAKAN as exc:
             galat_ke_form(form, exc)
         else:

@@ -142,7 +142,6 @@ def test_ubah_data_tidak_membatalkan_aktivasi_yang_baru_terjadi(kasi, unit):
     PerjanjianFactory(mitra=mitra, tanggal_mulai=HARI, tanggal_selesai=HARI.replace(year=2028))
     basi = Mitra.objects.get(pk=mitra.pk)
     services.mitra_ubah_status(mitra=mitra, status_baru="aktif", oleh=kasi, alasan="PKS ada.")
-    basi.narahubung = "Ni Made Baru"
-    services.mitra_ubah(mitra=basi, bidang=["pendidikan"])
+    services.mitra_ubah(mitra=basi, data={"narahubung": "Ni Made Baru"}, bidang=["pendidikan"])
     mitra.refresh_from_db()
     assert (mitra.status, mitra.narahubung) == ("aktif", "Ni Made Baru")
