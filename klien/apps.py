@@ -11,3 +11,6 @@ class KlienConfig(AppConfig):
             menu,  # noqa: F401 (its menu entries)
             pengguna,  # noqa: F401 (a PK with running clients stays active)
         )
+        from .terkait import daftar_milik_klien
+
+        daftar_milik_klien()  # the tables held about a client that klien owns

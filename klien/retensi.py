@@ -2,13 +2,16 @@
 
 A client whose guidance ended more than ``settings.RETENSI_KLIEN_HARI`` days ago loses the
 data that identifies them: the fields in `FIELD_PRIBADI` are replaced, the free text on
-their lifecycle rows is blanked, and the same values are redacted from the audit trail.
+the rows held about them is blanked (the `teks_anonim` of each table declared in
+`klien.terkait`), and the same values are redacted from the audit trail.
 What the reports count stays (office, PK, village, sex, religion, offence, programme,
 dates of guidance, status), so the figures of past years do not change. A client held for
 a pending legal matter (`tahan_hukum`) is never anonymised (Pasal 44).
 
-Apps built on klien (pembimbingan: session notes about the client) register their own
-step with `@penganonim`, in their AppConfig.ready(), so klien never imports them.
+An app built on klien (pembimbingan: session notes about the client) has its text fields
+blanked by declaring its table (`klien.terkait.daftar_data_klien`), in its
+AppConfig.ready(), so klien never imports it; what a text replacement cannot express (a
+file to delete) is a step registered with `@penganonim`.
 """
 
 import datetime
@@ -24,10 +27,9 @@ from django.utils.translation import gettext as _
 from jejak.models import JejakAudit, Peristiwa
 from jejak.services import catat_peristiwa
 
-from .models import IndikatorReintegrasi, Klien, PengalihanPK, PeristiwaResidivisme, RiwayatStatus
+from .models import Klien
 from .pilihan import STATUS_BERAKHIR
-
-DIANONIMKAN = "[dianonimkan]"
+from .terkait import data_klien
 
 # Identifying fields of a client and what replaces each. Kept on purpose: unit,
 # pk_pembimbing, lapas_asal, jenis_kelamin, agama, pendidikan, status_perkawinan, perkara,
@@ -58,14 +60,6 @@ FIELD_PRIBADI: dict[str, Callable[[Klien], Any]] = {
     "tahan_hukum_alasan": lambda k: "",
 }
 
-# Free text on the rows recorded about a client: model -> {field: replacement}.
-TEKS_TERKAIT: dict[type, dict[str, str]] = {
-    RiwayatStatus: {"alasan": DIANONIMKAN},
-    PengalihanPK: {"alasan": DIANONIMKAN},
-    PeristiwaResidivisme: {"sumber": DIANONIMKAN, "catatan": ""},
-    IndikatorReintegrasi: {"catatan": ""},
-}
-
 # Field names whose before/after values are blanked in the client's audit entries, besides
 # FIELD_PRIBADI. "klien" because auditlog stores a foreign key as the related record's
 # label (AUDITLOG_USE_FK_STRING_REPRESENTATION), i.e. the client's name and register number.
@@ -78,15 +72,17 @@ class AnonimisasiDitolak(ValueError):
 
 
 def penganonim(fungsi=None, *, field_jejak=()):
-    """Register a step `(klien) -> None` that blanks what another app holds about a client.
+    """Register a step `(klien) -> None` for what a declared text replacement
+    (`klien.terkait.DataKlien.teks_anonim`) cannot express, e.g. deleting a stored file.
 
-    It runs inside the anonymisation's transaction, after the client's own fields were
-    replaced and before the audit trail is redacted; `field_jejak` names the fields of that
-    app's models whose values must be redacted from the trail too::
+    It runs inside the anonymisation's transaction, after the client's own fields and the
+    declared texts were replaced and before the audit trail is redacted; `field_jejak` names
+    fields whose values must be redacted from the trail too::
 
-        @penganonim(field_jejak={"catatan"})
-        def _catatan_sesi(klien):
-            Kehadiran.objects.filter(klien=klien).update(catatan="")
+        @penganonim(field_jejak={"berkas"})
+        def _berkas_sesi(klien):
+            for lampiran in Lampiran.objects.filter(klien=klien):
+                lampiran.berkas.delete()
     """
 
     def daftar(f):
@@ -100,7 +96,7 @@ def penganonim(fungsi=None, *, field_jejak=()):
 
 def field_redaksi() -> set[str]:
     """Every field name whose values are blanked in the trail entries about the client."""
-    teks = {nama for field in TEKS_TERKAIT.values() for nama in field}
+    teks = {nama for d in data_klien() for nama in d.teks_anonim}
     return set(FIELD_PRIBADI) | teks | _FIELD_JEJAK
 
 
@@ -169,8 +165,9 @@ def klien_anonimkan(klien: Klien, *, hari_ini: datetime.date | None = None) -> b
         setattr(k, nama, pengganti(k))
     k.dianonimkan_pada = timezone.now()
     k.save()
-    for model, field in TEKS_TERKAIT.items():
-        model.objects.filter(klien=k).update(**field)
+    for d in data_klien():
+        if d.teks_anonim:
+            d.baris(k).update(**d.teks_anonim)
     for langkah in _PENGANONIM:
         langkah(k)
     # After the save, so the entry auditlog wrote for it (old values included) is redacted.

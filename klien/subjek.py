@@ -1,13 +1,12 @@
 """Everything held about one client, for a data-subject request (UU 27/2022 Pasal 32).
 
 The client row and every related table are written field by field from the models'
-own field lists, so a field added later is exported without anyone remembering to.
-Apps built on klien (pembimbingan: sessions and attendance) add their tables with
-`@sumber_data_subjek` in their AppConfig.ready(); klien never imports them.
+own field lists, so a field added later is exported without anyone remembering to. The
+related tables are those declared as held about a client (`klien.terkait`): an app built on
+klien (pembimbingan: sessions and attendance) adds its table with its one declaration.
 """
 
 import datetime
-from collections.abc import Callable, Iterable
 
 from django.db import models
 from django.utils import timezone
@@ -16,15 +15,7 @@ from django.utils.encoding import force_str
 from jejak.models import JejakAudit
 
 from .models import Klien
-
-Sumber = Callable[[Klien], tuple[str, Iterable[models.Model]]]
-_SUMBER: list[Sumber] = []
-
-
-def sumber_data_subjek(fungsi: Sumber) -> Sumber:
-    if fungsi not in _SUMBER:
-        _SUMBER.append(fungsi)
-    return fungsi
+from .terkait import data_klien
 
 
 def _nilai(obj: models.Model, field: models.Field):
@@ -51,10 +42,7 @@ def baris(obj: models.Model) -> dict:
 
 
 def data_subjek(klien: Klien, *, permintaan: dict) -> dict:
-    tabel = {}
-    for sumber in _SUMBER:
-        judul, objek = sumber(klien)
-        tabel[judul] = [baris(o) for o in objek]
+    tabel = {d.judul: [baris(o) for o in d.baris_ekspor(klien)] for d in data_klien()}
     # The processing trail says what was done with the data, when, by which office and in
     # which role; not the officers' names or network addresses.
     jejak = JejakAudit.objects.tentang_klien(klien.pk).select_related("unit").order_by("timestamp")
@@ -81,27 +69,3 @@ def data_subjek(klien: Klien, *, permintaan: dict) -> dict:
             for e in jejak
         ],
     }
-
-
-@sumber_data_subjek
-def _riwayat_status(klien):
-    return "riwayat_status", klien.riwayat_status.select_related("oleh").order_by("dicatat_pada")
-
-
-@sumber_data_subjek
-def _pengalihan_pk(klien):
-    return "pengalihan_pk", klien.pengalihan_pk.select_related("dari_pk", "ke_pk", "oleh").order_by(
-        "dicatat_pada"
-    )
-
-
-@sumber_data_subjek
-def _residivisme(klien):
-    return "residivisme", klien.residivisme.select_related("unit", "oleh").order_by("tanggal")
-
-
-@sumber_data_subjek
-def _indikator(klien):
-    return "indikator_reintegrasi", klien.indikator.select_related("unit", "oleh").order_by(
-        "tanggal"
-    )

@@ -23,7 +23,7 @@ from .impor import KOLOM_PILIHAN, KOLOM_WAJIB, BerkasTidakValid, baca_berkas, kl
 from .models import Klien
 from .querysets import BATAS_MANGKIR
 from .selectors import beban_kasus
-from .timeline import PREFETCH_TIMELINE, timeline
+from .timeline import prefetch_timeline, timeline
 
 RELASI_DAFTAR = ("pk_pembimbing", "desa__kecamatan__kabupaten")
 
@@ -114,7 +114,7 @@ def klien_ekspor(request):
 
 @perlu_izin(Izin.LIHAT_KLIEN)
 def klien_detail(request, pk):
-    klien = klien_atau_404(request, pk, prefetch=PREFETCH_TIMELINE)
+    klien = klien_atau_404(request, pk, prefetch=prefetch_timeline())
     catat_akses(klien)
     user = request.user
     return render(
