@@ -1,0 +1,180 @@
+"""The figures of the report pages: scoped reads in, frozen dataclasses out.
+
+The office dashboard counts through `Klien.objects.for_user` (the office, or a PK's own
+caseload); the regional summary through `Klien.objects.untuk_agregat` (numbers, never
+names, of every office the user may see).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import CharField, Count, F, IntegerField, Q, Value
+
+from akun.models import Peran, Unit, User
+from klien.models import Klien
+from klien.pilihan import StatusKlien
+from klien.querysets import BERISIKO, BERJALAN
+from wilayah.models import Kecamatan
+
+# The at-risk list of the dashboard shows this many, the most missed reports first.
+BATAS_DAFTAR_BERISIKO = 20
+
+
+@dataclass(frozen=True)
+class BebanPK:
+    """One active PK of the office and their running caseload."""
+
+    pengguna: User
+    berjalan: int
+    berisiko: int
+
+
+@dataclass(frozen=True)
+class KlienKecamatan:
+    """One kecamatan of the office's work area and its running clients."""
+
+    kecamatan: Kecamatan
+    klien_berjalan: int
+
+
+@dataclass(frozen=True)
+class DasborKantor:
+    unit: Unit
+    beban_pk: list[BebanPK]  # the heaviest caseload first
+    berisiko: list[Klien]  # at most BATAS_DAFTAR_BERISIKO, the most missed reports first
+    kecamatan: list[KlienKecamatan]  # by kabupaten, then kecamatan
+
+
+def beban_pk(user) -> list[BebanPK]:
+    """Running and at-risk clients per active PK of the user's office (two queries: the
+    counts grouped per PK, the office's PKs, so that a PK with no client shows a nought)."""
+    per_pk = {
+        r["pk_pembimbing"]: r
+        for r in Klien.objects.for_user(user)
+        .berjalan()
+        .order_by()
+        .values("pk_pembimbing")
+        .annotate(berjalan=Count("pk"), berisiko=Count("pk", filter=BERISIKO))
+    }
+    beban = [
+        BebanPK(
+            pengguna=p,
+            berjalan=per_pk.get(p.pk, {}).get("berjalan", 0),
+            berisiko=per_pk.get(p.pk, {}).get("berisiko", 0),
+        )
+        for p in User.objects.pk_aktif(user.unit)
+    ]
+    beban.sort(key=lambda b: (-b.berjalan, b.pengguna.first_name, b.pengguna.username))
+    return beban
+
+
+def klien_berisiko(user, batas: int = BATAS_DAFTAR_BERISIKO) -> list[Klien]:
+    """Running clients at risk of revocation, the most missed reports first (one query)."""
+    return list(
+        Klien.objects.for_user(user)
+        .berisiko()
+        .select_related("pk_pembimbing")
+        .order_by("-mangkir_berturut", "nama")[:batas]
+    )
+
+
+def klien_per_kecamatan(user) -> list[KlienKecamatan]:
+    """Every kecamatan of the office's work area with its running clients (two queries: the
+    counts grouped per kecamatan, the work area, so that an empty kecamatan shows a nought)."""
+    per_kecamatan = dict(
+        Klien.objects.for_user(user)
+        .berjalan()
+        .order_by()
+        .values_list("desa__kecamatan")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        KlienKecamatan(kecamatan=k, klien_berjalan=per_kecamatan.get(k.pk, 0))
+        for k in Kecamatan.objects.filter(kabupaten__unit_bapas=user.unit)
+        .select_related("kabupaten")
+        .order_by("kabupaten__nama", "nama")
+    ]
+
+
+def dasbor_kantor(user) -> DasborKantor:
+    """The office dashboard's own figures (five queries)."""
+    return DasborKantor(
+        unit=user.unit,
+        beban_pk=beban_pk(user),
+        berisiko=klien_berisiko(user),
+        kecamatan=klien_per_kecamatan(user),
+    )
+
+
+@dataclass(frozen=True)
+class AngkaKantor:
+    """The regional summary's figures for one office: numbers, never names of clients."""
+
+    unit_id: int
+    nama: str
+    kanwil: str
+    jumlah_pk: int
+    klien_berjalan: int
+    klien_berisiko: int
+    klien_selesai: int
+    klien_dicabut: int
+
+
+_ANGKA = ("jumlah_pk", "klien_berjalan", "klien_berisiko", "klien_selesai", "klien_dicabut")
+
+
+def ringkasan_wilayah(user) -> list[AngkaKantor]:
+    """The figures of every office the user may see, by kanwil then name (one query).
+
+    Each figure is one count grouped by office over its own table (the offices, their
+    active PKs, their clients), the three sent together as a UNION ALL and added up here:
+    no count per office row (a correlated subquery per office and figure was slow at
+    national scale), and no join of PKs with clients (which would multiply the rows)."""
+    nol = Value(0, output_field=IntegerField())
+    tanpa_teks = Value(None, output_field=CharField())
+    kantor = (
+        Unit.objects.for_user(user)
+        .order_by()
+        .annotate(nama_kanwil=F("kanwil__nama"), **dict.fromkeys(_ANGKA, nol))
+        .values_list("pk", "nama", "nama_kanwil", *_ANGKA)
+    )
+    pk = (
+        User.objects.filter(unit__in=Unit.objects.for_user(user), peran=Peran.PK, is_active=True)
+        .order_by()
+        .values("unit")
+        .annotate(
+            nama_=tanpa_teks,
+            kanwil_=tanpa_teks,
+            jumlah_pk=Count("pk"),
+            **dict.fromkeys(_ANGKA[1:], nol),
+        )
+        .values_list("unit", "nama_", "kanwil_", *_ANGKA)
+    )
+    klien = (
+        Klien.objects.untuk_agregat(user)
+        .order_by()
+        .values("unit")
+        .annotate(
+            nama_=tanpa_teks,
+            kanwil_=tanpa_teks,
+            jumlah_pk=nol,
+            klien_berjalan=Count("pk", filter=BERJALAN),
+            klien_berisiko=Count("pk", filter=BERISIKO),
+            klien_selesai=Count("pk", filter=Q(status=StatusKlien.SELESAI)),
+            klien_dicabut=Count("pk", filter=Q(status=StatusKlien.DICABUT)),
+        )
+        .values_list("unit", "nama_", "kanwil_", *_ANGKA)
+    )
+    nama: dict[int, tuple[str, str]] = {}
+    angka: dict[int, list[int]] = {}
+    for unit_id, nama_unit, kanwil, *hitung in kantor.union(pk, klien, all=True).order_by(
+        "nama_kanwil", "nama"
+    ):
+        if nama_unit is not None:  # the office's own row (a name is never empty)
+            nama[unit_id] = (nama_unit, kanwil)
+        jumlah = angka.setdefault(unit_id, [0] * len(_ANGKA))
+        for i, n in enumerate(hitung):
+            jumlah[i] += n
+    return [
+        AngkaKantor(unit_id, nama_unit, kanwil, *angka[unit_id])
+        for unit_id, (nama_unit, kanwil) in nama.items()
+    ]
