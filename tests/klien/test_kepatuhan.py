@@ -30,11 +30,14 @@ def _entri_ubah(klien):
     )
 
 
-def test_form_klien_tidak_menawarkan_field_kepatuhan(unit, kasi):
-    for user in (kasi,):
-        form = KlienForm(unit=unit, user=user)
-        assert not set(FIELD_KEPATUHAN) & set(form.fields)
+def test_form_klien_tidak_menawarkan_field_kepatuhan(unit, pk, kasi, klien):
     assert not set(FIELD_KEPATUHAN) & set(KlienForm.base_fields)
+    for form in (
+        KlienForm(unit=unit, user=pk),
+        KlienForm(unit=unit, user=kasi),
+        KlienForm(instance=klien, unit=unit, user=kasi),
+    ):
+        assert not set(FIELD_KEPATUHAN) & set(form.fields)
 
 
 def test_form_ubah_mengabaikan_field_kepatuhan_yang_dikirim(client, pk, klien):
@@ -155,3 +158,35 @@ def test_lencana_beban_kasus_mengikuti_ambang(client, pk, desa, monkeypatch):
     baris3 = bagian[bagian.index(nama[3]) :].split("</li>")[0]
     assert "text-bg-warning" in baris2
     assert "text-bg-danger" in baris3 and "dasar pencabutan" not in baris3
+
+
+def test_impor_tidak_membaca_field_kepatuhan(pk, desa):
+    """An import file cannot set the reporting standing either: the columns are not read."""
+    from klien.impor import KOLOM_PILIHAN, KOLOM_WAJIB, klien_impor
+
+    assert not set(FIELD_KEPATUHAN) & {*KOLOM_WAJIB, *KOLOM_PILIHAN}
+    pk.nip = "198503122010121001"
+    pk.save()
+    baris = {
+        "no_register": "IMP-1",
+        "nama": "I Made Impor",
+        "kategori": "DEWASA",
+        "jenis_kelamin": "L",
+        "tanggal_lahir": "1990-05-15",
+        "agama": "Hindu",
+        "desa": desa.nama,
+        "kecamatan": desa.kecamatan.nama,
+        "kabupaten": desa.kecamatan.kabupaten.nama,
+        "perkara": "Pencurian",
+        "program": "PB",
+        "tanggal_mulai": "2025-01-01",
+        "tanggal_ekspirasi": "2025-12-31",
+        "nip_pk": pk.nip,
+        "nik": "5107011505900001",
+        "tanggal_lapor_berikutnya": "2026-01-01",
+        "mangkir_berturut": "3",
+    }
+    hasil = klien_impor(unit=pk.unit, oleh=pk, rows=[baris])
+    assert hasil.berhasil and hasil.dibuat == 1, hasil.kesalahan
+    k = Klien.objects.get()
+    assert (k.tanggal_lapor_berikutnya, k.mangkir_berturut) == (None, 0)
