@@ -119,9 +119,10 @@ class DataKlien:
         return self.baris(klien).select_related(*fk).order_by(*self.urutan_ekspor)
 
     def prefetch(self) -> Prefetch:
-        return Prefetch(
-            self.relasi, queryset=self.model._default_manager.select_related(*self.select_related)
-        )
+        qs = self.model._default_manager.all()
+        if self.select_related:  # (select_related() with no names would follow every key)
+            qs = qs.select_related(*self.select_related)
+        return Prefetch(self.relasi, queryset=qs)
 
 
 _DAFTAR: dict[type[models.Model], DataKlien] = {}

@@ -133,3 +133,10 @@ def test_deklarasi_salah_ditolak_saat_dibuat(ubah, pesan):
     args = {"model": PeristiwaResidivisme, "relasi": "residivisme", "judul": "x"} | ubah
     with pytest.raises(ImproperlyConfigured, match=pesan):
         DataKlien(**args)
+
+
+def test_prefetch_hanya_menggabungkan_yang_dinyatakan():
+    per_relasi = {p.prefetch_to: p.queryset.query for p in prefetch_timeline()}
+    for tanpa_gabungan in ("residivisme", "indikator"):  # declared nothing to join
+        assert per_relasi[tanpa_gabungan].select_related is False
+    assert per_relasi["pengalihan_pk"].select_related == {"dari_pk": {}, "ke_pk": {}, "oleh": {}}
