@@ -1,29 +1,53 @@
-"""CSV exports shared by the apps: cells a spreadsheet will not run as formulas."""
+"""The export layer: one table description, written out by a writer chosen by format.
 
+A `Tabel` names its columns (`Kolom`: a key, a heading, a kind, how to read a cell's value
+from a row and, for codes, how a person reads it) and carries its rows as an iterator, so a
+writer holds one chunk at a time, never the whole list. Writers are registered by format
+(`@penulis("csv")`); `respons_ekspor(tabel, "csv")` returns the response. Today: CSV
+(streamed, UTF-8 with a BOM, codes and ISO dates as stored) and XLSX (openpyxl's write-only
+mode through a temporary file, dates as dates, codes as labels). A PDF writer joins by
+registering itself the same way.
+
+Every text cell is formula-safe in both formats (`sel_aman`, CSV/formula injection).
+Writing the export to the audit trail is the caller's: `jejak.services.catat_ekspor`.
+"""
+
+import codecs
 import csv
+import io
+import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, ClassVar
 
-from django.http import HttpResponse
+from django.http import FileResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+# A streamed CSV is sent in pieces of about this many characters (one write to the socket
+# each): small enough to keep memory flat, large enough not to send a row at a time.
+UKURAN_POTONGAN = 64 * 1024
+# An XLSX file is built in memory up to this size, then on disk.
+BATAS_XLSX_DI_MEMORI = 1024 * 1024
+# Excel's cell formats for the two kinds of time (the office reads day-month-year).
+FORMAT_TANGGAL = "DD-MM-YYYY"
+FORMAT_WAKTU = "DD-MM-YYYY HH:MM:SS"
 
 
 def sel_aman(nilai) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (CSV injection)."""
+    """A cell a spreadsheet will not run as a formula (CSV injection): a leading `=`, `+`,
+    `-`, `@`, tab or carriage return gets an apostrophe in front."""
     teks = "" if nilai is None else str(nilai)
     return "'" + teks if teks[:1] in ("=", "+", "-", "@", "\t", "\r") else teks
-
-
-class BerkasCSV:
-    """An HttpResponse carrying a CSV attachment; `tulis(baris)` escapes every cell."""
-
-    def __init__(self, nama_berkas: str, kepala: list[str]):
-        self.response = HttpResponse(content_type="text/csv; charset=utf-8")
-        self.response["Content-Disposition"] = f'attachment; filename="{nama_berkas}"'
-        self._penulis = csv.writer(self.response)
-        self._penulis.writerow(kepala)
-        self.jumlah = 0
-
-    def tulis(self, baris) -> None:
-        self._penulis.writerow([sel_aman(v) for v in baris])
-        self.jumlah += 1
 
 
 def saringan_untuk_jejak(query, *teks: str) -> str:
@@ -34,3 +58,229 @@ def saringan_untuk_jejak(query, *teks: str) -> str:
         if query.get(kunci):
             query[kunci] = "[teks]"
     return query.urlencode()[:500]
+
+
+class JenisKolom(StrEnum):
+    """What a column holds, so that each writer knows how to write its cells."""
+
+    TEKS = "teks"
+    TANGGAL = "tanggal"  # a datetime.date
+    WAKTU = "waktu"  # an aware datetime, written in the current time zone
+    ANGKA = "angka"  # an int, Decimal or float
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column. `kunci` heads the CSV column (a stable key other tools read); `judul`
+    heads it where a person reads it (XLSX). `nilai(baris)` is the stored value (a code, a
+    date); `label(baris)`, when given, is how a person reads it (a code's label), and is
+    what the XLSX shows."""
+
+    kunci: str
+    judul: str
+    nilai: Callable[[Any], Any]
+    jenis: JenisKolom = JenisKolom.TEKS
+    label: Callable[[Any], Any] | None = None
+    lebar: int | None = None  # column width in characters where the format has one
+
+
+@dataclass
+class Tabel:
+    """An export: the file's base name, its columns and its rows. `baris` is read once, in
+    order, by one writer (a queryset's `.iterator(chunk_size=...)`, a generator)."""
+
+    nama: str
+    kolom: Sequence[Kolom]
+    baris: Iterable[Any]
+    judul: str = ""  # the sheet's title where the format has one
+
+    def nama_berkas(self, format: str) -> str:
+        return f"{self.nama}.{penulis_untuk(format).ekstensi}"
+
+
+class Penulis(ABC):
+    """Writes a `Tabel` in one format. Register a subclass with `@penulis(format)`."""
+
+    format: ClassVar[str]
+    ekstensi: ClassVar[str]
+    jenis_konten: ClassVar[str]
+
+    @abstractmethod
+    def respons(self, tabel: Tabel) -> HttpResponseBase:
+        """The response that downloads the table as an attachment."""
+
+
+_PENULIS: dict[str, type[Penulis]] = {}
+
+
+def penulis(format: str) -> Callable[[type[Penulis]], type[Penulis]]:
+    """Register a writer class for `format` (e.g. "csv", "xlsx", later "pdf")."""
+
+    def daftarkan(kelas: type[Penulis]) -> type[Penulis]:
+        if format in _PENULIS:
+            raise ValueError(f"a writer for {format!r} is already registered")
+        kelas.format = format
+        _PENULIS[format] = kelas
+        return kelas
+
+    return daftarkan
+
+
+def penulis_untuk(format: str) -> type[Penulis]:
+    try:
+        return _PENULIS[format]
+    except KeyError:
+        raise ValueError(f"no export writer for {format!r}") from None
+
+
+def format_tersedia() -> tuple[str, ...]:
+    return tuple(_PENULIS)
+
+
+def respons_ekspor(tabel: Tabel, format: str) -> HttpResponseBase:
+    """The table written as `format`, as a download."""
+    return penulis_untuk(format)().respons(tabel)
+
+
+def _lampiran(response: HttpResponseBase, nama_berkas: str) -> HttpResponseBase:
+    response["Content-Disposition"] = content_disposition_header(True, nama_berkas)
+    return response
+
+
+@penulis("csv")
+class PenulisCSV(Penulis):
+    """A streamed CSV: the stored values (codes, ISO dates), every cell formula-safe, UTF-8
+    with a byte-order mark so that Excel reads the accents right. The rows are read while
+    the response is sent, in the time zone and language of the request that asked for it."""
+
+    ekstensi = "csv"
+    jenis_konten = "text/csv; charset=utf-8"
+
+    def __init__(self, ukuran_potongan: int | None = None):
+        self.ukuran_potongan = ukuran_potongan or UKURAN_POTONGAN
+
+    def respons(self, tabel: Tabel) -> StreamingHttpResponse:
+        response = StreamingHttpResponse(
+            self._potongan(tabel, timezone.get_current_timezone(), translation.get_language()),
+            content_type=self.jenis_konten,
+        )
+        return _lampiran(response, tabel.nama_berkas(self.format))
+
+    def _potongan(self, tabel: Tabel, zona, bahasa) -> Iterator[bytes]:
+        with timezone.override(zona), translation.override(bahasa):
+            penampung = io.StringIO()
+            tulis = csv.writer(penampung).writerow
+            tulis([k.kunci for k in tabel.kolom])
+            awal = codecs.BOM_UTF8
+            for baris in tabel.baris:
+                tulis([sel_aman(_teks_csv(k.jenis, k.nilai(baris))) for k in tabel.kolom])
+                if penampung.tell() >= self.ukuran_potongan:
+                    yield awal + penampung.getvalue().encode()
+                    awal = b""
+                    penampung.seek(0)
+                    penampung.truncate()
+            yield awal + penampung.getvalue().encode()
+
+
+def _teks_csv(jenis: JenisKolom, nilai) -> str:
+    if nilai is None or nilai == "":
+        return ""
+    if jenis == JenisKolom.WAKTU:
+        return timezone.localtime(nilai).isoformat(timespec="seconds")
+    if jenis == JenisKolom.TANGGAL:
+        return nilai.isoformat()
+    return str(nilai)
+
+
+@penulis("xlsx")
+class PenulisXLSX(Penulis):
+    """An XLSX workbook of one sheet, written by openpyxl in write-only mode (rows go to a
+    temporary file as they come) into a temporary file that the response then sends: memory
+    stays flat however many rows. Dates and times are real dates (with a day-month-year
+    format), numbers are numbers, codes show their labels, text is formula-safe."""
+
+    ekstensi = "xlsx"
+    jenis_konten = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def respons(self, tabel: Tabel) -> FileResponse:
+        berkas = tempfile.SpooledTemporaryFile(max_size=BATAS_XLSX_DI_MEMORI)  # noqa: SIM115
+        try:
+            self.tulis(tabel, berkas)
+        except BaseException:
+            berkas.close()
+            raise
+        berkas.seek(0)
+        # FileResponse closes the file (and so removes it) once it has been sent
+        response = FileResponse(berkas, content_type=self.jenis_konten)
+        return _lampiran(response, tabel.nama_berkas(self.format))
+
+    def tulis(self, tabel: Tabel, berkas) -> None:
+        buku = Workbook(write_only=True)
+        lembar = buku.create_sheet(title=_judul_lembar(tabel.judul or tabel.nama))
+        for i, kolom in enumerate(tabel.kolom, start=1):
+            lebar = kolom.lebar or _LEBAR_BAKU[kolom.jenis]
+            lembar.column_dimensions[get_column_letter(i)].width = lebar
+        lembar.freeze_panes = "A2"
+        tebal = Font(bold=True)
+        kepala = []
+        for kolom in tabel.kolom:
+            sel = WriteOnlyCell(lembar, value=_teks_xlsx(str(kolom.judul)))
+            sel.font = tebal
+            kepala.append(sel)
+        lembar.append(kepala)
+
+        def sel_waktu(nilai, format_):
+            sel = WriteOnlyCell(lembar, value=nilai)
+            sel.number_format = format_
+            return sel
+
+        penulis_sel = [_penulis_sel_xlsx(k, sel_waktu) for k in tabel.kolom]
+        for baris in tabel.baris:
+            lembar.append([tulis(baris) for tulis in penulis_sel])
+        buku.save(berkas)
+
+
+_LEBAR_BAKU = {
+    JenisKolom.TEKS: 24,
+    JenisKolom.TANGGAL: 12,
+    JenisKolom.WAKTU: 20,
+    JenisKolom.ANGKA: 10,
+}
+
+
+def _penulis_sel_xlsx(kolom: Kolom, sel_waktu) -> Callable[[Any], Any]:
+    """How one column's cell is written for a row (chosen once per column, not per cell)."""
+    baca = kolom.label or kolom.nilai
+    if kolom.jenis == JenisKolom.TANGGAL:
+        return lambda baris: _atau_kosong(baca(baris), lambda v: sel_waktu(v, FORMAT_TANGGAL))
+    if kolom.jenis == JenisKolom.WAKTU:
+        # Excel has no time zones: the time as the office reads it, without its offset
+        return lambda baris: _atau_kosong(
+            baca(baris),
+            lambda v: sel_waktu(timezone.localtime(v).replace(tzinfo=None), FORMAT_WAKTU),
+        )
+    if kolom.jenis == JenisKolom.ANGKA:
+        return lambda baris: _atau_kosong(baca(baris), _angka)
+    return lambda baris: _atau_kosong(baca(baris), lambda v: _teks_xlsx(sel_aman(v)))
+
+
+def _atau_kosong(nilai, tulis):
+    return None if nilai is None or nilai == "" else tulis(nilai)
+
+
+def _angka(nilai):
+    if isinstance(nilai, int | float | Decimal) and not isinstance(nilai, bool):
+        return nilai
+    return _teks_xlsx(sel_aman(nilai))  # not a number after all: text, made safe
+
+
+def _teks_xlsx(teks: str) -> str:
+    """Text an XLSX cell can hold: without the control characters XML 1.0 refuses (a
+    pasted name may carry one), and within Excel's 32,767 characters."""
+    return ILLEGAL_CHARACTERS_RE.sub("", teks)[:32767]
+
+
+def _judul_lembar(judul: str) -> str:
+    """A sheet title Excel accepts: at most 31 characters, none of []:*?/\\."""
+    bersih = "".join(" " if c in "[]:*?/\\" else c for c in str(judul)).strip()
+    return bersih[:31] or "Data"

@@ -62,3 +62,15 @@ def catat_akses(objek) -> None:
     from auditlog.signals import accessed
 
     accessed.send(sender=type(objek), instance=objek)
+
+
+def catat_ekspor(
+    request, *, berkas: str, format: str, baris: int, saringan: str, **lain
+) -> JejakAudit:
+    """Write an export to the trail: the file, its format, how many rows it holds and the
+    filters that chose them (`inti.ekspor.saringan_untuk_jejak`, free text left out), plus
+    any detail of the export in `lain` (e.g. whether the NIK was masked). Called before the
+    response is returned, so that a streamed export, whose rows are read while it is sent,
+    is in the trail even if the download is broken off: `baris` is counted beforehand."""
+    data = {"berkas": berkas, "format": format, "baris": baris, "saringan": saringan, **lain}
+    return catat_peristiwa(Peristiwa.EKSPOR, request=request, data=data)

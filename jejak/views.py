@@ -1,15 +1,17 @@
 import json
+from operator import attrgetter
 
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from akun.izin import Izin, perlu_izin
-from inti.ekspor import BerkasCSV, saringan_untuk_jejak
+from inti.ekspor import JenisKolom, Kolom, Tabel, respons_ekspor, saringan_untuk_jejak
 from inti.paginasi import halaman_dari
 
 from .filters import JejakFilter
-from .models import JejakAudit, Peristiwa
-from .services import catat_peristiwa
+from .models import JejakAudit
+from .services import catat_ekspor
 
 
 @perlu_izin(Izin.LIHAT_JEJAK)
@@ -29,48 +31,47 @@ def _tersaring(request) -> JejakFilter:
     return JejakFilter(request.GET or None, queryset=qs, user=request.user)
 
 
+def tabel_jejak(qs) -> Tabel:
+    """The trail export's columns (the CSV's keys and values as they have always been)."""
+    return Tabel(
+        nama="jejak-audit",
+        judul=_("Jejak audit"),
+        kolom=[
+            Kolom("waktu", _("Waktu"), attrgetter("timestamp"), JenisKolom.WAKTU),
+            Kolom("pengguna", _("Pengguna"), lambda e: e.actor.username if e.actor else ""),
+            Kolom("peran", _("Peran"), attrgetter("peran")),
+            Kolom("peristiwa", _("Peristiwa"), attrgetter("jenis")),
+            Kolom(
+                "jenis_data",
+                capfirst(_("jenis data")),
+                lambda e: e.content_type.model if e.content_type else "",
+            ),
+            Kolom("data", _("Data"), attrgetter("object_repr")),
+            Kolom("klien_id", _("Klien"), attrgetter("klien_id"), JenisKolom.ANGKA),
+            Kolom("perubahan", _("Perubahan"), lambda e: _json(e.changes)),
+            Kolom("keterangan", _("Keterangan"), lambda e: _json(e.additional_data)),
+            Kolom("alamat", _("Alamat"), attrgetter("remote_addr")),
+        ],
+        baris=qs.iterator(chunk_size=2000),
+    )
+
+
+def _json(nilai) -> str:
+    return json.dumps(nilai, ensure_ascii=False) if nilai else ""
+
+
 @perlu_izin(Izin.LIHAT_JEJAK)
 def ekspor(request):
-    """The filtered trail as CSV, for an investigation or a breach report (UU PDP Pasal 46).
-    The export is itself written to the trail."""
+    """The filtered trail as a streamed CSV, for an investigation or a breach report (UU PDP
+    Pasal 46). The export is itself written to the trail, before it is sent; the file holds
+    the entries written before that one, as it always has."""
     filter_ = _tersaring(request)
-    berkas = BerkasCSV(
-        "jejak-audit.csv",
-        [
-            "waktu",
-            "pengguna",
-            "peran",
-            "peristiwa",
-            "jenis_data",
-            "data",
-            "klien_id",
-            "perubahan",
-            "keterangan",
-            "alamat",
-        ],
+    jumlah = filter_.qs.count()
+    entri = catat_ekspor(
+        request,
+        berkas="jejak-audit.csv",
+        format="csv",
+        baris=jumlah,
+        saringan=saringan_untuk_jejak(request.GET, "data"),
     )
-    for e in filter_.qs.iterator(chunk_size=2000):
-        berkas.tulis(
-            [
-                timezone.localtime(e.timestamp).isoformat(timespec="seconds"),
-                e.actor.username if e.actor else "",
-                e.peran,
-                e.jenis,
-                e.content_type.model if e.content_type else "",
-                e.object_repr,
-                e.klien_id or "",
-                json.dumps(e.changes, ensure_ascii=False) if e.changes else "",
-                json.dumps(e.additional_data, ensure_ascii=False) if e.additional_data else "",
-                e.remote_addr or "",
-            ]
-        )
-    catat_peristiwa(
-        Peristiwa.EKSPOR,
-        request=request,
-        data={
-            "berkas": "jejak-audit.csv",
-            "baris": berkas.jumlah,
-            "saringan": saringan_untuk_jejak(request.GET, "data"),
-        },
-    )
-    return berkas.response
+    return respons_ekspor(tabel_jejak(filter_.qs.filter(pk__lt=entri.pk)), "csv")

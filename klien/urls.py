@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import privasi, views
+from . import ekspor, privasi, views
 
 app_name = "klien"
 urlpatterns = [
     path("beban-kasus/", views.caseload, name="caseload"),
     path("", views.klien_list, name="klien-list"),
-    path("ekspor.csv", views.klien_ekspor, name="klien-ekspor"),
+    path("ekspor.csv", ekspor.klien_ekspor, name="klien-ekspor"),
+    path("ekspor.xlsx", ekspor.klien_ekspor, {"format": "xlsx"}, name="klien-ekspor-xlsx"),
     path("baru/", views.klien_create, name="klien-create"),
     path("impor/", views.klien_impor_view, name="klien-impor"),
     path("<int:pk>/", views.klien_detail, name="klien-detail"),

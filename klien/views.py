@@ -3,14 +3,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh, perlu_izin
-from inti.ekspor import BerkasCSV, saringan_untuk_jejak
 from inti.kendala import PENOLAKAN, galat_ke_form
 from inti.paginasi import halaman_dari
 from jejak.models import Peristiwa
 from jejak.services import catat_akses, catat_peristiwa
 
 from . import services
-from .filters import KlienFilter
+from .ekspor import RELASI_DAFTAR, daftar_tersaring
 from .forms import (
     AlihkanPKForm,
     ImporForm,
@@ -25,19 +24,11 @@ from .querysets import BATAS_MANGKIR
 from .selectors import beban_kasus
 from .timeline import prefetch_timeline, timeline
 
-RELASI_DAFTAR = ("pk_pembimbing", "desa__kecamatan__kabupaten")
-
 
 def klien_atau_404(request, pk, *, prefetch=()) -> Klien:
     """One client the user may see (someone else's is a 404), with what its pages show."""
     qs = Klien.objects.for_user(request.user).select_related("unit", *RELASI_DAFTAR)
     return get_object_or_404(qs.prefetch_related(*prefetch), pk=pk)
-
-
-def _daftar_tersaring(request) -> KlienFilter:
-    """The office's clients as filtered on the list page (the list and its CSV export)."""
-    qs = Klien.objects.for_user(request.user).select_related(*RELASI_DAFTAR).order_by("nama", "pk")
-    return KlienFilter(request.GET or None, queryset=qs, unit=request.user.unit)
 
 
 @perlu_izin(Izin.LIHAT_BEBAN_KASUS)
@@ -48,7 +39,7 @@ def caseload(request):
 
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
 def klien_list(request):
-    filter_ = _daftar_tersaring(request)
+    filter_ = daftar_tersaring(request)
     return render(
         request,
         "klien/klien_list.html",
@@ -59,57 +50,6 @@ def klien_list(request):
             "boleh_impor": boleh(request.user, Izin.IMPOR_KLIEN),
         },
     )
-
-
-@perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
-def klien_ekspor(request):
-    """The filtered list as CSV (NIK masked unless the role may see it in full)."""
-    filter_ = _daftar_tersaring(request)
-    nik_lengkap = boleh(request.user, Izin.LIHAT_NIK_LENGKAP)
-    berkas = BerkasCSV(
-        "klien.csv",
-        [
-            "no_register",
-            "nama",
-            "nik",
-            "program",
-            "status",
-            "pk",
-            "desa",
-            "kecamatan",
-            "kabupaten",
-            "tanggal_mulai",
-            "tanggal_ekspirasi",
-        ],
-    )
-    for k in filter_.qs.iterator(chunk_size=2000):
-        kec = k.desa.kecamatan
-        berkas.tulis(
-            [
-                k.no_register,
-                k.nama,
-                k.nik if nik_lengkap else k.nik_tersamar,
-                k.program,
-                k.status,
-                k.pk_pembimbing.nip or k.pk_pembimbing.username,
-                k.desa.nama,
-                kec.nama,
-                kec.kabupaten.nama,
-                k.tanggal_mulai.isoformat(),
-                k.tanggal_ekspirasi.isoformat(),
-            ]
-        )
-    catat_peristiwa(
-        Peristiwa.EKSPOR,
-        request=request,
-        data={
-            "berkas": "klien.csv",
-            "baris": berkas.jumlah,
-            "saringan": saringan_untuk_jejak(request.GET, "q"),
-            "nik": "lengkap" if nik_lengkap else "tersamar",
-        },
-    )
-    return berkas.response
 
 
 @perlu_izin(Izin.LIHAT_KLIEN)

@@ -168,10 +168,11 @@ def test_ekspor_jejak_tersaring_dan_tercatat(client, kabapas, riwayat, pk):
     client.force_login(kabapas)
     resp = client.get(reverse("jejak:ekspor"), {"klien": a.pk, "jenis": "lihat"})
     assert resp.status_code == 200 and resp["Content-Type"].startswith("text/csv")
-    baris = list(csv.DictReader(io.StringIO(resp.content.decode())))
+    isi = b"".join(resp.streaming_content).decode("utf-8-sig")
+    baris = list(csv.DictReader(io.StringIO(isi)))
     assert [b["pengguna"] for b in baris] == ["pk-lain-uji", pk.username]
     assert baris[-1]["waktu"] == "2026-03-02T09:00:00+08:00"  # office time
-    assert "Klien Kantor Lain" not in resp.content.decode()
+    assert "Klien Kantor Lain" not in isi
     (e,) = JejakAudit.objects.filter(jenis=Peristiwa.EKSPOR)
     assert e.actor == kabapas and e.additional_data["baris"] == 2
 

@@ -89,6 +89,7 @@ def test_ekspor_csv(client, klien, kasi):
     assert e.actor == kasi and e.unit_id == kasi.unit_id
     assert e.additional_data["saringan"] == "status=AKTIF&q=%5Bteks%5D"  # no NIK kept
     assert e.additional_data["nik"] == "tersamar"
+    assert (e.additional_data["format"], e.additional_data["baris"]) == ("csv", 1)
 
 
 def test_impor_satu_entri_impor_dan_satu_entri_per_klien_baru(client, kasi, pk_ber_nip, desa):

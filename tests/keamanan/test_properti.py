@@ -438,7 +438,8 @@ def _sel(asli: str) -> str:
 def _baca_csv(resp) -> list[list[str]]:
     assert resp.status_code == 200
     assert resp["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(resp.content.decode("utf-8"), newline="")))
+    isi = b"".join(resp.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(isi, newline="")))
 
 
 @dengan_fixture

@@ -16,6 +16,7 @@ BARIS = [
     Baris("klien:klien-list", hanya(*KANTOR)),
     Baris("klien:klien-list", hanya(*KANTOR), query="?q=wayan&status=AKTIF&tahap=AWAL"),
     Baris("klien:klien-ekspor", hanya(*KANTOR), halaman=False),
+    Baris("klien:klien-ekspor-xlsx", hanya(*KANTOR), halaman=False),
     Baris("klien:klien-create", hanya("pk", "pk_lain", *KANTOR)),
     Baris("klien:klien-impor", hanya("kasi", "kasi_lain", "admin")),
     Baris("klien:klien-detail", milik_pk(), kwargs=_klien_pk),
