@@ -364,6 +364,18 @@ class PerjanjianKerjaSama(KendalaPerFieldMixin, models.Model):
     def __str__(self) -> str:
         return self.nomor
 
+    def save(self, *args, **kwargs):
+        """An agreement belongs to its partner's office: taken from the partner when unset,
+        and another office is refused (tests/rails/test_unit_anak.py)."""
+        unit_mitra = self.mitra.unit_id
+        if self.unit_id is None:
+            self.unit_id = unit_mitra
+        elif self.unit_id != unit_mitra:
+            raise ValueError(
+                f"{self._meta.label}: unit {self.unit_id} bukan unit mitra ({unit_mitra})."
+            )
+        super().save(*args, **kwargs)
+
     def masa(self, tanggal: datetime.date | None = None) -> str:
         hari = _hari_ini(tanggal)
         if self.status == StatusPKS.DIAKHIRI:

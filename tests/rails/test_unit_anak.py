@@ -46,8 +46,9 @@ ANAK: dict[str, Anak] = {
     "pokmas.PerjanjianKerjaSama": Anak(PerjanjianFactory, lambda unit, pk: MitraFactory(unit=unit)),
 }
 # Child models whose save() does not yet refuse another office (their services set the unit
-# from the parent, and the data check below still covers them). Shrinks, never grows.
-BELUM_DIJAGA = {"pokmas.PerjanjianKerjaSama"}
+# from the parent, and the data check below still covers them). Shrinks, never grows: it is
+# empty now, and a new child model must guard its unit from the start.
+BELUM_DIJAGA: set[str] = set()
 
 
 def _milik_proyek(model) -> bool:
