@@ -18,7 +18,7 @@ BARIS = [
     Baris("set_language", semua(302), halaman=False),  # POST switches; GET only redirects back
     # Two-step verification. The demo users have no authenticator and none is required in
     # development, so the code page sends them on to their security page; the code page
-    # itself (for a user with an authenticator) is validated in tests/akun/test_otp.py.
+    # itself (for a user with an authenticator) is validated by the crawl's extra documents.
     Baris("akun:otp-verifikasi", semua(302), halaman=False),
     Baris("akun:keamanan", SETIAP_PENGGUNA),
     Baris("akun:kata-sandi", SETIAP_PENGGUNA),
