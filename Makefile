@@ -32,13 +32,16 @@ run: install
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in parallel (pytest-xdist), one worker per CPU, each with its own test
+# database; `make test PYTEST_WORKERS=0` runs it in one process (e.g. for --pdb).
+PYTEST_WORKERS ?= logical
 test: install
 	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM_PATH" ]; then \
 	  echo "Browser tests: running against the system Chromium."; \
 	else \
 	  echo "Browser tests: SKIPPED, no /usr/bin/chromium (apt-get install chromium). Under CI=true this fails."; \
 	fi
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # ruff, ruff-format, makemigrations --check and import-linter, as .pre-commit-config.yaml
 # declares them, over every file.

@@ -2,17 +2,38 @@
 
 Two offices (`unit`, `unit_lain`); in `unit`: two PKs (`pk`, `pk_lain`), `kasi`, `kabapas`,
 `admin_unit`; in `unit_lain`: `kasi_lain`; and `kanwil`, who sees both only in aggregate.
+
+`make test` runs the suite in parallel (pytest-xdist): each worker has its own test database
+and, below, its own MEDIA_ROOT, so no two tests share a file. Every Hypothesis test is
+marked `slow` here (the browser tests in tests/browser/conftest.py, the crawl in its module).
 """
 
 import os
 
 import pytest
+from django.test import override_settings
+from hypothesis import is_hypothesis_test
 
 from akun.models import Peran
 from tests.factories import KanwilFactory, UnitFactory, UserFactory
 
 # Sync Playwright runs an event loop in the test thread; the ORM calls beside it are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if isinstance(item, pytest.Function) and is_hypothesis_test(item.obj):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_per_sesi(tmp_path_factory):
+    """Uploaded files (the demo's PKS documents) go to this session's own temporary directory
+    (one per xdist worker), never to a directory another run or worker writes to."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture

@@ -2,6 +2,11 @@
 
 Without /usr/bin/chromium the tests are skipped with a clear reason; under CI=true a missing
 Chromium is a failure instead.
+
+Under pytest-xdist (make test) they run on any worker: each worker has its own Chromium (the
+session fixture below), its own live server and its own test database, so nothing is shared.
+(Grouping them with `xdist_group` would not work anyway: with pytest 9.2 and xdist 3.8,
+`--dist loadgroup` silently stops grouping, pytest-xdist issue #1386.)
 """
 
 import os
@@ -23,11 +28,13 @@ AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 PONSEL = {"width": 390, "height": 844}  # a common phone viewport
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     for item in items:
         if Path(str(item.fspath)).is_relative_to(here):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,10 @@
 """The HTML checker itself must be able to fail, or the crawl proves nothing."""
 
+import pytest
+
 from tests.rails.vnu import pastikan_vnu, validasi
+
+pytestmark = pytest.mark.slow  # starts the checker's JVM
 
 VALID = (
     '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>t</title></head>'
