@@ -54,6 +54,25 @@ class IndikatorReintegrasiFactory(DjangoModelFactory):
     tanggal = factory.LazyFunction(timezone.localdate)
 
 
+def data_layanan_klien(desa, **lain) -> dict:
+    """What `services.klien_buat` takes for a valid client (typed values, as a form cleans
+    them); `lain` overrides or adds fields."""
+    return {
+        "no_register": "BARU-1",
+        "nama": "Ni Luh Uji",
+        "kategori": "DEWASA",
+        "nik": "5107015505900001",
+        "jenis_kelamin": "P",
+        "tanggal_lahir": datetime.date(1990, 5, 15),
+        "agama": "HINDU",
+        "desa": desa,
+        "perkara": "Penipuan",
+        "program": "CB",
+        "tanggal_mulai": datetime.date(2025, 1, 1),
+        "tanggal_ekspirasi": datetime.date(2025, 12, 31),
+    } | lain
+
+
 def data_form_klien(desa, **lain) -> dict:
     """What a valid klien form posts (create or edit); `lain` overrides or adds fields."""
     data = {

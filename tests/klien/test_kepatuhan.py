@@ -17,7 +17,7 @@ from klien.querysets import (
     MANGKIR_DASAR_PENCABUTAN,
     MANGKIR_PERINGATAN,
 )
-from tests.klien.factories import KlienFactory
+from tests.klien.factories import KlienFactory, data_layanan_klien
 from tests.klien.factories import data_form_klien as _data
 
 FIELD_KEPATUHAN = ("tanggal_lapor_berikutnya", "mangkir_berturut")
@@ -74,20 +74,7 @@ def test_klien_ubah_menolak_field_kepatuhan_tanpa_menyimpan(pk, klien, field, ni
 
 
 def test_klien_buat_menolak_field_kepatuhan(pk, desa):
-    data = {
-        "no_register": "BARU-1",
-        "nama": "Ni Luh Uji",
-        "kategori": "DEWASA",
-        "nik": "5107015505900001",
-        "jenis_kelamin": "P",
-        "tanggal_lahir": datetime.date(1990, 5, 15),
-        "agama": "HINDU",
-        "desa": desa,
-        "perkara": "Penipuan",
-        "program": "CB",
-        "tanggal_mulai": datetime.date(2025, 1, 1),
-        "tanggal_ekspirasi": datetime.date(2025, 12, 31),
-    }
+    data = data_layanan_klien(desa)
     for field, nilai in (("tanggal_lapor_berikutnya", BERIKUTNYA), ("mangkir_berturut", 1)):
         with pytest.raises(services.FieldBerpemilik, match=field):
             services.klien_buat(unit=pk.unit, oleh=pk, data={**data, field: nilai})

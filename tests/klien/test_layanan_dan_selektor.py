@@ -10,25 +10,12 @@ from django.utils import timezone
 from klien import services
 from klien.models import Klien, RiwayatStatus
 from klien.selectors import BarisBebanKasus, beban_kasus
-from tests.klien.factories import KlienFactory
+from tests.klien.factories import KlienFactory, data_layanan_klien
 
 
 @pytest.fixture
 def data(desa):
-    return {
-        "no_register": "BARU-1",
-        "nama": "Ni Luh Uji",
-        "kategori": "DEWASA",
-        "nik": "5107015505900001",
-        "jenis_kelamin": "P",
-        "tanggal_lahir": datetime.date(1990, 5, 15),
-        "agama": "HINDU",
-        "desa": desa,
-        "perkara": "Penipuan",
-        "program": "CB",
-        "tanggal_mulai": datetime.date(2025, 1, 1),
-        "tanggal_ekspirasi": datetime.date(2025, 12, 31),
-    }
+    return data_layanan_klien(desa)
 
 
 def test_pk_mendaftarkan_ke_beban_kasusnya_sendiri(pk, data):
