@@ -8,8 +8,9 @@ from .models import JejakAudit, Peristiwa, klien_terkait, unit_pemilik
 
 
 def alamat_klien(request) -> str | None:
-    """The client's address as django-axes sees it (honours AXES_IPWARE_PROXY_COUNT, so a
-    forged X-Forwarded-For from the internet is not believed)."""
+    """The client's address exactly as django-axes sees it for the lockout: axes calls
+    `inti.alamat.alamat_klien` (AXES_CLIENT_IP_CALLABLE), which reads X-Forwarded-For only
+    behind AXES_IPWARE_PROXY_COUNT trusted proxies, and then only the proxies' own entries."""
     from axes.helpers import get_client_ip_address
 
     return get_client_ip_address(request) if request is not None else None

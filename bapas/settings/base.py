@@ -184,7 +184,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "akun/terkunci.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)  # 1 behind one proxy
+# The client's address (for the lockout and the trail): REMOTE_ADDR, or, behind
+# AXES_IPWARE_PROXY_COUNT trusted reverse proxies (1 behind one), the entry the nearest proxy
+# appended to X-Forwarded-For; inti.alamat says why axes' own ipware lookup is not used.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "inti.alamat.alamat_klien"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
 # Two-step verification (django-otp, TOTP apps with recovery codes). Roles listed here must
