@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from inti.kendala import KendalaPerFieldMixin
+from inti.nama import NamaBersihMixin
 
 from .pilihan import (
     STATUS_BERAKHIR,
@@ -37,7 +38,9 @@ def _valid(field: str, choices) -> Q:
     return Q(**{f"{field}__in": choices.values})
 
 
-class Klien(KendalaPerFieldMixin, models.Model):
+class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
+    FIELD_NAMA = ("nama", "alias", "nama_penjamin")  # stored through inti.nama.bersihkan_nama
+
     unit = models.ForeignKey(
         "akun.Unit", on_delete=models.PROTECT, related_name="klien", verbose_name=_("unit")
     )

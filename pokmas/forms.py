@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from inti.kendala import FormKantorMixin
+from inti.nama import bersihkan_nama
 from wilayah.models import Desa
 
 from .models import Mitra, PerjanjianKerjaSama
@@ -97,8 +98,9 @@ class MitraForm(FormKantorMixin, forms.ModelForm):
         ]
 
     def clean_nama(self):
-        # One spelling per name; the same name (any case) is refused by the model's constraint.
-        return " ".join(self.cleaned_data["nama"].split())
+        # One spelling per name (inti.nama: no invisible or direction characters, no mixed
+        # scripts); the same name (any case) is refused by the model's constraint.
+        return bersihkan_nama(self.cleaned_data["nama"])
 
     def clean(self):
         data = super().clean()

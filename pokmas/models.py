@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from akun.models import UnitScopedQuerySet
 from inti.kendala import KendalaPerFieldMixin
+from inti.nama import NamaBersihMixin
 
 from .pilihan import (
     HARI_PERINGATAN_PKS,
@@ -93,8 +94,10 @@ class MitraQuerySet(UnitScopedQuerySet):
         )
 
 
-class Mitra(KendalaPerFieldMixin, models.Model):
+class Mitra(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
     """A Pokmas Lipas partner: an individual or an organisation working with one office."""
+
+    FIELD_NAMA = ("nama", "narahubung")  # stored through inti.nama.bersihkan_nama
 
     unit = models.ForeignKey(
         "akun.Unit", on_delete=models.PROTECT, related_name="mitra", verbose_name=_("unit")

@@ -2,10 +2,11 @@
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+
+from inti.nama import kunci_nama
 
 from .models import Mitra
 from .pilihan import KELOMPOK_WAJIB, TARGET_PER_KELOMPOK, KelompokMitra, StatusMitra
@@ -30,7 +31,9 @@ _KATA_UMUM = {
 
 
 def normalisasi_nama(nama: str) -> str:
-    teks = unicodedata.normalize("NFKD", nama).encode("ascii", "ignore").decode().lower()
+    """The words that tell partners apart: inti.nama's comparison key (invisible characters
+    dropped, accents and case folded), without the words every body's name has."""
+    teks = kunci_nama(nama)
     kata = [k for k in re.split(r"[^a-z0-9]+", teks) if k and k not in _KATA_UMUM]
     return " ".join(kata)
 
