@@ -7,12 +7,14 @@ from operator import attrgetter, methodcaller
 from django.utils.text import capfirst
 
 from akun.izin import Izin, boleh, perlu_izin
-from inti.ekspor import JenisKolom, Kolom, Tabel, respons_ekspor, saringan_untuk_jejak
+from inti.ekspor import JenisKolom, Kolom, Tabel, respons_ekspor
+from inti.pencarian import data_saringan
 from jejak.services import catat_ekspor
 from wilayah.models import Kabupaten, Kecamatan
 
 from .filters import KlienFilter
 from .models import Klien
+from .pencarian import data_pencarian, saringan_jejak
 
 RELASI_DAFTAR = ("pk_pembimbing", "desa__kecamatan__kabupaten")
 # Rows read from the database at a time while an export is written.
@@ -20,9 +22,18 @@ POTONGAN_BARIS = 2000
 
 
 def daftar_tersaring(request) -> KlienFilter:
-    """The office's clients as filtered on the list page (the list and its exports)."""
+    """The office's clients as filtered on the list page (the list and its exports). The
+    search term comes from the session when the query string carries its token
+    (inti.pencarian); the NIK is searched as the role may see it (klien.filters)."""
     qs = Klien.objects.for_user(request.user).select_related(*RELASI_DAFTAR).order_by("nama", "pk")
-    return KlienFilter(request.GET or None, queryset=qs, unit=request.user.unit)
+    data, kedaluwarsa = data_saringan(request, teks="q")
+    return KlienFilter(
+        data,
+        queryset=qs,
+        unit=request.user.unit,
+        nik_lengkap=boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
+        pencarian_kedaluwarsa=kedaluwarsa,
+    )
 
 
 def _judul(nama_field: str) -> str:
@@ -90,14 +101,16 @@ def klien_ekspor(request, format: str = "csv"):
     counted first (one query) so that the trail entry is written before the response goes
     out: a streamed CSV reads its rows only while it is being sent."""
     filter_ = daftar_tersaring(request)
-    nik_lengkap = boleh(request.user, Izin.LIHAT_NIK_LENGKAP)
+    nik_lengkap = filter_.nik_lengkap
     tabel = tabel_klien(filter_.qs, nik_lengkap=nik_lengkap)
+    cari = data_pencarian(filter_).get("cari")  # a typed name or NIK (masked) is kept
     catat_ekspor(
         request,
         berkas=tabel.nama_berkas(format),
         format=format,
         baris=filter_.qs.count(),
-        saringan=saringan_untuk_jejak(request.GET, "q"),
+        saringan=saringan_jejak(filter_),
         nik="lengkap" if nik_lengkap else "tersamar",
+        **({"cari": cari} if cari else {}),
     )
     return respons_ekspor(tabel, format)

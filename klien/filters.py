@@ -1,4 +1,11 @@
-"""Filters of the office's client list (django-filter)."""
+"""Filters of the office's client list (django-filter).
+
+The free-text search matches names, aliases and register numbers as typed, and the NIK: by
+its beginning for a role that sees NIKs in full, only whole (16 digits) for a role that
+sees them masked, so that prefix searches cannot recover a masked NIK digit by digit.
+"""
+
+import re
 
 import django_filters
 from django import forms
@@ -6,10 +13,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import User
+from inti.pencarian import PANJANG_NIK
 from wilayah.models import Kabupaten, Kecamatan
 
 from .models import Klien
 from .pilihan import Kategori, ProgramIntegrasi, StatusKlien, Tahap
+
+# A NIK as people type it: digits, perhaps grouped by spaces, dots or hyphens.
+_PEMISAH_ANGKA = re.compile(r"[ .\-]")
+PENCARIAN_KEDALUWARSA = _(
+    "Pencarian ini sudah tidak tersedia (sesi berakhir atau tautan dari orang lain). "
+    "Ketik ulang kata yang dicari."
+)
 
 
 class KlienFilter(django_filters.FilterSet):
@@ -45,13 +60,39 @@ class KlienFilter(django_filters.FilterSet):
             "kategori",
         ]
 
-    def __init__(self, *args, unit, **kwargs):
+    def __init__(
+        self, *args, unit, nik_lengkap: bool = False, pencarian_kedaluwarsa=False, **kwargs
+    ):
+        """`nik_lengkap`: the user may see NIKs in full (Izin.LIHAT_NIK_LENGKAP), and so
+        may search them by their beginning. `pencarian_kedaluwarsa`: the search named a
+        term this session no longer holds (inti.pencarian); nothing matches then."""
         super().__init__(*args, **kwargs)
+        self.nik_lengkap = nik_lengkap
+        self.pencarian_kedaluwarsa = pencarian_kedaluwarsa
         self.filters["pk_pembimbing"].queryset = User.objects.pk_aktif(unit)
         self.filters["kabupaten"].queryset = Kabupaten.objects.filter(unit_bapas=unit)
         self.filters["kecamatan"].queryset = Kecamatan.objects.filter(
             kabupaten__unit_bapas=unit
         ).order_by("nama")
+        if not nik_lengkap:  # after the querysets: this builds the form
+            self.form.fields["q"].widget.attrs["placeholder"] = _(
+                "nama, no. register, atau NIK lengkap (16 angka)"
+            )
+
+    @property
+    def kata(self) -> str:
+        """The free-text term the list was searched for ("" when none). A search runs even
+        when another field is invalid (that field is ignored), so only `q` is looked at."""
+        if not self.is_bound:
+            return ""
+        self.form.is_valid()
+        return (getattr(self.form, "cleaned_data", {}).get("q") or "").strip()
+
+    def filter_queryset(self, queryset):
+        if self.pencarian_kedaluwarsa:
+            self.form.add_error("q", PENCARIAN_KEDALUWARSA)
+            return queryset.none()
+        return super().filter_queryset(queryset)
 
     def cari(self, queryset, name, value):
         value = value.strip()
@@ -60,8 +101,12 @@ class KlienFilter(django_filters.FilterSet):
         cocok = (
             Q(nama__icontains=value) | Q(alias__icontains=value) | Q(no_register__icontains=value)
         )
-        if value.isdigit():
-            cocok |= Q(nik__startswith=value)
+        angka = _PEMISAH_ANGKA.sub("", value)
+        if angka.isdigit():
+            if self.nik_lengkap:
+                cocok |= Q(nik__startswith=angka)
+            elif len(angka) == PANJANG_NIK:
+                cocok |= Q(nik=angka)
         return queryset.filter(cocok)
 
     def saring_tahap(self, queryset, name, value):

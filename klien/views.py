@@ -1,15 +1,18 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh, perlu_izin
 from inti.kendala import PENOLAKAN, galat_ke_form
 from inti.paginasi import halaman_dari
+from inti.pencarian import alamat_tersaring
 from jejak.models import Peristiwa
 from jejak.services import catat_akses, catat_peristiwa
 
 from . import services
 from .ekspor import RELASI_DAFTAR, daftar_tersaring
+from .filters import KlienFilter
 from .forms import (
     AlihkanPKForm,
     ImporForm,
@@ -20,6 +23,7 @@ from .forms import (
 )
 from .impor import KOLOM_PILIHAN, KOLOM_WAJIB, BerkasTidakValid, baca_berkas, klien_impor
 from .models import Klien
+from .pencarian import catat_pencarian
 from .querysets import BATAS_MANGKIR
 from .selectors import beban_kasus
 from .timeline import prefetch_timeline, timeline
@@ -39,14 +43,26 @@ def caseload(request):
 
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
 def klien_list(request):
+    """The office's clients, filtered. The search form is posted: its term goes into the
+    session and the list is shown at a GET address that carries a token instead, so that
+    no name or NIK reaches a URL (inti.pencarian). A shown search is written to the trail."""
+    if request.method == "POST":
+        alamat = reverse("klien:klien-list")
+        return redirect(
+            alamat_tersaring(request, alamat=alamat, teks="q", saringan=KlienFilter.base_filters)
+        )
     filter_ = daftar_tersaring(request)
+    halaman = halaman_dari(request, filter_.qs, 25)
+    hasil = halaman["halaman"]
+    tunggal = hasil[0].pk if hasil.paginator.count == 1 else None
+    catat_pencarian(request, filter_, baris=hasil.paginator.count, klien_id=tunggal)
     return render(
         request,
         "klien/klien_list.html",
         {
             "filter": filter_,
-            **halaman_dari(request, filter_.qs, 25),
-            "nik_lengkap": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
+            **halaman,
+            "nik_lengkap": filter_.nik_lengkap,
             "boleh_impor": boleh(request.user, Izin.IMPOR_KLIEN),
         },
     )

@@ -189,6 +189,7 @@ def test_ekspor_tercatat_dengan_format_dan_jumlah_baris(client, kasi, pk, desa, 
         "baris": 3,
         "saringan": "status=AKTIF&q=%5Bteks%5D",
         "nik": "tersamar",
+        "cari": "Klien",  # the typed term (issue 10): a NIK in it would be masked
     }
     isi = b"".join(resp.streaming_content)
     assert isi  # and the body holds the three rows:
