@@ -5,8 +5,7 @@ from akun.izin import ATRIBUT_IZIN_DITOLAK
 from inti.samaran import samarkan
 
 from .konteks import sebagai
-from .models import Peristiwa
-from .services import alamat_klien, catat_peristiwa
+from .services import alamat_klien, catat_penolakan
 
 DICATAT_SEBAGAI_PENOLAKAN = (403, 404)
 
@@ -17,7 +16,8 @@ class JejakMiddleware(AuditlogMiddleware):
 
     - the address is the one django-axes uses, not the first X-Forwarded-For value that
       any client can forge;
-    - a 403 or 404 served to a logged-in user is written to the trail as refused access.
+    - a 403 or 404 served to a logged-in user is written to the trail as refused access
+      (repeats within a minute counted on one entry: `catat_penolakan`).
     """
 
     @staticmethod
@@ -41,7 +41,7 @@ class JejakMiddleware(AuditlogMiddleware):
             izin = getattr(request, ATRIBUT_IZIN_DITOLAK, None)
             if izin is not None:  # the permission a @perlu_izin view refused
                 data["izin"] = izin
-            catat_peristiwa(Peristiwa.DITOLAK, request=request, data=data)
+            catat_penolakan(request, status=response.status_code, data=data)
         return response
 
 

@@ -14,6 +14,8 @@ the personal values of an anonymised client in its own entries (UU PDP Pasal 43)
 leaves the fact, time and actor of every event in place.
 """
 
+import re
+
 from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -188,6 +190,11 @@ class JejakAudit(AbstractLogEntry):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise JejakTidakBolehDiubah(_("Jejak audit tidak boleh diubah."))
+        # Whatever an entry carries (a refused path, a search term, an import's cell, a
+        # record's label), the database must be able to store it: the refusal of a hostile
+        # request is exactly what the trail is for.
+        for nama in ("object_repr", "changes", "additional_data", "serialized_data"):
+            setattr(self, nama, bisa_disimpan(getattr(self, nama)))
         if not self.jenis:
             self.jenis = JENIS_DARI_AKSI[self.action]
         if self.actor_id and not self.peran:
@@ -196,6 +203,16 @@ class JejakAudit(AbstractLogEntry):
 
     def delete(self, *args, **kwargs):
         raise JejakTidakBolehDiubah(_("Jejak audit tidak boleh dihapus."))
+
+    @property
+    def jumlah(self) -> int:
+        """How many times this event happened: a refusal repeated within its minute counts
+        its repeats (UlanganPenolakan; select_related("ulangan") reads it in the same query),
+        every other entry is once."""
+        try:
+            return self.ulangan.jumlah
+        except UlanganPenolakan.DoesNotExist:
+            return 1
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.get_jenis_display()} {self.object_repr}"
@@ -224,3 +241,82 @@ class JejakAudit(AbstractLogEntry):
 
 def _tampil(nilai) -> str:
     return "—" if nilai in (None, "None", "") else str(nilai)
+
+
+class UlanganPenolakan(models.Model):
+    """How many times one refused request was repeated within its minute.
+
+    A refusal (a 403 or 404 served to a logged-in user) is written to the trail once per
+    user, request pattern (method, status and URL pattern, ids replaced) and minute: the
+    first one writes the entry and this row beside it; every repeat within that minute adds
+    one to `jumlah` and writes nothing to the trail. So a scan of 10,000 ids is a handful of
+    entries, each with its count, and the trail grows with what happened, not with how
+    often.
+
+    The trail stays append-only: the entry is never touched again. This counter is a
+    separate, ordinary table keyed by the entry (the one row in it that changes is the
+    current minute's), which the trail page and its export read beside the entry. Losing
+    or altering it can change a count, never hide that a refusal happened, who was refused,
+    or when.
+    """
+
+    # Keyed by its entry, without a database foreign key: a constraint pointing at the trail
+    # would make PostgreSQL refuse a TRUNCATE of it for that reason before the trail's own
+    # trigger refuses it, and the trail never deletes an entry anyway.
+    entri = models.OneToOneField(
+        JejakAudit,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="ulangan",
+        verbose_name=_("entri jejak"),
+    )
+    # Plain values, not keys: the counter follows its entry, not the user's account.
+    pelaku_id = models.BigIntegerField(_("pengguna"))
+    pola = models.CharField(_("pola permintaan"), max_length=520)
+    menit = models.DateTimeField(_("menit"))
+    jumlah = models.PositiveIntegerField(_("jumlah"), default=1)
+
+    class Meta:
+        verbose_name = _("ulangan penolakan")
+        verbose_name_plural = _("ulangan penolakan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pelaku_id", "pola", "menit"],
+                name="ulangan_penolakan_unik",
+                violation_error_message=_("Penolakan ini sudah dicatat untuk menit yang sama."),
+            ),
+            models.CheckConstraint(
+                condition=Q(jumlah__gte=1),
+                name="ulangan_penolakan_jumlah_positif",
+                violation_error_message=_("Jumlah ulangan minimal 1."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pola} ×{self.jumlah}"
+
+
+# What PostgreSQL cannot store in a text or jsonb value: NUL, and the UTF-16 surrogates
+# (U+D800–U+DFFF), which are no character at all and cannot be encoded (a lone one comes
+# from decoding broken bytes with "surrogateescape"). SQLite takes both, which is how a %00
+# in a URL passed every test and was a 500 in production.
+_TAK_BISA_DISIMPAN = re.compile("[\x00\ud800-\udfff]")
+
+
+def _lolos(m: re.Match) -> str:
+    kode = ord(m[0])
+    return f"\\x{kode:02x}" if kode < 0x100 else f"\\u{kode:04x}"
+
+
+def bisa_disimpan(nilai):
+    """`nilai` (a string, or a JSON value: dicts, lists, strings, numbers) with every
+    character a database refuses written out as its escape (``\\x00``, ``\\udc80``), keys
+    included, so the entry can be stored and still shows what was sent."""
+    if isinstance(nilai, str):
+        return _TAK_BISA_DISIMPAN.sub(_lolos, nilai)
+    if isinstance(nilai, dict):
+        return {bisa_disimpan(k): bisa_disimpan(v) for k, v in nilai.items()}
+    if isinstance(nilai, list | tuple):
+        return [bisa_disimpan(v) for v in nilai]
+    return nilai

@@ -1,10 +1,24 @@
 """Writing the events django-auditlog does not see: logins, refusals, exports, imports."""
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.encoding import smart_str
 
+from inti.samaran import samarkan
+
 from .konteks import pelaku_saat_ini
-from .models import JejakAudit, Peristiwa, klien_terkait, unit_pemilik
+from .models import (
+    JejakAudit,
+    Peristiwa,
+    UlanganPenolakan,
+    bisa_disimpan,
+    klien_terkait,
+    unit_pemilik,
+)
 
 
 def alamat_klien(request) -> str | None:
@@ -26,7 +40,11 @@ def catat_peristiwa(
     klien_id: int | None = None,
     data: dict | None = None,
 ) -> JejakAudit:
-    """Write one audit entry. `pelaku` defaults to the request's logged-in user."""
+    """Write one audit entry. `pelaku` defaults to the request's logged-in user.
+
+    Any value may come from the request (a path, a search term, a header, a cell of an
+    imported file): `JejakAudit.save` writes out the characters a database refuses (NUL,
+    lone surrogates) as escapes, so every event can be stored, on SQLite and PostgreSQL."""
     if pelaku is None and request is not None and request.user.is_authenticated:
         pelaku = request.user
     if pelaku is None:
@@ -75,3 +93,42 @@ def catat_ekspor(
     is in the trail even if the download is broken off: `baris` is counted beforehand."""
     data = {"berkas": berkas, "format": format, "baris": baris, "saringan": saringan, **lain}
     return catat_peristiwa(Peristiwa.EKSPOR, request=request, data=data)
+
+
+# A path segment with a digit in it is an id (or a NIK, already masked, or a date).
+_SEGMEN_ID = re.compile(r"(?<=/)[^/]*[0-9][^/]*(?=/|$)")
+
+
+def pola_permintaan(request, status: int) -> str:
+    """What makes two refused requests "the same": the method, the status and the URL
+    pattern that answered (`/klien/<int:pk>/`), or for an address that matched no pattern
+    its path with every segment holding a digit replaced by `<id>`."""
+    route = getattr(request.resolver_match, "route", None)
+    pola = "/" + route if route else _SEGMEN_ID.sub("<id>", samarkan(request.path[:500]))
+    return bisa_disimpan(f"{request.method[:10]} {status} {pola}")[:520]
+
+
+def catat_penolakan(request, *, status: int, data: dict) -> JejakAudit | None:
+    """A 403 or 404 served to a logged-in user, written to the trail once per user, pattern
+    (`pola_permintaan`) and minute: the first writes the entry (`data` as it was for that
+    one), the repeats within the minute only count up its `UlanganPenolakan`. Returns the
+    entry when one was written, None for a repeat."""
+    kunci = {
+        "pelaku_id": request.user.pk,
+        "pola": pola_permintaan(request, status),
+        "menit": timezone.now().replace(second=0, microsecond=0),
+    }
+    ulangi = UlanganPenolakan.objects.filter(**kunci)
+    with transaction.atomic():
+        if ulangi.update(jumlah=F("jumlah") + 1):
+            return None
+        try:
+            with transaction.atomic():
+                entri = catat_peristiwa(Peristiwa.DITOLAK, request=request, data=data)
+                UlanganPenolakan.objects.create(entri=entri, **kunci)
+                return entri
+        except IntegrityError:
+            # The same refusal from a parallel request wrote this minute's entry first: ours
+            # went back with the savepoint, and counts as a repeat of that one.
+            ulangi.update(jumlah=F("jumlah") + 1)
+            return None

@@ -27,7 +27,9 @@ def cari(request):
 
 def _tersaring(request) -> JejakFilter:
     """The office's trail as filtered on the search page (the page and its CSV export)."""
-    qs = JejakAudit.objects.for_user(request.user).select_related("actor", "content_type")
+    qs = JejakAudit.objects.for_user(request.user).select_related(
+        "actor", "content_type", "ulangan"
+    )
     return JejakFilter(request.GET or None, queryset=qs, user=request.user)
 
 
@@ -51,6 +53,8 @@ def tabel_jejak(qs) -> Tabel:
             Kolom("perubahan", _("Perubahan"), lambda e: _json(e.changes)),
             Kolom("keterangan", _("Keterangan"), lambda e: _json(e.additional_data)),
             Kolom("alamat", _("Alamat"), attrgetter("remote_addr")),
+            # a refusal repeated within its minute is one entry (UlanganPenolakan)
+            Kolom("jumlah", _("Jumlah"), attrgetter("jumlah"), JenisKolom.ANGKA),
         ],
         baris=qs.iterator(chunk_size=2000),
     )
