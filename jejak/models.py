@@ -80,13 +80,25 @@ class JejakAuditQuerySet(UnitScopedQuerySet):
 
         Keeps who did what and when; replaces the record's label and the before/after
         values of `field_pribadi`. Used only by the retention command, which audits itself.
+
+        On PostgreSQL the database function ``jejak_redaksi_klien`` (migration jejak 0003)
+        does it: the application's role may not UPDATE the trail, only call that function,
+        which can do nothing but this. A database built without migrations (the test
+        suite's) has neither the function nor the trigger; there, as on SQLite, the same
+        redaction runs in Python (tests/jejak/test_pemicu_postgresql.py checks they agree).
         """
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT to_regprocedure('jejak_redaksi_klien(bigint, text[])')")
+                if cursor.fetchone()[0] is not None:
+                    cursor.execute(
+                        "SELECT jejak_redaksi_klien(%s, %s::text[])",
+                        [klien_id, sorted(field_pribadi)],
+                    )
+                    return cursor.fetchone()[0]
         ubah = models.QuerySet.update  # the guarded update() refuses; this is the one bypass
         entri = self.filter(klien_id=klien_id)
-        with transaction.atomic(), connection.cursor() as cursor:
-            pg = connection.vendor == "postgresql"
-            if pg:  # lifts the append-only trigger for this transaction only
-                cursor.execute("SELECT set_config('jejak.redaksi', 'on', true)")
+        with transaction.atomic():
             # Most entries (page views) carry no changes: one statement for every label.
             jumlah = ubah(entri, object_repr=REDAKSI, serialized_data=None)
             for e in entri.filter(changes__isnull=False).only("pk", "changes"):
@@ -94,8 +106,6 @@ class JejakAuditQuerySet(UnitScopedQuerySet):
                 if nama:
                     changes = e.changes | {n: [REDAKSI, REDAKSI] for n in nama}
                     ubah(JejakAudit.objects.all().filter(pk=e.pk), changes=changes)
-            if pg:
-                cursor.execute("SELECT set_config('jejak.redaksi', 'off', true)")
         return jumlah
 
 
