@@ -79,3 +79,30 @@ def kantor_dan_pengguna(ctx: DemoKonteks) -> None:
             user.set_password(settings.DEMO_PASSWORD)
             user.save(update_fields=["password"])
         ctx.pengguna[username] = user
+
+
+@langkah_demo(40)
+def permintaan_perubahan_akun(ctx: DemoKonteks) -> None:
+    """Two requests of the Admin waiting for a second person: a new Admin account (for the
+    Kabapas) and a reset of the Kabapas's second factor (for the Kanwil)."""
+    from .persetujuan.models import JenisPerubahan, PermintaanPerubahanAkun
+    from .persetujuan.services import permintaan_ajukan
+
+    admin, kabapas = ctx.pengguna["admin"], ctx.pengguna["kabapas"]
+    menunggu = PermintaanPerubahanAkun.objects.menunggu().filter(diminta_oleh=admin)
+    if not menunggu.filter(jenis=JenisPerubahan.BUAT).exists():
+        permintaan_ajukan(
+            oleh=admin,
+            jenis=JenisPerubahan.BUAT,
+            data={
+                "username": "admin2",
+                "first_name": "Putu",
+                "last_name": "Wirawan",
+                "nip": "",
+                "email": "",
+                "peran": Peran.ADMIN,
+            },
+            sandi=settings.DEMO_PASSWORD,
+        )
+    if not menunggu.filter(jenis=JenisPerubahan.RESET_OTP, pengguna=kabapas).exists():
+        permintaan_ajukan(oleh=admin, jenis=JenisPerubahan.RESET_OTP, pengguna=kabapas)

@@ -45,6 +45,7 @@ class Izin(StrEnum):
     TAHAN_HUKUM = "TAHAN_HUKUM"
     ATUR_OTP_KANTOR = "ATUR_OTP_KANTOR"
     KELOLA_PENGGUNA = "KELOLA_PENGGUNA"
+    SETUJUI_PERUBAHAN_AKUN = "SETUJUI_PERUBAHAN_AKUN"
 
     @property
     def peran(self) -> frozenset[str]:
@@ -70,6 +71,8 @@ PERAN_IZIN: dict[Izin, frozenset[str]] = {
     Izin.TAHAN_HUKUM: frozenset({P.KABAPAS, P.ADMIN}),
     Izin.ATUR_OTP_KANTOR: frozenset({P.KABAPAS}),
     Izin.KELOLA_PENGGUNA: frozenset({P.ADMIN}),
+    # the second person for Admin (Kabapas) and Kabapas (Kanwil) accounts: akun.persetujuan
+    Izin.SETUJUI_PERUBAHAN_AKUN: frozenset({P.KABAPAS, P.KANWIL}),
 }
 
 if set(PERAN_IZIN) != set(Izin):  # a permission without roles would refuse everyone silently

@@ -5,4 +5,11 @@ from .navigasi import Menu, daftar_menu
 
 daftar_menu(
     Menu(_("Pengguna"), "akun:pengguna-list", "person-badge", Izin.KELOLA_PENGGUNA, urutan=50),
+    Menu(
+        _("Persetujuan akun"),
+        "akun:permintaan-list",
+        "shield-check",
+        Izin.SETUJUI_PERUBAHAN_AKUN,
+        urutan=55,
+    ),
 )

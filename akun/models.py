@@ -236,3 +236,8 @@ class UnitScopedQuerySet(models.QuerySet):
 
     def for_user(self, user):
         return self.for_unit_of(user)
+
+
+# The models of akun's sub-packages, registered with the app here (Django loads akun.models).
+from .otp.models import PerangkatKodeCadangan, PerangkatTOTP  # noqa: E402, F401
+from .persetujuan.models import PemberitahuanAkun, PermintaanPerubahanAkun  # noqa: E402, F401

@@ -27,3 +27,12 @@ def catat_waktu_masuk(sender, request, user, **kwargs):
     """Remember when the session began, for the absolute session cap."""
     if request is not None and hasattr(request, "session"):
         request.session[KUNCI_WAKTU_MASUK] = timezone.now().timestamp()
+
+
+@receiver(user_logged_in, dispatch_uid="akun_pemberitahuan_saat_masuk")
+def tampilkan_pemberitahuan(sender, request, user, **kwargs):
+    """What someone else changed in the account since the last login, shown once
+    (akun.persetujuan.pemberitahuan)."""
+    from .persetujuan.pemberitahuan import tampilkan_saat_masuk
+
+    tampilkan_saat_masuk(request, user)

@@ -4,6 +4,7 @@ from django.urls import path
 from . import views
 from .otp import views as otp_views
 from .pengguna import views as pengguna_views
+from .persetujuan import views as persetujuan_views
 
 app_name = "akun"
 urlpatterns = [
@@ -29,5 +30,11 @@ urlpatterns = [
         "akun/pengguna/<int:pk>/reset-otp/",
         pengguna_views.pengguna_reset_otp,
         name="pengguna-reset-otp",
+    ),
+    path("akun/persetujuan/", persetujuan_views.permintaan_list, name="permintaan-list"),
+    path(
+        "akun/persetujuan/<int:pk>/putus/",
+        persetujuan_views.permintaan_putus,
+        name="permintaan-putus",
     ),
 ]

@@ -17,3 +17,20 @@ def periksa_otp_wajib_peran(app_configs, **kwargs):
             id="akun.E001",
         )
     ]
+
+
+@register()
+def periksa_kunci_enkripsi_otp(app_configs, **kwargs):
+    """Without a usable key no second factor can be enrolled or checked: refuse to start."""
+    from .rahasia import periksa_kunci
+
+    masalah = periksa_kunci([k for k in settings.OTP_KUNCI_ENKRIPSI if k.strip()])
+    return [
+        Error(
+            m,
+            hint="Buat dengan: python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())' (SECURITY.md, rotasi kunci).",
+            id="akun.E002",
+        )
+        for m in masalah
+    ]

@@ -8,15 +8,21 @@ from datetime import datetime
 
 import django_otp
 import segno
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django_otp.models import Device
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from akun.persetujuan.aturan import PERAN_PEKA, PESAN_PERLU_PERSETUJUAN
+from akun.persetujuan.models import JenisPerubahan
+from akun.persetujuan.pemberitahuan import beri_tahu
 from akun.signals import umumkan_keamanan
+
+from .models import PerangkatKodeCadangan, PerangkatTOTP
 
 JUMLAH_KODE_CADANGAN = 10
 NAMA_TOTP = "Aplikasi autentikator"
@@ -72,7 +78,7 @@ def verifikasi_kode(*, user, kode: str, request=None) -> HasilVerifikasi:
     anything else to the recovery codes (a used recovery code is gone). A wrong or throttled
     code is written to the audit trail."""
     kode = normalkan_kode(kode)
-    model = TOTPDevice if _adalah_totp(kode) else StaticDevice
+    model = PerangkatTOTP if _adalah_totp(kode) else PerangkatKodeCadangan
     ditahan = None
     for perangkat in model.objects.devices_for_user(user, confirmed=True):
         hasil = _coba(user, perangkat, kode)
@@ -83,28 +89,28 @@ def verifikasi_kode(*, user, kode: str, request=None) -> HasilVerifikasi:
         request,
         user,
         "token_salah",
-        jenis="totp" if model is TOTPDevice else "cadangan",
+        jenis="totp" if model is PerangkatTOTP else "cadangan",
         ditahan=ditahan is not None,
     )
     return HasilVerifikasi(ditahan_sampai=ditahan)
 
 
-def totp_calon(*, user) -> TOTPDevice:
+def totp_calon(*, user) -> PerangkatTOTP:
     """The user's unconfirmed authenticator, created on first visit; reloading the enrolment
     page shows the same secret until it is confirmed."""
-    perangkat = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    perangkat = PerangkatTOTP.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if perangkat is None:
-        perangkat = TOTPDevice.objects.create(user=user, name=NAMA_TOTP, confirmed=False)
+        perangkat = PerangkatTOTP.objects.create(user=user, name=NAMA_TOTP, confirmed=False)
     return perangkat
 
 
-def rahasia_terkelompok(perangkat: TOTPDevice) -> str:
+def rahasia_terkelompok(perangkat: PerangkatTOTP) -> str:
     """The base32 secret for typing by hand, in groups of four: 'ABCD EFGH ...'."""
     rahasia = b32encode(perangkat.bin_key).decode().rstrip("=")
     return " ".join(rahasia[i : i + 4] for i in range(0, len(rahasia), 4))
 
 
-def qr_svg(perangkat: TOTPDevice) -> str:
+def qr_svg(perangkat: PerangkatTOTP) -> str:
     """The otpauth:// URL as an inline SVG QR code (no XML header, valid inside HTML5)."""
     svg = segno.make(perangkat.config_url, error="m").svg_inline(
         scale=5, dark="#000", light="#fff", svgclass="img-fluid border"
@@ -114,20 +120,20 @@ def qr_svg(perangkat: TOTPDevice) -> str:
 
 
 def _buat_kode_cadangan(user) -> list[str]:
-    perangkat, _dibuat = StaticDevice.objects.get_or_create(
+    """Ten new codes, returned to be shown once; only their keyed hashes are stored."""
+    perangkat, _dibuat = PerangkatKodeCadangan.objects.select_for_update().get_or_create(
         user=user, name=NAMA_CADANGAN, defaults={"confirmed": True}
     )
-    perangkat.token_set.all().delete()
+    kode = [PerangkatKodeCadangan.random_token() for _i in range(JUMLAH_KODE_CADANGAN)]
+    perangkat.isi_kode(kode)
     perangkat.throttle_reset(commit=False)
     perangkat.confirmed = True
     perangkat.save()
-    kode = [StaticToken.random_token() for _i in range(JUMLAH_KODE_CADANGAN)]
-    StaticToken.objects.bulk_create(StaticToken(device=perangkat, token=k) for k in kode)
     return kode
 
 
 @transaction.atomic
-def totp_konfirmasi(*, user, perangkat: TOTPDevice, kode: str, request=None) -> HasilVerifikasi:
+def totp_konfirmasi(*, user, perangkat: PerangkatTOTP, kode: str, request=None) -> HasilVerifikasi:
     """Confirm the new authenticator with its first code: the device is confirmed, ten
     recovery codes replace any earlier ones, and the user counts as having two-step
     verification. A wrong code confirms nothing."""
@@ -138,7 +144,7 @@ def totp_konfirmasi(*, user, perangkat: TOTPDevice, kode: str, request=None) -> 
     perangkat = hasil.perangkat
     perangkat.confirmed = True
     perangkat.save(update_fields=["confirmed"])
-    TOTPDevice.objects.filter(user=user).exclude(pk=perangkat.pk).delete()
+    PerangkatTOTP.objects.filter(user=user).exclude(pk=perangkat.pk).delete()
     kode_cadangan = _buat_kode_cadangan(user)
     user.otp_aktif = True
     user.save(update_fields=["otp_aktif"])
@@ -155,12 +161,17 @@ def kode_cadangan_buat_ulang(*, user, request=None) -> list[str]:
 
 
 def sisa_kode_cadangan(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    perangkat = PerangkatKodeCadangan.objects.filter(user=user, confirmed=True)
+    return sum(p.sisa for p in perangkat.only("sidik"))
 
 
 def _hapus_perangkat(user) -> None:
+    PerangkatTOTP.objects.filter(user=user).delete()
+    PerangkatKodeCadangan.objects.filter(user=user).delete()
+    # django-otp's own plain-text devices are no longer made (migration 0005 moved them);
+    # should one exist all the same, a reset removes it too.
     TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()  # tokens go with it (CASCADE)
+    StaticDevice.objects.filter(user=user).delete()
     user.otp_aktif = False
     user.save(update_fields=["otp_aktif"])
 
@@ -173,12 +184,31 @@ def otp_nonaktifkan(*, user, request=None) -> None:
 
 
 @transaction.atomic
-def otp_reset(*, user, request=None) -> None:
-    """An administrator removes every device of a user who lost their phone (the user page,
-    or `reset_otp`); where two-step verification is required, the user enrols again at the
-    next login."""
+def otp_reset(*, user, request=None, permintaan=None, langsung: bool = False) -> None:
+    """An administrator removes every device of a user who lost their phone; where
+    two-step verification is required, the user enrols again at the next login, and is
+    told of the reset then. An Admin's or Kabapas's reset needs a second person: it is
+    refused here unless `permintaan` is the approved request (akun.persetujuan) or
+    `langsung` says an operator with shell access runs `reset_otp` (SECURITY.md)."""
+    if user.peran in PERAN_PEKA and permintaan is None and not langsung:
+        raise ValidationError(PESAN_PERLU_PERSETUJUAN)
     _hapus_perangkat(user)
+    if permintaan is not None:
+        _catat(request, user, "reset", permintaan=permintaan.pk)
+        beri_tahu(
+            user=user,
+            jenis=JenisPerubahan.RESET_OTP,
+            diminta_oleh=permintaan.diminta_oleh,
+            disetujui_oleh=permintaan.diputus_oleh,
+        )
+        return
     _catat(request, user, "reset")
+    pelaku = getattr(request, "user", None)
+    beri_tahu(
+        user=user,
+        jenis=JenisPerubahan.RESET_OTP,
+        diminta_oleh=pelaku if pelaku is not None and pelaku.is_authenticated else None,
+    )
 
 
 @transaction.atomic

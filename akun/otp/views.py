@@ -14,7 +14,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django_otp.plugins.otp_static.models import StaticDevice
 
 from akun.izin import Izin, boleh, perlu_izin
 from akun.models import Peran, User
@@ -22,6 +21,7 @@ from akun.navigasi import beranda_url
 
 from . import otp_wajib, peran_wajib, services, sudah_terverifikasi
 from .forms import KebijakanOTPKantorForm, KodeOTPForm, KodeTOTPForm
+from .models import PerangkatKodeCadangan
 
 
 def _tujuan(request) -> str:
@@ -71,7 +71,7 @@ def otp_verifikasi(request):
         hasil = services.verifikasi_kode(user=user, kode=form.cleaned_data["kode"], request=request)
         if hasil.berhasil:
             _masuk_terverifikasi(request, hasil.perangkat)
-            if isinstance(hasil.perangkat, StaticDevice):
+            if isinstance(hasil.perangkat, PerangkatKodeCadangan):
                 sisa = services.sisa_kode_cadangan(user)
                 messages.warning(
                     request,

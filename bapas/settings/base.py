@@ -198,6 +198,17 @@ OTP_WAJIB_PERAN = tuple(
     p.strip().upper() for p in env.list("OTP_WAJIB_PERAN", default=[]) if p.strip()
 )
 OTP_TOTP_ISSUER = "Bapas"
+# The keys that encrypt the authenticator secrets and hash the recovery codes at rest
+# (akun.otp.rahasia): Fernet keys, comma-separated, the first encrypts, all decrypt (key
+# rotation: SECURITY.md). Kept out of the database and its backups. Production refuses to
+# start without one (prod.py); development has a fixed default (dev.py), tests another.
+OTP_KUNCI_ENKRIPSI = env.list("OTP_KUNCI_ENKRIPSI", default=[])
+# Keys published in this repository (development's default, the tests'): production
+# refuses them.
+OTP_KUNCI_TERBUKA = (
+    "21uExXdv5pS24fgQHAmQT9S6yBpJqfBx63BpaTpMLR0=",  # dev.py
+    "uc7FgOKgAIA6gM7B7ISnd6fBywzB52uzmPQ0Pvd0Gqw=",  # test.py
+)
 
 # Audit trail (django-auditlog, written into jejak.JejakAudit). Every model holding office
 # data is listed here; tests/jejak/test_jejak.py fails when a new one is left out.
@@ -209,6 +220,14 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "akun.user", "exclude_fields": ["password", "last_login", "otp_aktif"]},
     {"model": "akun.unit", "m2m_fields": ["wilayah_kerja"]},
     "akun.kanwil",
+    # a second person's approval of an Admin's or Kabapas's account change; the new
+    # password's hash stays out of the trail
+    {"model": "akun.permintaanperubahanakun", "exclude_fields": ["sandi_hash"]},
+    "akun.pemberitahuanakun",
+    # enrolment, confirmation and removal of a second factor; never its secrets, and not
+    # every use (each verification moves counters: the security events say what matters)
+    {"model": "akun.perangkattotp", "include_fields": ["name", "confirmed"]},
+    {"model": "akun.perangkatkodecadangan", "include_fields": ["name", "confirmed"]},
     {"model": "wilayah.kecamatan", "include_fields": ["waktu_tempuh_menit", "keterangan_tempuh"]},
     {"model": "klien.klien", "exclude_fields": ["diubah_pada"]},
     "klien.riwayatstatus",

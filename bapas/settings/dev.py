@@ -1,7 +1,7 @@
 """Local development: DEBUG on, an SQLite file unless DATABASE_URL says otherwise."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import OTP_KUNCI_TERBUKA, env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
@@ -10,5 +10,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A fixed key for development databases only (never for real secrets).
+OTP_KUNCI_ENKRIPSI = env.list("OTP_KUNCI_ENKRIPSI", default=[OTP_KUNCI_TERBUKA[0]])
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

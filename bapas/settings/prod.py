@@ -1,9 +1,10 @@
 """Production: every secret and host from the environment; refuses to start without them."""
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import OTP_WAJIB_PERAN, env
+from .base import OTP_KUNCI_TERBUKA, OTP_WAJIB_PERAN, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -18,6 +19,24 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Two-step verification: ADMIN and KABAPAS always; the environment may add roles, never drop these.
 OTP_WAJIB_PERAN = tuple(dict.fromkeys(("ADMIN", "KABAPAS", *OTP_WAJIB_PERAN)))
+
+# The second factor's secrets are encrypted with a key that is not in the database (SECURITY.md).
+OTP_KUNCI_ENKRIPSI = env.list("OTP_KUNCI_ENKRIPSI", default=[])
+
+
+def _kunci_fernet(kunci: str) -> bool:
+    try:
+        Fernet(kunci)
+    except (ValueError, TypeError):
+        return False
+    return kunci not in OTP_KUNCI_TERBUKA
+
+
+if not OTP_KUNCI_ENKRIPSI or not all(_kunci_fernet(k) for k in OTP_KUNCI_ENKRIPSI):
+    raise ImproperlyConfigured(
+        "OTP_KUNCI_ENKRIPSI harus diisi dari environment untuk produksi: kunci Fernet acak "
+        "(Fernet.generate_key() dari pustaka cryptography), dipisah koma, yang terbaru dulu."
+    )
 
 # Behind a TLS-terminating reverse proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

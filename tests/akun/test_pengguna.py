@@ -128,7 +128,7 @@ def test_kata_sandi_baru_mengakhiri_sesi_pemiliknya(client, admin_unit, pk):
 
 
 def test_atur_ulang_otp_oleh_admin(client, admin_unit, pk):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from akun.otp.models import PerangkatTOTP as TOTPDevice
 
     TOTPDevice.objects.create(user=pk, confirmed=True)
     pk.otp_aktif = True

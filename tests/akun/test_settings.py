@@ -5,11 +5,13 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 PROD_OK = {
     "SECRET_KEY": "x" * 20 + "-uji-kunci-rahasia-yang-cukup-panjang-untuk-produksi-0123456789",
     "ALLOWED_HOSTS": "bapas.example.go.id",
+    "OTP_KUNCI_ENKRIPSI": Fernet.generate_key().decode(),
 }
 
 
@@ -17,7 +19,8 @@ def _manage(*args, env_extra):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k
+        not in ("SECRET_KEY", "ALLOWED_HOSTS", "OTP_KUNCI_ENKRIPSI", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env.update({"DJANGO_SETTINGS_MODULE": "bapas.settings.prod", **env_extra})
     return subprocess.run(  # noqa: S603

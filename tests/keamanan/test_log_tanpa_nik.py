@@ -244,6 +244,7 @@ def test_logging_produksi_menyamarkan_nik():
         DJANGO_SETTINGS_MODULE="bapas.settings.prod",
         SECRET_KEY="uji-" + "k" * 60,
         ALLOWED_HOSTS="bapas.example.go.id",
+        OTP_KUNCI_ENKRIPSI="wX7bYk0yU3kQ1vN2m9rGd4hT6pL8sE5cA0jF2iZ1oKg=",  # production needs one
         LOG_LEVEL="WARNING",
     )
     hasil = subprocess.run(  # noqa: S603

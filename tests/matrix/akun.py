@@ -10,6 +10,12 @@ def _pk1(d):
     return {"pk": d["pk"].pk}
 
 
+def _permintaan(d):
+    from akun.models import PermintaanPerubahanAkun
+
+    return {"pk": PermintaanPerubahanAkun.objects.order_by("pk").first().pk}
+
+
 BARIS = [
     Baris("akun:login", {r: 200 if r == "anon" else 302 for r in PERAN_UJI}),
     Baris("akun:beranda", semua(302), halaman=False),
@@ -34,5 +40,16 @@ BARIS = [
     Baris("akun:pengguna-kata-sandi", hanya("admin"), kwargs=_pk1),
     Baris(
         "akun:pengguna-reset-otp", {**hanya("admin", ok=405)}, kwargs=_pk1, halaman=False
+    ),  # POST only
+]
+BARIS += [
+    # Changes to Admin and Kabapas accounts wait for a second person: the Kabapas (Admin
+    # accounts) or the Kanwil (Kabapas accounts). The demo has one request for each.
+    Baris("akun:permintaan-list", hanya("kabapas", "kanwil")),
+    Baris(
+        "akun:permintaan-putus",
+        hanya("kabapas", "kanwil", ok=405),
+        kwargs=_permintaan,
+        halaman=False,
     ),  # POST only
 ]
