@@ -21,7 +21,14 @@ from .forms import (
     ResidivismeForm,
     UbahStatusForm,
 )
-from .impor import KOLOM_PILIHAN, KOLOM_WAJIB, BerkasTidakValid, baca_berkas, klien_impor
+from .impor import (
+    KOLOM_PILIHAN,
+    KOLOM_WAJIB,
+    BerkasTidakValid,
+    ImporDitolak,
+    baca_berkas,
+    klien_impor,
+)
 from .models import Klien
 from .pencarian import catat_pencarian
 from .querysets import BATAS_MANGKIR
@@ -219,14 +226,19 @@ def klien_impor_view(request):
             form.add_error("berkas", str(exc))
             jejak["hasil"] = "berkas tidak terbaca"
         else:
-            hasil = klien_impor(unit=request.user.unit, oleh=request.user, rows=rows)
-            jejak |= {
-                "baris": len(rows),
-                "hasil": "berhasil" if hasil.berhasil else "ditolak",
-                "dibuat": hasil.dibuat,
-                "dilewati": hasil.dilewati,
-                "kesalahan": len(hasil.kesalahan),
-            }
+            jejak["baris"] = len(rows)
+            try:
+                hasil = klien_impor(unit=request.user.unit, oleh=request.user, rows=rows)
+            except ImporDitolak as exc:
+                form.add_error(None, str(exc))
+                jejak["hasil"] = "ditolak: impor lain berjalan atau data berubah"
+            else:
+                jejak |= {
+                    "hasil": "berhasil" if hasil.berhasil else "ditolak",
+                    "dibuat": hasil.dibuat,
+                    "dilewati": hasil.dilewati,
+                    "kesalahan": len(hasil.kesalahan),
+                }
         # Written after the import's own transaction: a refused import is recorded too.
         catat_peristiwa(Peristiwa.IMPOR, request=request, data=jejak)
         if hasil is not None and hasil.berhasil:
