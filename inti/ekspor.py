@@ -8,13 +8,16 @@ writer holds one chunk at a time, never the whole list. Writers are registered b
 mode through a temporary file, dates as dates, codes as labels). A PDF writer joins by
 registering itself the same way.
 
-Every text cell is formula-safe in both formats (`sel_aman`, CSV/formula injection).
+Every text cell is formula-safe in both formats (`sel_aman`, CSV/formula injection; in a
+CSV at every place a spreadsheet could start a cell, whatever separator it splits on:
+`sel_aman_csv`, with every value quoted).
 Writing the export to the audit trail is the caller's: `jejak.services.catat_ekspor`.
 """
 
 import codecs
 import csv
 import io
+import re
 import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -45,9 +48,28 @@ FORMAT_WAKTU = "DD-MM-YYYY HH:MM:SS"
 
 def sel_aman(nilai) -> str:
     """A cell a spreadsheet will not run as a formula (CSV injection): a leading `=`, `+`,
-    `-`, `@`, tab or carriage return gets an apostrophe in front."""
+    `-`, `@`, tab or carriage return gets an apostrophe in front. For an XLSX text cell,
+    whose bounds are fixed; a CSV cell takes `sel_aman_csv`."""
     teks = "" if nilai is None else str(nilai)
     return "'" + teks if teks[:1] in ("=", "+", "-", "@", "\t", "\r") else teks
+
+
+# Where a spreadsheet may start a new cell inside a CSV value: the file's own separator is
+# ",", but Indonesian Excel splits on ";", others on a tab, and a line break starts a row.
+# A cell start followed (after spaces or quotes, which a reader drops) by a formula
+# character gets an apostrophe right there.
+_AWAL_SEL_BERUMUS = re.compile(r'(?:^|(?<=[,;\t\r\n]))(?=[ "]*[=+\-@\t\r])')
+
+
+def sel_aman_csv(nilai) -> str:
+    """A CSV cell no spreadsheet will run as a formula, whichever separator it reads the
+    file with: an apostrophe goes before a formula character (`=`, `+`, `-`, `@`, tab,
+    carriage return) at the cell's start AND after every `,`, `;`, tab or line break
+    inside it, where a reader splitting on that character would start a cell
+    (`a;=cmd|...` becomes `a;'=cmd|...`). The writer quotes every field besides, so the
+    file's own reading keeps each value whole."""
+    teks = "" if nilai is None else str(nilai)
+    return _AWAL_SEL_BERUMUS.sub("'", teks)
 
 
 def saringan_untuk_jejak(query, *teks: str) -> str:
@@ -169,11 +191,14 @@ class PenulisCSV(Penulis):
     def _potongan(self, tabel: Tabel, zona, bahasa) -> Iterator[bytes]:
         with timezone.override(zona), translation.override(bahasa):
             penampung = io.StringIO()
-            tulis = csv.writer(penampung).writerow
-            tulis([k.kunci for k in tabel.kolom])
+            # the header: the columns' fixed keys, as other tools match them
+            csv.writer(penampung).writerow([k.kunci for k in tabel.kolom])
+            # the values: every field quoted, so a `;`, tab or line break in one is kept
+            # inside it by any reader that honours quotes (sel_aman_csv for those that do not)
+            tulis = csv.writer(penampung, quoting=csv.QUOTE_ALL).writerow
             awal = codecs.BOM_UTF8
             for baris in tabel.baris:
-                tulis([sel_aman(_teks_csv(k.jenis, k.nilai(baris))) for k in tabel.kolom])
+                tulis([sel_aman_csv(_teks_csv(k.jenis, k.nilai(baris))) for k in tabel.kolom])
                 if penampung.tell() >= self.ukuran_potongan:
                     yield awal + penampung.getvalue().encode()
                     awal = b""
