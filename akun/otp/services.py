@@ -168,7 +168,7 @@ def sisa_kode_cadangan(user) -> int:
 def _hapus_perangkat(user) -> None:
     PerangkatTOTP.objects.filter(user=user).delete()
     PerangkatKodeCadangan.objects.filter(user=user).delete()
-    # django-otp's own plain-text devices are no longer made (migration 0005 moved them);
+    # django-otp's own plain-text devices are no longer made (migration akun 0006 moved them);
     # should one exist all the same, a reset removes it too.
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
@@ -190,6 +190,10 @@ def otp_reset(*, user, request=None, permintaan=None, langsung: bool = False) ->
     told of the reset then. An Admin's or Kabapas's reset needs a second person: it is
     refused here unless `permintaan` is the approved request (akun.persetujuan) or
     `langsung` says an operator with shell access runs `reset_otp` (SECURITY.md)."""
+    if permintaan is not None and (
+        permintaan.pengguna_id != user.pk or permintaan.diputus_oleh_id is None
+    ):
+        raise ValueError("otp_reset: not the decided request about this user")
     if user.peran in PERAN_PEKA and permintaan is None and not langsung:
         raise ValidationError(PESAN_PERLU_PERSETUJUAN)
     _hapus_perangkat(user)

@@ -9,7 +9,7 @@ from akun.izin import Izin, perlu_izin
 from akun.models import User
 from akun.otp import otp_wajib
 from akun.otp import services as otp_services
-from inti.kendala import PENOLAKAN, galat_ke_form
+from inti.kendala import PENOLAKAN, PESAN_BENTROK, galat_ke_form
 
 from ..forms import PenggunaBaruForm, PenggunaForm
 from ..persetujuan import selectors as persetujuan_selectors
@@ -55,7 +55,7 @@ def _ajukan(request, form, **kwargs):
         permintaan = permintaan_ajukan(oleh=request.user, **kwargs)
     except PENOLAKAN as exc:
         if form is None:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, " ".join(getattr(exc, "messages", [PESAN_BENTROK])))
             return None
         galat_ke_form(form, exc)
         return None
@@ -131,7 +131,8 @@ def pengguna_update(request, pk):
 
 def _ubah_atau_ajukan(request, form, user: User):
     """The plain part of the edit is saved at once; a change of role or status of an Admin
-    or Kabapas (or to one) becomes a request for approval, checked before anything is saved."""
+    or Kabapas (or to one) becomes a request for approval. Both or neither: a refusal of
+    either lands on the form and saves nothing."""
     data = _data(form)
     asli = User.objects.get(pk=user.pk)  # the form has already set the new values on `user`
     peka = perubahan_peka(asli, data)
@@ -143,18 +144,18 @@ def _ubah_atau_ajukan(request, form, user: User):
             lambda d: pengguna_ubah(pengguna=asli, oleh=request.user, data=d),
         )
     biasa = {n: v for n, v in data.items() if n not in peka}
-    with transaction.atomic():
-        if not _ajukan(request, form, jenis=JenisPerubahan.UBAH, pengguna=asli, data=peka):
-            return None
-        hasil = _simpan(
-            request,
-            form,
-            _("Akun %(nama)s disimpan."),
-            lambda d: pengguna_ubah(pengguna=asli, oleh=request.user, data=biasa),
-        )
-        if hasil is None:
-            transaction.set_rollback(True)
-        return hasil
+    try:
+        with transaction.atomic():
+            permintaan = permintaan_ajukan(
+                oleh=request.user, jenis=JenisPerubahan.UBAH, pengguna=asli, data=peka
+            )
+            asli = pengguna_ubah(pengguna=asli, oleh=request.user, data=biasa)
+    except PENOLAKAN as exc:
+        galat_ke_form(form, exc)
+        return None
+    messages.success(request, _("Akun %(nama)s disimpan.") % {"nama": asli})
+    _pesan_diajukan(request, permintaan)
+    return redirect("akun:pengguna-list")
 
 
 @perlu_izin(Izin.KELOLA_PENGGUNA)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import pengguna as akun_pengguna
+from ..izin import Izin, boleh
 from ..models import Peran, User
 from ..otp import services as otp_services
 from .aturan import penyetuju, perubahan_peka
@@ -47,6 +48,10 @@ def permintaan_ajukan(
     """
     data = dict(data or {})
     unit = oleh.unit
+    if not boleh(oleh, Izin.KELOLA_PENGGUNA):
+        raise ValidationError(_("Hanya Admin kantor yang mengajukan perubahan akun."))
+    if (pengguna is None) != (jenis == JenisPerubahan.BUAT):
+        raise ValueError("permintaan_ajukan: an account for every change but a new one")
     if pengguna is not None and pengguna.unit_id != oleh.unit_id:
         raise ValidationError(_("Akun ini bukan akun kantor Anda."))
     simpan: dict = {}

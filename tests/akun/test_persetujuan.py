@@ -162,6 +162,21 @@ def test_admin_sendiri_tidak_dapat_menaikkan_peran(
     assert p.data == {"sebelum": {"peran": "PK"}, "sesudah": {"peran": peran_baru}}
 
 
+def test_suntingan_campuran_yang_ditolak_tidak_menyimpan_apa_pun(client, admin_unit, kabapas, pk):
+    permintaan_ajukan(
+        oleh=admin_unit, jenis=JenisPerubahan.UBAH, pengguna=pk, data={"peran": Peran.ADMIN}
+    )
+    nama_lama = pk.last_name
+    client.force_login(admin_unit)
+    url = reverse("akun:pengguna-update", args=[pk.pk])
+    resp = client.post(url, _data_form(pk, peran=Peran.KABAPAS, last_name="Baru"))
+    assert resp.status_code == 200
+    assert "masih menunggu" in resp.content.decode()
+    pk.refresh_from_db()
+    assert (pk.peran, pk.last_name) == (Peran.PK, nama_lama)  # neither part saved
+    assert PermintaanPerubahanAkun.objects.count() == 1
+
+
 def test_kabapas_menyetujui_admin_baru(client, admin_unit, kabapas):
     client.force_login(admin_unit)
     data = {
