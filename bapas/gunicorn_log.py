@@ -8,8 +8,8 @@ scanner). This logger masks NIK-like numbers as the application's log does
   or headers should an operator add them to `access_log_format`), so that the status,
   size and duration, which stand next to each other in a line, are never taken together
   for one long number;
-- in the error log, in each line (`bapas.log.PenyaringLog`, the application log's filter),
-  e.g. a malformed request line that gunicorn quotes.
+- in the error log, in each line (`bapas.log.PenyaringLog`, the filter every handler of
+  the application's log has), e.g. a malformed request line that gunicorn quotes.
 
 Loaded by gunicorn's master before Django: it imports neither Django's settings nor models.
 """
@@ -28,6 +28,7 @@ class LogTersamar(Logger):
         return {k: samarkan(v) if isinstance(v, str) else v for k, v in atoms.items()}
 
     def setup(self, cfg) -> None:
-        super().setup(cfg)  # also run on a reload (SIGHUP): the filter is added once
-        if not any(isinstance(f, PenyaringLog) for f in self.error_log.filters):
-            self.error_log.addFilter(PenyaringLog())
+        super().setup(cfg)  # run again on a reload (SIGHUP), which replaces the handlers
+        for handler in self.error_log.handlers:  # as every handler of the application's
+            if not any(isinstance(f, PenyaringLog) for f in handler.filters):
+                handler.addFilter(PenyaringLog())
