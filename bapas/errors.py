@@ -1,10 +1,34 @@
 """Error pages in Indonesian, rendered from the project's templates."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpResponse
+from django.template import loader
 from django.views import defaults
+
+TERLALU_BESAR = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
 
 
 def bad_request(request, exception):
+    if isinstance(exception, TERLALU_BESAR):
+        return terlalu_besar(exception)
     return defaults.bad_request(request, exception, template_name="400.html")
+
+
+def terlalu_besar(exception):
+    """A request past the size limits (settings, inti.unggahan): 413 for its size, 400 for
+    too many fields or files, with the limits a user can act on."""
+    from klien.impor import UKURAN_MAKS as IMPOR
+    from pokmas.forms import UKURAN_MAKS_PDF as PDF
+
+    konteks = {
+        "mb_impor": IMPOR // (1024 * 1024),
+        "mb_pdf": PDF // (1024 * 1024),
+        "mb_permintaan": settings.UKURAN_PERMINTAAN_MAKS // (1024 * 1024),
+        "terlalu_banyak": not isinstance(exception, RequestDataTooBig),
+    }
+    status = 400 if konteks["terlalu_banyak"] else 413
+    return HttpResponse(loader.get_template("413.html").render(konteks), status=status)
 
 
 def permission_denied(request, exception):

@@ -138,8 +138,21 @@ STORAGES = {
 # only through views that check permissions.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/berkas/"
+# Request size (issue 10). The largest legitimate request is a PKS document (at most 5 MB,
+# pokmas.forms) with its form: the whole body may be 6 MB, refused before it is read
+# (inti.unggahan) with the 413 page; the reverse proxy enforces the same (README). An
+# import file (at most 2 MB, klien.impor) stays in memory; a larger upload goes to a
+# temporary file. Form fields without the files: 1 MB, 1,000 fields, 5 files at most.
+UKURAN_PERMINTAAN_MAKS = 6 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "inti.unggahan.BatasUnggahanHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
