@@ -14,6 +14,7 @@ the personal values of an anonymised client in its own entries (UU PDP Pasal 43)
 leaves the fact, time and actor of every event in place.
 """
 
+import copy
 import re
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from akun.izin import Izin, boleh
 from akun.models import Peran, UnitScopedQuerySet
+from inti.pencarian import samarkan_kata
 
 from .konteks import pelaku_saat_ini
 from .tampilan import keterangan
@@ -231,13 +233,18 @@ class JejakAudit(AbstractLogEntry):
         """The extra details (path, file, rows, action, ...) under translated labels."""
         return keterangan(self.additional_data)
 
-    def perubahan_tampil(self) -> list[tuple[str, str, str]]:
+    def perubahan_tampil(self, nik_lengkap: bool = True) -> list[tuple[str, str, str]]:
         """The changed fields as (label, before, after), for people to read: labels are the
-        fields' verbose names, choices their labels, and an empty value is a dash."""
+        fields' verbose names, choices their labels, and an empty value is a dash. A reader
+        who may not see a full NIK (`nik_lengkap=False`) sees it masked, as on screen."""
         if not self.changes:
             return []
+        entri = self
+        if not nik_lengkap:
+            entri = copy.copy(self)  # never saved: only read for display
+            entri.changes = perubahan_nik_tersamar(self.changes)
         baris = []
-        for label, nilai in self.changes_display_dict.items():
+        for label, nilai in entri.changes_display_dict.items():
             if str(label).lower() == "id":
                 continue
             if isinstance(nilai, dict):  # many-to-many: {"operation": "add", "objects": [...]}
@@ -247,6 +254,22 @@ class JejakAudit(AbstractLogEntry):
             lama, baru = [*nilai, None, None][:2]
             baris.append((str(label), _tampil(lama), _tampil(baru)))
         return baris
+
+
+# Fields whose before/after values are a NIK: masked for roles that see NIKs masked.
+FIELD_NIK = frozenset({"nik"})
+
+
+def perubahan_nik_tersamar(changes: dict | None) -> dict | None:
+    """`changes` with the NIK fields' values masked (`5105••••••••0003`)."""
+    if not changes:
+        return changes
+    return {
+        nama: [samarkan_kata(str(v)) if isinstance(v, str) else v for v in nilai]
+        if nama in FIELD_NIK and isinstance(nilai, list)
+        else nilai
+        for nama, nilai in changes.items()
+    }
 
 
 def _tampil(nilai) -> str:

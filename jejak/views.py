@@ -5,12 +5,12 @@ from django.shortcuts import render
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from akun.izin import Izin, perlu_izin
+from akun.izin import Izin, boleh, perlu_izin
 from inti.ekspor import JenisKolom, Kolom, Tabel, respons_ekspor, saringan_untuk_jejak
 from inti.paginasi import halaman_dari
 
 from .filters import JejakFilter
-from .models import JejakAudit
+from .models import JejakAudit, perubahan_nik_tersamar
 from .services import catat_ekspor
 
 
@@ -21,7 +21,13 @@ def cari(request):
     every search of itself); refused attempts to read it are, like every refusal."""
     filter_ = _tersaring(request)
     return render(
-        request, "jejak/cari.html", {"filter": filter_, **halaman_dari(request, filter_.qs, 50)}
+        request,
+        "jejak/cari.html",
+        {
+            "filter": filter_,
+            **halaman_dari(request, filter_.qs, 50),
+            "nik_lengkap": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
+        },
     )
 
 
@@ -33,8 +39,13 @@ def _tersaring(request) -> JejakFilter:
     return JejakFilter(request.GET or None, queryset=qs, user=request.user)
 
 
-def tabel_jejak(qs) -> Tabel:
-    """The trail export's columns (the CSV's keys and values as they have always been)."""
+def tabel_jejak(qs, *, nik_lengkap: bool = True) -> Tabel:
+    """The trail export's columns (the CSV's keys and values as they have always been; a NIK
+    in the changes masked for a role that may not see it in full)."""
+
+    def perubahan(e) -> str:
+        return _json(e.changes if nik_lengkap else perubahan_nik_tersamar(e.changes))
+
     return Tabel(
         nama="jejak-audit",
         judul=_("Jejak audit"),
@@ -50,7 +61,7 @@ def tabel_jejak(qs) -> Tabel:
             ),
             Kolom("data", _("Data"), attrgetter("object_repr")),
             Kolom("klien_id", _("Klien"), attrgetter("klien_id"), JenisKolom.ANGKA),
-            Kolom("perubahan", _("Perubahan"), lambda e: _json(e.changes)),
+            Kolom("perubahan", _("Perubahan"), perubahan),
             Kolom("keterangan", _("Keterangan"), lambda e: _json(e.additional_data)),
             Kolom("alamat", _("Alamat"), attrgetter("remote_addr")),
             # a refusal repeated within its minute is one entry (UlanganPenolakan)
@@ -78,4 +89,7 @@ def ekspor(request):
         baris=jumlah,
         saringan=saringan_untuk_jejak(request.GET, "data"),
     )
-    return respons_ekspor(tabel_jejak(filter_.qs.filter(pk__lt=entri.pk)), "csv")
+    nik_lengkap = boleh(request.user, Izin.LIHAT_NIK_LENGKAP)
+    return respons_ekspor(
+        tabel_jejak(filter_.qs.filter(pk__lt=entri.pk), nik_lengkap=nik_lengkap), "csv"
+    )
