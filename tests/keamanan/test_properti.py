@@ -432,7 +432,15 @@ byte_mentah = st.binary(max_size=40).map(lambda b: quote_from_bytes(b, safe=""))
 
 
 def _sel(asli: str) -> str:
-    return "'" + asli if asli.startswith(RUMUS_AWAL) else asli
+    """The CSV cell of a stored value (issue 10): an apostrophe at each place a spreadsheet
+    could start a cell (the value's start, and after every `,`, `;`, tab or line break in
+    it) when a formula character follows there, after any spaces or quotes."""
+    keluar = []
+    for i, c in enumerate(asli):
+        if (i == 0 or asli[i - 1] in ",;\t\r\n") and asli[i:].lstrip(' "')[:1] in RUMUS_AWAL:
+            keluar.append("'")
+        keluar.append(c)
+    return "".join(keluar)
 
 
 def _baca_csv(resp) -> list[list[str]]:
