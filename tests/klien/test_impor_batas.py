@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jejak.models import JejakAudit, Peristiwa
-from klien import impor
+from klien import impor, impor_baca
 from klien.models import Klien
 from tests.klien.test_impor import KOLOM, _baris
 
@@ -140,7 +140,7 @@ def test_xlsx_baris_700000_sel_dihentikan_sebelum_dibaca_seluruhnya(client, kasi
 
 def test_xlsx_jumlah_sel_total_dibatasi(monkeypatch, kasi):
     """Many rows of many cells stop at the total, before the rows are read."""
-    monkeypatch.setattr(impor, "SEL_MAKS", 100)
+    monkeypatch.setattr(impor_baca, "SEL_MAKS", 100)
     baris = "".join(f"<row>{'<c><v>1</v></c>' * 30}</row>" for _ in range(10))
     isi = _ganti_lembar(_xlsx([["x"]]), _lembar(baris))
     with pytest.raises(impor.BerkasTidakValid, match="lebih dari 100 sel"):
@@ -148,7 +148,7 @@ def test_xlsx_jumlah_sel_total_dibatasi(monkeypatch, kasi):
 
 
 def test_xlsx_baris_berisi_lebih_dari_batas_ditolak_sebelum_dibaca(monkeypatch):
-    monkeypatch.setattr(impor, "BARIS_MAKS", 3)
+    monkeypatch.setattr(impor_baca, "BARIS_MAKS", 3)
     baris = "".join(f"<row><c><v>{i}</v></c></row>" for i in range(10))
     isi = _ganti_lembar(_xlsx([["x"]]), _lembar(baris))
     with pytest.raises(impor.BerkasTidakValid, match="lebih dari 3 baris"):
