@@ -28,6 +28,7 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from inti.nama import bersihkan_nama
 from klien.forms import KlienForm
 from klien.models import Klien, PengalihanPK, RiwayatStatus
 from klien.pilihan import (
@@ -139,9 +140,12 @@ STRATEGI_KLIEN_LAIN = {
 
 
 def _periksa_tersimpan(klien: Klien, data: dict) -> None:
-    """The stored client holds what was typed, trimmed, not truncated."""
+    """The stored client holds what was typed, trimmed, not truncated (a name as
+    `inti.nama.bersihkan_nama` spells it: NFKC, whitespace collapsed, invisibles dropped)."""
     for f in [*TEKS_KLIEN, "nik"]:
-        assert getattr(klien, f) == str(data.get(f, "")).strip(), f
+        diketik = str(data.get(f, "")).strip()
+        harapan = bersihkan_nama(diketik) if f in Klien.FIELD_NAMA and diketik else diketik
+        assert getattr(klien, f) == harapan, f
     assert not ada_nul(*(data.get(f) for f in [*TEKS_KLIEN, "nik"]))
 
 
@@ -316,8 +320,10 @@ def test_form_pendaftaran_mitra(client, admin_unit, desa, ubah):
                 StatusMitra.KANDIDAT,
                 admin_unit,
             )
-            assert mitra.nama == " ".join(data["nama"].split())
-            for f in ("narahubung", "alamat", "uraian_layanan", "catatan_kriteria"):
+            assert mitra.nama == bersihkan_nama(data["nama"])
+            narahubung = data.get("narahubung", "").strip()
+            assert mitra.narahubung == (bersihkan_nama(narahubung) if narahubung else "")
+            for f in ("alamat", "uraian_layanan", "catatan_kriteria"):
                 assert getattr(mitra, f) == data.get(f, "").strip(), f
             assert set(mitra.layanan.values_list("bidang", flat=True)) == bidang
             assert not ada_nul(
