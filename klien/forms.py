@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from akun.izin import Izin, boleh
 from akun.models import Peran, User
 from inti.kendala import FormKantorMixin
 from wilayah.models import Desa
@@ -92,6 +93,23 @@ class KlienForm(FormKantorMixin, forms.ModelForm):
             del self.fields["pk_pembimbing"]
         else:
             self.fields["pk_pembimbing"].queryset = User.objects.pk_aktif(unit)
+        # A role that sees NIKs masked (Kasi, Kabapas) must not get the stored NIK in the
+        # edit form's markup either: the field starts empty, and empty keeps the stored one.
+        self.nik_tersimpan_tersembunyi = bool(
+            self.instance.pk and self.instance.nik and not boleh(user, Izin.LIHAT_NIK_LENGKAP)
+        )
+        if self.nik_tersimpan_tersembunyi:
+            self.initial["nik"] = ""
+            self.fields["nik"].help_text = _(
+                "Tersimpan: %(nik)s. Kosongkan untuk mempertahankannya, atau isi 16 angka "
+                "untuk menggantinya."
+            ) % {"nik": self.instance.nik_tersamar}
+
+    def clean_nik(self):
+        nik = self.cleaned_data["nik"]
+        if not nik and self.nik_tersimpan_tersembunyi:
+            return self.instance.nik
+        return nik
 
     def clean_tanggal_lahir(self):
         lahir = self.cleaned_data["tanggal_lahir"]

@@ -1,0 +1,57 @@
+"""The edit form does not hand the stored NIK to a role that sees NIKs masked (Kasi,
+Kabapas): the field starts empty, names the masked NIK, and empty keeps the stored one."""
+
+import pytest
+from django.urls import reverse
+
+from klien.models import Klien
+from tests.klien.factories import KlienFactory, data_form_klien
+
+NIK = "5107015505900001"
+
+
+@pytest.fixture
+def klien_dewasa(pk, desa):
+    return KlienFactory(
+        pk_pembimbing=pk,
+        desa=desa,
+        nik=NIK,
+        no_register="BARU-1",
+        tanggal_lahir="1990-05-15",
+        jenis_kelamin="P",
+    )
+
+
+def _ubah(klien):
+    return reverse("klien:klien-update", kwargs={"pk": klien.pk})
+
+
+@pytest.mark.parametrize("peran", ["kasi", "kabapas"])
+def test_form_ubah_tidak_memuat_nik_lengkap(client, request, klien_dewasa, peran):
+    client.force_login(request.getfixturevalue(peran))
+    html = client.get(_ubah(klien_dewasa)).content.decode()
+    assert NIK not in html
+    assert klien_dewasa.nik_tersamar in html
+
+
+@pytest.mark.parametrize("peran", ["pk", "admin_unit"])
+def test_pk_dan_admin_melihat_nik_di_form(client, request, klien_dewasa, peran):
+    client.force_login(request.getfixturevalue(peran))
+    assert f'value="{NIK}"' in client.get(_ubah(klien_dewasa)).content.decode()
+
+
+def test_nik_kosong_mempertahankan_yang_tersimpan(client, kasi, klien_dewasa, desa):
+    client.force_login(kasi)
+    data = data_form_klien(desa, nik="", pekerjaan="Nelayan")
+    resp = client.post(_ubah(klien_dewasa), data)
+    assert resp.status_code == 302, resp.context["form"].errors
+    klien = Klien.objects.get(pk=klien_dewasa.pk)
+    assert (klien.nik, klien.pekerjaan) == (NIK, "Nelayan")
+
+
+def test_nik_baru_menggantikan(client, kasi, klien_dewasa, desa):
+    client.force_login(kasi)
+    baru = "5107015505900002"
+    resp = client.post(_ubah(klien_dewasa), data_form_klien(desa, nik=baru))
+    assert resp.status_code == 302
+    assert Klien.objects.get(pk=klien_dewasa.pk).nik == baru
