@@ -114,11 +114,20 @@ def _halaman_otp(dunia: Dunia) -> dict[str, object]:
 
 def halaman_tambahan(dunia: Dunia) -> dict[str, str]:
     """Documents the crawl validates besides the matrix pages: states no GET reaches."""
-    from bapas.errors import server_error
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+
+    from bapas.errors import server_error, terlalu_besar
 
     galat = server_error(RequestFactory().get("/"))
-    assert galat.status_code == 500
-    return {**_halaman_otp(dunia), "500": galat.content.decode()}
+    besar = terlalu_besar(RequestDataTooBig())
+    banyak = terlalu_besar(TooManyFieldsSent())
+    assert (galat.status_code, besar.status_code, banyak.status_code) == (500, 413, 400)
+    return {
+        **_halaman_otp(dunia),
+        "500": galat.content.decode(),
+        "413 (kiriman terlalu besar)": besar.content.decode(),
+        "400 (terlalu banyak isian)": banyak.content.decode(),
+    }
 
 
 def test_setiap_halaman_sesuai_matrix_dan_html_valid(dunia):
