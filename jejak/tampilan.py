@@ -26,6 +26,9 @@ LABEL = {
     "retensi_hari": _("masa retensi (hari)"),
     "berakhir": _("bimbingan berakhir"),
     "entri_jejak_diredaksi": _("entri jejak diredaksi"),
+    "format": _("format"),
+    "cari": _("kata yang dicari"),
+    "permintaan": _("permintaan perubahan akun"),
 }
 NILAI = {
     True: _("ya"),
@@ -44,6 +47,8 @@ NILAI = {
     "token_salah": _("kode verifikasi salah"),
     "kata_sandi_diganti": _("kata sandi diganti pemiliknya"),
     "kata_sandi_direset": _("kata sandi baru dari admin"),
+    "csv": "CSV",
+    "xlsx": "XLSX",
 }
 
 
