@@ -12,11 +12,17 @@ import re
 import secrets
 
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 PARAM = "cari"  # the query-string parameter that carries the token
 KUNCI_SESI = "kata_cari"  # {token: term} in the session
 BATAS = 20  # terms kept per session; the oldest goes first
 PANJANG_MAKS = 200  # a longer term is cut (the search fields are short)
+# Shown on the free-text field when a token is not in this session (a filter says it).
+KEDALUWARSA = _(
+    "Pencarian ini sudah tidak tersedia (sesi berakhir atau tautan dari orang lain). "
+    "Ketik ulang kata yang dicari."
+)
 
 PANJANG_NIK = 16
 TANDA = "•"
@@ -83,3 +89,15 @@ def data_saringan(request, *, teks: str) -> tuple[QueryDict | None, bool]:
         return data, True
     data[teks] = kata
     return data, False
+
+
+def query_tautan(request, *, teks: str) -> str:
+    """The query string of a filtered page's own links (other pages, export): its GET
+    without the page number, and with a term that an old link gave in `teks` replaced by
+    its token, so that the page never copies a term into a link it writes."""
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    kata = query.pop(teks, [""])[-1].strip()[:PANJANG_MAKS]
+    if kata and PARAM not in query:
+        query[PARAM] = simpan_kata(request.session, kata)
+    return query.urlencode()

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import User
-from inti.pencarian import samarkan_kata
+from inti.pencarian import KEDALUWARSA, samarkan_kata
 
 from .models import JejakAudit, Peristiwa
 
@@ -46,12 +46,21 @@ class JejakFilter(django_filters.FilterSet):
         model = JejakAudit
         fields = ["pelaku", "jenis", "data", "klien", "dari", "sampai"]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, pencarian_kedaluwarsa: bool = False, **kwargs):
+        """`pencarian_kedaluwarsa`: the page named a search term this session no longer
+        holds (inti.pencarian: expired, or someone else's link); nothing matches then."""
         super().__init__(*args, **kwargs)
+        self.pencarian_kedaluwarsa = pencarian_kedaluwarsa
         self.filters["pelaku"].queryset = User.objects.for_user(user).order_by(
             "first_name", "username"
         )
         self.form.fields["klien"].widget.attrs["min"] = 1
+
+    def filter_queryset(self, queryset):
+        if self.pencarian_kedaluwarsa:
+            self.form.add_error("data", KEDALUWARSA)
+            return queryset.none()
+        return super().filter_queryset(queryset)
 
     def saring_data(self, queryset, name, value):
         """The record's label, or the term of a client-list search (kept with its NIK

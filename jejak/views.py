@@ -1,13 +1,15 @@
 import json
 from operator import attrgetter
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from akun.izin import Izin, boleh, perlu_izin
 from inti.ekspor import JenisKolom, Kolom, Tabel, respons_ekspor, saringan_untuk_jejak
 from inti.paginasi import halaman_dari
+from inti.pencarian import PARAM, alamat_tersaring, data_saringan, query_tautan
 
 from .filters import JejakFilter
 from .models import JejakAudit, perubahan_nik_tersamar
@@ -18,7 +20,17 @@ from .services import catat_ekspor
 def cari(request):
     """The office's audit trail, newest first: "who opened client K", "whose records did U
     open between T1 and T2". Reading the trail is not itself written to it (it would record
-    every search of itself); refused attempts to read it are, like every refusal."""
+    every search of itself); refused attempts to read it are, like every refusal.
+
+    The search form is posted: its free text (a record's label, often a client's name) goes
+    into the session and the page is shown at a GET address that carries a token instead,
+    as do its page links and its export link (inti.pencarian). An old `?data=` link still
+    works, and the links of the page it shows carry a token."""
+    if request.method == "POST":
+        alamat = alamat_tersaring(
+            request, alamat=reverse("jejak:cari"), teks="data", saringan=JejakFilter.base_filters
+        )
+        return redirect(alamat)
     filter_ = _tersaring(request)
     return render(
         request,
@@ -26,17 +38,30 @@ def cari(request):
         {
             "filter": filter_,
             **halaman_dari(request, filter_.qs, 50),
+            "query": query_tautan(request, teks="data"),
             "nik_lengkap": boleh(request.user, Izin.LIHAT_NIK_LENGKAP),
         },
     )
 
 
 def _tersaring(request) -> JejakFilter:
-    """The office's trail as filtered on the search page (the page and its CSV export)."""
+    """The office's trail as filtered on the search page (the page and its CSV export). The
+    free text comes from the session when the query string carries its token; a token this
+    session does not know finds nothing (never the whole trail)."""
     qs = JejakAudit.objects.for_user(request.user).select_related(
         "actor", "content_type", "ulangan"
     )
-    return JejakFilter(request.GET or None, queryset=qs, user=request.user)
+    data, kedaluwarsa = data_saringan(request, teks="data")
+    return JejakFilter(data, queryset=qs, user=request.user, pencarian_kedaluwarsa=kedaluwarsa)
+
+
+def _saringan_jejak(request) -> str:
+    """The export's filters as the trail keeps them: a free text, given as a token or by an
+    old link, as "[teks]"; never the term, never the token."""
+    query = request.GET.copy()
+    if query.pop(PARAM, [""])[-1]:
+        query["data"] = "[teks]"
+    return saringan_untuk_jejak(query, "data")
 
 
 def tabel_jejak(qs, *, nik_lengkap: bool = True) -> Tabel:
@@ -87,7 +112,7 @@ def ekspor(request):
         berkas="jejak-audit.csv",
         format="csv",
         baris=jumlah,
-        saringan=saringan_untuk_jejak(request.GET, "data"),
+        saringan=_saringan_jejak(request),
     )
     nik_lengkap = boleh(request.user, Izin.LIHAT_NIK_LENGKAP)
     return respons_ekspor(
