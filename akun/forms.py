@@ -47,7 +47,10 @@ class PenggunaForm(FormKantorMixin, forms.ModelForm):
             "is_active": _("Akun aktif"),
         }
         help_texts = {
-            "username": _("Huruf, angka dan @ . + - _ saja; dipakai untuk masuk."),
+            "username": _(
+                "Huruf Latin tanpa aksen, angka dan @ . + - _ saja; dipakai untuk masuk, "
+                "persis seperti ditulis di sini."
+            ),
             "is_active": _("Akun nonaktif tidak dapat masuk; sesinya berakhir saat itu juga."),
         }
 

@@ -1,11 +1,16 @@
 """Users, their roles, and the offices (units) that own every piece of office data."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from inti.kendala import KendalaPerFieldMixin
+from inti.nama import NamaBersihMixin
 
 
 class Peran(models.TextChoices):
@@ -169,7 +174,34 @@ class PenggunaManager(UserManager):
         )
 
 
-class User(AbstractUser):
+class ValidatorNamaPengguna(ASCIIUsernameValidator):
+    """Django's ASCII username rule (letters a-z and A-Z without accents, digits, @ . + - _),
+    so a Cyrillic `а` or a full-width letter cannot make a second "admin"; with a message
+    in plain Indonesian (Django's own translation of it is garbled)."""
+
+    message = _(
+        "Nama pengguna hanya boleh berisi huruf Latin tanpa aksen (a–z, A–Z), angka, dan "
+        "tanda @ . + - _."
+    )
+
+
+class User(NamaBersihMixin, KendalaPerFieldMixin, AbstractUser):
+    # The names shown everywhere (who recorded what, the trail, the PK lists) follow the
+    # rule of every stored name (inti.nama); the username is ASCII and unique whatever its
+    # case (`user_username_unik_tanpa_huruf_besar`), the login still matches it exactly.
+    FIELD_NAMA = ("first_name", "last_name")
+    FIELD_KENDALA = {"user_username_unik_tanpa_huruf_besar": "username"}
+    username_validator = ValidatorNamaPengguna()
+    # AbstractUser's field, with the validator above (its own was bound when it was built).
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        unique=True,
+        help_text=_("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+        validators=[username_validator],
+        error_messages={"unique": _("A user with that username already exists.")},
+    )
+
     peran = models.CharField(_("peran"), max_length=8, choices=Peran)
     unit = models.ForeignKey(
         Unit,
@@ -213,6 +245,14 @@ class User(AbstractUser):
                 condition=Q(nip="") | Q(nip__regex=r"^[0-9]{18}$"), name="user_nip_18_digit"
             ),
             models.UniqueConstraint(fields=["nip"], condition=~Q(nip=""), name="user_nip_unik"),
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_unik_tanpa_huruf_besar",
+                violation_error_message=_(
+                    "Nama pengguna ini sudah dipakai akun lain (huruf besar dan kecil "
+                    "dianggap sama)."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
