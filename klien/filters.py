@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import User
-from inti.pencarian import PANJANG_NIK
+from inti.pencarian import KEDALUWARSA, PANJANG_NIK
 from wilayah.models import Kabupaten, Kecamatan
 
 from .models import Klien
@@ -21,10 +21,6 @@ from .pilihan import Kategori, ProgramIntegrasi, StatusKlien, Tahap
 
 # A NIK as people type it: digits, perhaps grouped by spaces, dots or hyphens.
 _PEMISAH_ANGKA = re.compile(r"[ .\-]")
-PENCARIAN_KEDALUWARSA = _(
-    "Pencarian ini sudah tidak tersedia (sesi berakhir atau tautan dari orang lain). "
-    "Ketik ulang kata yang dicari."
-)
 
 
 class KlienFilter(django_filters.FilterSet):
@@ -90,7 +86,7 @@ class KlienFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         if self.pencarian_kedaluwarsa:
-            self.form.add_error("q", PENCARIAN_KEDALUWARSA)
+            self.form.add_error("q", KEDALUWARSA)
             return queryset.none()
         return super().filter_queryset(queryset)
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from akun.izin import Izin, boleh, perlu_izin
 from inti.kendala import PENOLAKAN, galat_ke_form
 from inti.paginasi import halaman_dari
-from inti.pencarian import alamat_tersaring
+from inti.pencarian import alamat_tersaring, query_tautan
 from jejak.models import Peristiwa
 from jejak.services import catat_akses, catat_peristiwa
 
@@ -59,7 +59,8 @@ def klien_list(request):
             alamat_tersaring(request, alamat=alamat, teks="q", saringan=KlienFilter.base_filters)
         )
     filter_ = daftar_tersaring(request)
-    halaman = halaman_dari(request, filter_.qs, 25)
+    # an old `?q=` link still filters, but this page's own links carry a token instead
+    halaman = halaman_dari(request, filter_.qs, 25) | {"query": query_tautan(request, teks="q")}
     hasil = halaman["halaman"]
     tunggal = hasil[0].pk if hasil.paginator.count == 1 else None
     catat_pencarian(request, filter_, baris=hasil.paginator.count, klien_id=tunggal)

@@ -8,6 +8,7 @@ rest; now a role that sees NIKs masked finds a client by the whole NIK only."""
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -208,3 +209,18 @@ def test_jejak_dapat_dicari_menurut_kata_pencarian_tanpa_membuka_nik(
     assert cari_jejak("sasaran") == ["Sasaran"]
     # a wrong middle digit finds the same entry: the filter cannot confirm hidden digits
     assert cari_jejak(NIK[:6] + "99" + NIK[8:]) == [NIK_TERSAMAR]
+
+
+def test_tautan_lama_q_tidak_disalin_ke_tautan_halaman(client, kasi, unit, pk):
+    """An old `?q=name` link still filters, but the page's own links (pages, exports) carry
+    a token, never the name."""
+    from tests.klien.factories import KlienFactory
+
+    for i in range(30):
+        KlienFactory(unit=unit, pk_pembimbing=pk, nama=f"Ni Wayan Rahasia {i:02d}")
+    client.force_login(kasi)
+    html = client.get(reverse("klien:klien-list") + "?q=Rahasia").content.decode()
+    assert "Ni Wayan Rahasia 00" in html
+    tautan = re.findall(r'href="([^"]*(?:halaman=|ekspor)[^"]*)"', html)
+    assert tautan, "the page links to its next page and its exports"
+    assert all("Rahasia" not in t and "q=" not in t for t in tautan), tautan
