@@ -1,0 +1,30 @@
+"""The client register: clients, their lifecycle events and their outcomes.
+
+`klien.py` holds the client row; `anak.py` the rows recorded about a client. Everything is
+importable from `klien.models`, as before the split.
+"""
+
+from .anak import (
+    AnakKlien,
+    IndikatorReintegrasi,
+    LogKlien,
+    PengalihanPK,
+    PeristiwaResidivisme,
+    RiwayatStatus,
+    UnitBerbedaDenganKlien,
+)
+from .klien import NIK_REGEX, TANGGAL_LAHIR_MINIMUM, Klien, nik_validator
+
+__all__ = [
+    "NIK_REGEX",
+    "TANGGAL_LAHIR_MINIMUM",
+    "AnakKlien",
+    "IndikatorReintegrasi",
+    "Klien",
+    "LogKlien",
+    "PengalihanPK",
+    "PeristiwaResidivisme",
+    "RiwayatStatus",
+    "UnitBerbedaDenganKlien",
+    "nik_validator",
+]
