@@ -35,6 +35,8 @@ class Izin(StrEnum):
     ALIHKAN_PK = "ALIHKAN_PK"
     IMPOR_KLIEN = "IMPOR_KLIEN"
     LIHAT_NIK_LENGKAP = "LIHAT_NIK_LENGKAP"
+    # pembimbingan
+    LIHAT_KALENDER = "LIHAT_KALENDER"
     # pokmas
     LIHAT_MITRA = "LIHAT_MITRA"
     KELOLA_MITRA = "KELOLA_MITRA"
@@ -63,6 +65,7 @@ PERAN_IZIN: dict[Izin, frozenset[str]] = {
     Izin.ALIHKAN_PK: frozenset({P.KASI, P.KABAPAS}),
     Izin.IMPOR_KLIEN: frozenset({P.KASI, P.ADMIN}),
     Izin.LIHAT_NIK_LENGKAP: frozenset({P.PK, P.ADMIN}),  # others see it masked
+    Izin.LIHAT_KALENDER: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),  # holidays, ceremonies
     Izin.LIHAT_MITRA: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),
     Izin.KELOLA_MITRA: frozenset({P.ADMIN}),
     Izin.AKTIFKAN_MITRA: frozenset({P.KASI, P.KABAPAS}),

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PembimbinganConfig(AppConfig):
     name = "pembimbingan"
     verbose_name = _("Pembimbingan")
+
+    def ready(self):
+        from . import menu  # noqa: F401 (its menu entries)

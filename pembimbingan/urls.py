@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views_kalender
+
 app_name = "pembimbingan"
-urlpatterns: list = []
+urlpatterns = [
+    path("kalender/", views_kalender.kalender, name="kalender"),
+]
