@@ -7,4 +7,7 @@ class PembimbinganConfig(AppConfig):
     verbose_name = _("Pembimbingan")
 
     def ready(self):
-        from . import menu  # noqa: F401 (its menu entries)
+        from . import (
+            menu,  # noqa: F401 (its menu entries)
+            terkait,  # noqa: F401 (registers the data held about a client)
+        )

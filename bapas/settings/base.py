@@ -251,6 +251,13 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "pokmas.riwayatstatusmitra",
     "pokmas.layananmitra",
     "pokmas.perjanjiankerjasama",
+    "pembimbingan.program",
+    "pembimbingan.sumberdaya",
+    "pembimbingan.peserta",
+    {"model": "pembimbingan.sesi", "exclude_fields": ["versi"]},
+    # attendance is saved in bulk: pembimbingan.services writes its entries itself
+    # (jejak.massal), in the same shape as auditlog's
+    "pembimbingan.kehadiran",
 )
 
 # Error reports (mail, logs) never carry request bodies, query strings or frame variables:

@@ -10,8 +10,8 @@ a row (the trail of a Kanwil officer has no office at all); the services check t
 office themselves (`klien.services.pk_boleh_membimbing`).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -27,23 +27,63 @@ from tests.klien.factories import (
     KlienFactory,
     PeristiwaResidivismeFactory,
 )
+from tests.pembimbingan.factories import (
+    KehadiranFactory,
+    PesertaFactory,
+    ProgramFactory,
+    SesiFactory,
+)
 from tests.pokmas.factories import MitraFactory, PerjanjianFactory
 
 
 @dataclass(frozen=True)
 class Anak:
     factory: type  # factory_boy factory of the child model
-    induk: Callable[..., models.Model]  # a saved parent in a given office: induk(unit, pk)
+    # a saved parent in a given office: induk(unit, pk) (a model with one parent link)
+    induk: Callable[..., models.Model] | None = None
+    # a model with several parent links: per link, the parents of a row that has that link
+    # set, in a given office: {link name: (unit, pk) -> {field: saved parent, ...}}
+    per_induk: Mapping[str, Callable[..., dict]] = field(default_factory=dict)
 
 
 def _klien(unit, pk):
     return KlienFactory(pk_pembimbing=pk, unit=unit)
 
 
+def _program(unit, pk):
+    return ProgramFactory(unit=unit)
+
+
+def _peserta(unit, pk):
+    return {"program": _program(unit, pk), "klien": _klien(unit, pk)}
+
+
+def _kehadiran(unit, pk):
+    return {"sesi": SesiFactory(program=_program(unit, pk)), "klien": _klien(unit, pk)}
+
+
 ANAK: dict[str, Anak] = {
     "klien.PeristiwaResidivisme": Anak(PeristiwaResidivismeFactory, _klien),
     "klien.IndikatorReintegrasi": Anak(IndikatorReintegrasiFactory, _klien),
     "pokmas.PerjanjianKerjaSama": Anak(PerjanjianFactory, lambda unit, pk: MitraFactory(unit=unit)),
+    "pembimbingan.Program": Anak(ProgramFactory, lambda unit, pk: MitraFactory(unit=unit)),
+    "pembimbingan.Peserta": Anak(
+        PesertaFactory, per_induk={"program": _peserta, "klien": _peserta}
+    ),
+    "pembimbingan.Sesi": Anak(
+        SesiFactory,
+        per_induk={
+            "program": lambda unit, pk: {"program": _program(unit, pk)},
+            "klien": lambda unit, pk: {
+                "program": None,
+                "klien": _klien(unit, pk),
+                "jenis": "wajib_lapor",
+            },
+        },
+    ),
+    "pembimbingan.Kehadiran": Anak(
+        KehadiranFactory, per_induk={"sesi": _kehadiran, "klien": _kehadiran}
+    ),
 }
 # Child models whose save() does not yet refuse another office (their services set the unit
 # from the parent, and the data check below still covers them). Shrinks, never grows: it is
@@ -91,11 +131,20 @@ def unit_berbeda(model, unit: models.ForeignKey, induk: models.ForeignKey) -> in
     ).count()
 
 
-def _buat(label, unit, pk, **lain):
+def _induk(label, induk, unit, pk) -> dict:
+    """The parents of a row of `label` whose link `induk` is set, in `unit`."""
+    anak = ANAK[label]
+    if anak.per_induk:
+        return anak.per_induk[induk.name](unit, pk)
+    return {induk.name: anak.induk(unit, pk)}
+
+
+def _buat(label, unit, pk, induk=None, **lain):
     anak = ANAK[label]
     model = apps.get_model(label)
-    ((_u, induk), *_) = tabel_anak()[label]
-    return model, anak.factory(**{induk.name: anak.induk(unit, pk)}, **lain)
+    if induk is None:
+        ((_u, induk), *_) = tabel_anak()[label]
+    return model, anak.factory(**_induk(label, induk, unit, pk), **lain)
 
 
 def test_setiap_tabel_anak_tercakup():
@@ -113,8 +162,9 @@ def test_unit_setiap_baris_anak_sama_dengan_induknya(unit, unit_lain, pk):
 
     pk_sana = UserFactory(peran="PK", unit=unit_lain)
     for label in ANAK:
-        _buat(label, unit, pk)
-        _buat(label, unit_lain, pk_sana)
+        for _u, induk in tabel_anak()[label]:
+            _buat(label, unit, pk, induk)
+            _buat(label, unit_lain, pk_sana, induk)
     for label, pasangan in tabel_anak().items():
         model = apps.get_model(label)
         assert model._base_manager.filter(unit=unit).exists(), label  # not a vacuous check
@@ -125,28 +175,28 @@ def test_unit_setiap_baris_anak_sama_dengan_induknya(unit, unit_lain, pk):
 
 def test_pemeriksa_menangkap_baris_dengan_unit_lain(unit, unit_lain, pk):
     for label in ANAK:
-        model, baris = _buat(label, unit, pk)
-        ((unit_field, induk),) = tabel_anak()[label]
-        assert unit_berbeda(model, unit_field, induk) == 0
-        # a bulk update bypasses save(): the very mistake the query exists to find
-        model._base_manager.filter(pk=baris.pk).update(**{unit_field.name: unit_lain})
-        assert unit_berbeda(model, unit_field, induk) == 1, label
+        for unit_field, induk in tabel_anak()[label]:
+            model, baris = _buat(label, unit, pk, induk)
+            assert unit_berbeda(model, unit_field, induk) == 0
+            # a bulk update bypasses save(): the very mistake the query exists to find
+            model._base_manager.filter(pk=baris.pk).update(**{unit_field.name: unit_lain})
+            assert unit_berbeda(model, unit_field, induk) == 1, (label, induk.name)
+            model._base_manager.filter(pk=baris.pk).update(**{unit_field.name: unit})
 
 
 @pytest.mark.parametrize("label", sorted(ANAK))
 def test_model_anak_menolak_unit_lain_saat_disimpan(unit, unit_lain, pk, label):
     model = apps.get_model(label)
-    ((unit_field, induk),) = tabel_anak()[label]
     anak = ANAK[label]
-    induk_obj = anak.induk(unit, pk)
-    baris = anak.factory.build(**{induk.name: induk_obj, unit_field.name: unit_lain})
-    if label in BELUM_DIJAGA:  # listed as a known gap: keep the list honest
-        baris.save()
-        assert model._base_manager.filter(pk=baris.pk, **{unit_field.name: unit_lain}).exists()
-        return
-    with pytest.raises((ValueError, IntegrityError)), transaction.atomic():
-        baris.save()
-    assert not model._base_manager.exists()
+    for unit_field, induk in tabel_anak()[label]:
+        baris = anak.factory.build(**_induk(label, induk, unit, pk), **{unit_field.name: unit_lain})
+        if label in BELUM_DIJAGA:  # listed as a known gap: keep the list honest
+            baris.save()
+            assert model._base_manager.filter(pk=baris.pk, **{unit_field.name: unit_lain}).exists()
+            return
+        with pytest.raises((ValueError, IntegrityError)), transaction.atomic():
+            baris.save()
+        assert not model._base_manager.exists(), (label, induk.name)
 
 
 @pytest.mark.parametrize("factory", [PeristiwaResidivismeFactory, IndikatorReintegrasiFactory])

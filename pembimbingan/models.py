@@ -1,0 +1,449 @@
+"""Guidance programmes, their resources and participants, sessions and attendance.
+
+Scoping (`for_user`), decided here once:
+- Program, SumberDaya, Peserta: every office role sees the office's (a PK runs programmes
+  for the whole office, so they see who is enrolled, whichever PK guides them).
+- Sesi: the office's managers see the office's; a PK sees the office's group sessions
+  (programmes) and the individual sessions (wajib lapor, home visits) of their own clients.
+- Kehadiran: as Sesi: a PK sees every row of a group session of the office (they record
+  them) and the rows of their own clients; the managers the office's.
+Kanwil and national roles see no rows (figures only), as everywhere.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from akun.models import Peran, UnitScopedQuerySet
+from inti.kendala import KendalaPerFieldMixin
+from klien.models import AnakKlien, Klien, LogKlien, UnitBerbedaDenganKlien
+from klien.querysets import AnakKlienQuerySet
+
+from .pilihan import (
+    HASIL_HADIR,
+    JENIS_INDIVIDU,
+    AlasanAbsen,
+    HasilHadir,
+    JenisProgram,
+    JenisSesi,
+    ModaSesi,
+    StatusPeserta,
+)
+
+
+def _valid(field: str, choices, kosong: bool = False) -> Q:
+    q = Q(**{f"{field}__in": choices.values})
+    return q | Q(**{field: ""}) if kosong else q
+
+
+def _pk(user) -> bool:
+    return user.is_authenticated and user.peran == Peran.PK
+
+
+class ProgramQuerySet(UnitScopedQuerySet):
+    pass
+
+
+class Program(KendalaPerFieldMixin, models.Model):
+    """A guidance programme of one office, run by a partner (`mitra`) or by the office itself
+    (`mitra` empty)."""
+
+    unit = models.ForeignKey(
+        "akun.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    nama = models.CharField(_("nama program"), max_length=200)
+    jenis = models.CharField(_("jenis program"), max_length=11, choices=JenisProgram)
+    topik = models.CharField(_("topik"), max_length=200, blank=True)
+    mitra = models.ForeignKey(
+        "pokmas.Mitra",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="program",
+        verbose_name=_("mitra pelaksana"),
+        help_text=_("Kosongkan bila dilaksanakan oleh Bapas sendiri."),
+    )
+    tempat = models.CharField(_("tempat"), max_length=200, blank=True)
+    tanggal_mulai = models.DateField(_("tanggal mulai"))
+    tanggal_selesai = models.DateField(_("tanggal selesai"), null=True, blank=True)
+    kapasitas = models.PositiveSmallIntegerField(
+        _("kapasitas peserta"), null=True, blank=True, help_text=_("Kosongkan bila tak terbatas.")
+    )
+    anggaran = models.PositiveBigIntegerField(_("anggaran (Rp)"), null=True, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+
+    objects = ProgramQuerySet.as_manager()
+
+    FIELD_KENDALA = {
+        "program_jenis_valid": "jenis",
+        "program_selesai_setelah_mulai": "tanggal_selesai",
+        "program_kapasitas_positif": "kapasitas",
+    }
+
+    class Meta:
+        ordering = ["-tanggal_mulai", "nama", "pk"]
+        verbose_name = _("program pembimbingan")
+        verbose_name_plural = _("program pembimbingan")
+        constraints = [
+            models.CheckConstraint(
+                condition=_valid("jenis", JenisProgram),
+                name="program_jenis_valid",
+                violation_error_message=_("Pilih jenis program: kepribadian atau kemandirian."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tanggal_selesai__isnull=True)
+                | Q(tanggal_selesai__gte=F("tanggal_mulai")),
+                name="program_selesai_setelah_mulai",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kapasitas__isnull=True) | Q(kapasitas__gte=1),
+                name="program_kapasitas_positif",
+                violation_error_message=_("Kapasitas sedikitnya 1 peserta."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def save(self, *args, **kwargs):
+        """A programme run by a partner belongs to the partner's office."""
+        if self.mitra_id is not None:
+            unit_mitra = self.mitra.unit_id
+            if self.unit_id is None:
+                self.unit_id = unit_mitra
+            elif self.unit_id != unit_mitra:
+                raise ValueError(
+                    f"{self._meta.label}: unit {self.unit_id} bukan unit mitra ({unit_mitra})."
+                )
+        super().save(*args, **kwargs)
+
+
+class SumberDayaQuerySet(UnitScopedQuerySet):
+    unit_field = "program__unit"
+
+
+class SumberDaya(models.Model):
+    """A kit, material or tool a programme has, with its quantity: "participants per kit"
+    is the programme's active participants divided by `jumlah`."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="sumber_daya", verbose_name=_("program")
+    )
+    nama = models.CharField(_("nama sumber daya"), max_length=150)
+    jumlah = models.PositiveIntegerField(_("jumlah"))
+    satuan = models.CharField(_("satuan"), max_length=30, blank=True)
+
+    objects = SumberDayaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["nama", "pk"]
+        verbose_name = _("sumber daya program")
+        verbose_name_plural = _("sumber daya program")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jumlah__gte=1),
+                name="sumber_daya_jumlah_positif",
+                violation_error_message=_("Jumlah sedikitnya 1."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.jumlah} {self.satuan})".strip()
+
+    def peserta_per_unit(self, peserta_aktif: int) -> float:
+        """How many active participants share one of these (the study's painting kits)."""
+        return peserta_aktif / self.jumlah
+
+
+class PesertaQuerySet(AnakKlienQuerySet):
+    def for_user(self, user):
+        """The office's enrolments for every office role (see the module's docstring)."""
+        return self.for_unit_of(user)
+
+    def aktif(self):
+        return self.filter(status=StatusPeserta.AKTIF)
+
+
+class Peserta(KendalaPerFieldMixin, AnakKlien):
+    """A client's enrolment in a programme. The capacity of a programme is a rule across rows
+    (count of active enrolments <= kapasitas), which a CHECK constraint cannot express (it
+    sees one row); `services.peserta_daftar` enforces it under a lock on the programme.
+    "One active enrolment per client per programme" is a partial unique constraint."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="peserta", verbose_name=_("program")
+    )
+    klien = models.ForeignKey(
+        Klien, on_delete=models.CASCADE, related_name="keikutsertaan", verbose_name=_("klien")
+    )
+    status = models.CharField(
+        _("status"), max_length=7, choices=StatusPeserta, default=StatusPeserta.AKTIF
+    )
+    tanggal_masuk = models.DateField(_("tanggal masuk"))
+    tanggal_keluar = models.DateField(_("tanggal keluar"), null=True, blank=True)
+    alasan_keluar = models.TextField(_("alasan keluar"), blank=True)
+    hasil = models.TextField(_("hasil / capaian"), blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = PesertaQuerySet.as_manager()
+
+    FIELD_KENDALA = {
+        "peserta_satu_aktif_per_program": "klien",
+        "peserta_keluar_setelah_masuk": "tanggal_keluar",
+        "peserta_keluar_beralasan": "alasan_keluar",
+    }
+
+    class Meta:
+        ordering = ["program", "klien__nama", "pk"]
+        verbose_name = _("peserta program")
+        verbose_name_plural = _("peserta program")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "klien"],
+                condition=Q(status=StatusPeserta.AKTIF),
+                name="peserta_satu_aktif_per_program",
+                violation_error_message=_("Klien ini sudah menjadi peserta aktif program ini."),
+            ),
+            models.CheckConstraint(
+                condition=_valid("status", StatusPeserta), name="peserta_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status=StatusPeserta.AKTIF) & Q(tanggal_keluar__isnull=True))
+                | (~Q(status=StatusPeserta.AKTIF) & Q(tanggal_keluar__isnull=False)),
+                name="peserta_tanggal_keluar_sesuai_status",
+                violation_error_message=_(
+                    "Tanggal keluar diisi tepat untuk peserta yang selesai atau keluar."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(tanggal_keluar__isnull=True)
+                | Q(tanggal_keluar__gte=F("tanggal_masuk")),
+                name="peserta_keluar_setelah_masuk",
+                violation_error_message=_("Tanggal keluar tidak boleh sebelum tanggal masuk."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=StatusPeserta.KELUAR) | ~Q(alasan_keluar=""),
+                name="peserta_keluar_beralasan",
+                violation_error_message=_("Sebutkan alasan peserta keluar."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.klien_id} @ {self.program_id} ({self.status})"
+
+    def save(self, *args, **kwargs):
+        if self.program.unit_id != self.klien.unit_id:
+            raise UnitBerbedaDenganKlien(
+                f"{self._meta.label}: program {self.program_id} bukan dari kantor klien."
+            )
+        super().save(*args, **kwargs)
+
+
+class SesiQuerySet(UnitScopedQuerySet):
+    def for_user(self, user):
+        qs = self.for_unit_of(user)
+        if _pk(user):
+            qs = qs.filter(Q(program__isnull=False) | Q(klien__in=Klien.objects.for_user(user)))
+        return qs
+
+
+class Sesi(KendalaPerFieldMixin, models.Model):
+    """A dated contact: a group session of a programme, or an individual one (a wajib lapor
+    report, a home visit) with one client. `versi` counts the saves of its attendance, so
+    two people saving the same session at once cannot overwrite each other unseen."""
+
+    unit = models.ForeignKey(
+        "akun.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sesi",
+        verbose_name=_("program"),
+    )
+    jenis = models.CharField(_("jenis sesi"), max_length=15, choices=JenisSesi)
+    klien = models.ForeignKey(
+        Klien,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sesi_individu",
+        verbose_name=_("klien"),
+    )
+    mulai = models.DateTimeField(_("waktu mulai"))
+    tempat = models.CharField(_("tempat"), max_length=200, blank=True)
+    moda = models.CharField(_("moda"), max_length=12, choices=ModaSesi, default=ModaSesi.KANTOR)
+    fasilitator = models.CharField(_("fasilitator"), max_length=200, blank=True)
+    pk_pencatat = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("PK pencatat"),
+    )
+    catatan = models.TextField(_("catatan"), blank=True)
+    versi = models.PositiveIntegerField(_("versi kehadiran"), default=0, editable=False)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+
+    objects = SesiQuerySet.as_manager()
+
+    FIELD_KENDALA = {"sesi_bentuk_sesuai_jenis": "jenis"}
+
+    class Meta:
+        ordering = ["-mulai", "pk"]
+        verbose_name = _("sesi")
+        verbose_name_plural = _("sesi")
+        constraints = [
+            models.CheckConstraint(condition=_valid("jenis", JenisSesi), name="sesi_jenis_valid"),
+            models.CheckConstraint(condition=_valid("moda", ModaSesi), name="sesi_moda_valid"),
+            models.CheckConstraint(
+                condition=(
+                    Q(jenis=JenisSesi.KELOMPOK) & Q(program__isnull=False) & Q(klien__isnull=True)
+                )
+                | (Q(jenis__in=JENIS_INDIVIDU) & Q(program__isnull=True) & Q(klien__isnull=False)),
+                name="sesi_bentuk_sesuai_jenis",
+                violation_error_message=_(
+                    "Sesi kelompok memiliki program tanpa klien; wajib lapor dan kunjungan "
+                    "rumah memiliki satu klien tanpa program."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "mulai"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {timezone.localtime(self.mulai):%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        """A session belongs to its programme's office, or its client's."""
+        induk = self.program if self.program_id is not None else self.klien
+        if induk is not None:
+            if self.unit_id is None:
+                self.unit_id = induk.unit_id
+            elif self.unit_id != induk.unit_id:
+                raise ValueError(
+                    f"{self._meta.label}: unit {self.unit_id} bukan unit {induk._meta.label}."
+                )
+        super().save(*args, **kwargs)
+
+    @property
+    def kelompok(self) -> bool:
+        return self.jenis == JenisSesi.KELOMPOK
+
+
+class KehadiranQuerySet(AnakKlienQuerySet):
+    def for_user(self, user):
+        qs = self.for_unit_of(user)
+        if _pk(user):
+            qs = qs.filter(
+                Q(sesi__program__isnull=False) | Q(klien__in=Klien.objects.for_user(user))
+            )
+        return qs
+
+
+class Kehadiran(LogKlien, KendalaPerFieldMixin, AnakKlien):
+    """One outcome per client per session. `dapat_diterima` follows from `hasil` (izin:
+    acceptable, tidak hadir: not, menunggu keterangan: not yet judged, attendance: not an
+    absence); it is stored so the counts can filter on it, and the database keeps it
+    consistent."""
+
+    sesi = models.ForeignKey(
+        Sesi, on_delete=models.CASCADE, related_name="kehadiran", verbose_name=_("sesi")
+    )
+    klien = models.ForeignKey(
+        Klien, on_delete=models.CASCADE, related_name="kehadiran", verbose_name=_("klien")
+    )
+    hasil = models.CharField(_("hasil"), max_length=28, choices=HasilHadir)
+    alasan = models.CharField(_("alasan"), max_length=18, choices=AlasanAbsen, blank=True)
+    dapat_diterima = models.BooleanField(_("absen dapat diterima"), null=True, blank=True)
+    keterangan = models.TextField(_("keterangan"), blank=True)
+    batas_keterangan = models.DateField(_("batas penyerahan keterangan"), null=True, blank=True)
+
+    objects = KehadiranQuerySet.as_manager()
+
+    FIELD_KENDALA = {
+        "kehadiran_izin_beralasan": "alasan",
+        "kehadiran_hadir_tanpa_alasan": "alasan",
+        "kehadiran_batas_untuk_menunggu": "batas_keterangan",
+    }
+
+    class Meta:
+        ordering = ["sesi", "klien__nama", "pk"]
+        verbose_name = _("kehadiran")
+        verbose_name_plural = _("kehadiran")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sesi", "klien"],
+                name="kehadiran_unik_per_sesi",
+                violation_error_message=_("Kehadiran klien ini di sesi ini sudah dicatat."),
+            ),
+            models.CheckConstraint(
+                condition=_valid("hasil", HasilHadir), name="kehadiran_hasil_valid"
+            ),
+            models.CheckConstraint(
+                condition=_valid("alasan", AlasanAbsen, kosong=True),
+                name="kehadiran_alasan_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(hasil=HasilHadir.IZIN) | ~Q(alasan=""),
+                name="kehadiran_izin_beralasan",
+                violation_error_message=_("Izin harus disertai alasan."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(hasil__in=HASIL_HADIR) | Q(alasan=""),
+                name="kehadiran_hadir_tanpa_alasan",
+                violation_error_message=_("Klien yang hadir tidak memerlukan alasan absen."),
+            ),
+            models.CheckConstraint(
+                # (isnull=False first: a NULL compared with True is unknown, which a CHECK
+                # lets through)
+                condition=(
+                    Q(hasil=HasilHadir.IZIN)
+                    & Q(dapat_diterima__isnull=False)
+                    & Q(dapat_diterima=True)
+                )
+                | (
+                    Q(hasil=HasilHadir.TIDAK_HADIR)
+                    & Q(dapat_diterima__isnull=False)
+                    & Q(dapat_diterima=False)
+                )
+                | (
+                    Q(hasil__in=[*HASIL_HADIR, HasilHadir.MENUNGGU_KETERANGAN])
+                    & Q(dapat_diterima__isnull=True)
+                ),
+                name="kehadiran_diterima_sesuai_hasil",
+                violation_error_message=_(
+                    "Izin selalu dapat diterima, tidak hadir tidak; menunggu keterangan "
+                    "belum dinilai."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(hasil=HasilHadir.MENUNGGU_KETERANGAN) & Q(batas_keterangan__isnull=False)
+                )
+                | (~Q(hasil=HasilHadir.MENUNGGU_KETERANGAN) & Q(batas_keterangan__isnull=True)),
+                name="kehadiran_batas_untuk_menunggu",
+                violation_error_message=_(
+                    "Batas penyerahan keterangan diisi tepat untuk absen yang menunggu keterangan."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["klien", "hasil"])]
+
+    def __str__(self) -> str:
+        return f"{self.klien_id} @ {self.sesi_id}: {self.hasil}"
+
+    def save(self, *args, **kwargs):
+        if self.sesi.unit_id != self.klien.unit_id:
+            raise UnitBerbedaDenganKlien(
+                f"{self._meta.label}: sesi {self.sesi_id} bukan dari kantor klien."
+            )
+        super().save(*args, **kwargs)

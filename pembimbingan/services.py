@@ -1,0 +1,419 @@
+"""Every write of programmes, enrolments, sessions and attendance: keyword-only, one
+transaction each, recorded in the audit trail."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from akun.models import User
+from inti.kendala import TakTerbaca, periksa_di_python
+from jejak.massal import catat_massal
+from klien.models import Klien
+from klien.services import klien_setel_kepatuhan_lapor
+from pokmas.models import Mitra
+
+from .kepatuhan import klien_sesi, mangkir_berturut
+from .models import Kehadiran, Peserta, Program, Sesi, SumberDaya
+from .pilihan import (
+    HARI_KERJA_KETERANGAN,
+    AlasanAbsen,
+    HasilHadir,
+    ModaSesi,
+    StatusPeserta,
+)
+
+FIELD_DATA_PROGRAM = frozenset(
+    {
+        "nama",
+        "jenis",
+        "topik",
+        "mitra",
+        "tempat",
+        "tanggal_mulai",
+        "tanggal_selesai",
+        "kapasitas",
+        "anggaran",
+    }
+)
+MINGGU_BERULANG_MAKS = 52
+
+
+def _periksa_kunci(data: dict, boleh: frozenset[str]) -> None:
+    """A programming error, not a user's: a field the service sets itself, or none at all."""
+    lain = set(data) - boleh
+    if lain:
+        raise ValueError(f"not accepted here: {sorted(lain)}")
+
+
+# --- Programmes and enrolment ------------------------------------------------------------
+
+
+@transaction.atomic
+def program_buat(*, oleh: User, data: dict, sumber_daya: list[dict] | None = None) -> Program:
+    """A programme of the office of `oleh`, run by the office (no `mitra`) or by an active
+    partner of that office whose agreement is in force today. `sumber_daya`: its kits and
+    materials, each {"nama", "jumlah", "satuan"}."""
+    _periksa_kunci(data, FIELD_DATA_PROGRAM)
+    mitra = data.get("mitra")
+    if (
+        mitra is not None
+        and not Mitra.objects.filter(pk=mitra.pk, unit=oleh.unit_id)
+        .tersedia_untuk_program_baru()
+        .exists()
+    ):
+        raise ValidationError(
+            {"mitra": _("Pilih mitra aktif kantor ini yang perjanjian kerja samanya berlaku.")}
+        )
+    program = Program(**data, unit_id=oleh.unit_id, dibuat_oleh=oleh)
+    program.full_clean()
+    program.save()
+    for sd in sumber_daya or []:  # a handful: saved one by one, so the trail sees each
+        baris = SumberDaya(program=program, **sd)
+        baris.full_clean()
+        baris.save()
+    return program
+
+
+@transaction.atomic
+def peserta_daftar(
+    *, program: Program, klien: Klien, oleh: User, tanggal_masuk: datetime.date | None = None
+) -> Peserta:
+    """Enrol a running client of the programme's office. The programme row is locked first,
+    so two enrolments at once are counted one after the other: the capacity (a rule across
+    rows, which no CHECK constraint can hold) is never exceeded. A second active enrolment
+    of the same client is refused here and, in a race, by the database's unique index."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    tanggal_masuk = tanggal_masuk or timezone.localdate()
+    if klien.unit_id != program.unit_id:
+        raise ValidationError({"klien": _("Klien bukan klien kantor penyelenggara program.")})
+    if not klien.berjalan:
+        raise ValidationError({"klien": _("Bimbingan klien ini sudah berakhir.")})
+    if program.tanggal_selesai and tanggal_masuk > program.tanggal_selesai:
+        raise ValidationError({"tanggal_masuk": _("Program sudah selesai pada tanggal itu.")})
+    aktif = Peserta.objects.filter(program=program, status=StatusPeserta.AKTIF)
+    if aktif.filter(klien=klien).exists():
+        raise ValidationError({"klien": _("Klien ini sudah menjadi peserta aktif program ini.")})
+    if program.kapasitas is not None and aktif.count() >= program.kapasitas:
+        raise ValidationError(
+            {
+                "program": _("Kapasitas program (%(n)d peserta) sudah penuh.")
+                % {"n": program.kapasitas}
+            }
+        )
+    peserta = Peserta(
+        program=program,
+        klien=klien,
+        unit_id=klien.unit_id,
+        tanggal_masuk=tanggal_masuk,
+        dibuat_oleh=oleh,
+    )
+    peserta.full_clean()
+    peserta.save()
+    return peserta
+
+
+@transaction.atomic
+def peserta_keluar(
+    *,
+    peserta: Peserta,
+    oleh: User,
+    status: str,
+    tanggal: datetime.date,
+    alasan: str = "",
+    hasil: str = "",
+) -> Peserta:
+    """End an active enrolment: completed (selesai, with its result) or dropped out (keluar,
+    with the reason)."""
+    peserta = Peserta.objects.select_for_update().get(pk=peserta.pk)
+    if peserta.status != StatusPeserta.AKTIF:
+        raise ValidationError({"status": _("Keikutsertaan ini sudah berakhir.")})
+    if status not in (StatusPeserta.SELESAI, StatusPeserta.KELUAR):
+        raise ValidationError({"status": _("Pilih selesai atau keluar.")})
+    if tanggal > timezone.localdate():
+        raise ValidationError({"tanggal": _("Tanggal tidak boleh di masa depan.")})
+    peserta.status = status
+    peserta.tanggal_keluar = tanggal
+    peserta.alasan_keluar = alasan.strip()
+    peserta.hasil = hasil.strip()
+    peserta.full_clean()
+    peserta.save()
+    return peserta
+
+
+# --- Sessions ------------------------------------------------------------------------------
+
+
+def _sesi_baru(*, oleh: User, jenis: str, mulai: datetime.datetime, program, klien, **lain) -> Sesi:
+    if program is not None and not Program.objects.for_user(oleh).filter(pk=program.pk).exists():
+        raise ValidationError({"program": _("Program tidak ditemukan di kantor Anda.")})
+    if klien is not None and not Klien.objects.for_user(oleh).filter(pk=klien.pk).exists():
+        raise ValidationError({"klien": _("Klien tidak ditemukan dalam beban kasus Anda.")})
+    induk = program if program is not None else klien
+    sesi = Sesi(
+        unit_id=getattr(induk, "unit_id", None) or oleh.unit_id,
+        jenis=jenis,
+        mulai=mulai,
+        program=program,
+        klien=klien,
+        pk_pencatat=oleh,
+        **lain,
+    )
+    sesi.full_clean()
+    return sesi
+
+
+@transaction.atomic
+def sesi_buat(
+    *,
+    oleh: User,
+    jenis: str,
+    mulai: datetime.datetime,
+    program: Program | None = None,
+    klien: Klien | None = None,
+    tempat: str = "",
+    moda: str = ModaSesi.KANTOR,
+    fasilitator: str = "",
+    catatan: str = "",
+) -> Sesi:
+    """A group session of a programme of the office, or an individual session (wajib lapor,
+    home visit) of a client `oleh` may see (a PK: their own)."""
+    sesi = _sesi_baru(
+        oleh=oleh,
+        jenis=jenis,
+        mulai=mulai,
+        program=program,
+        klien=klien,
+        tempat=tempat,
+        moda=moda,
+        fasilitator=fasilitator,
+        catatan=catatan,
+    )
+    sesi.save()
+    return sesi
+
+
+@transaction.atomic
+def sesi_buat_berulang(*, minggu: int, **kwargs) -> list[Sesi]:
+    """The same session weekly for `minggu` weeks (at most a year), from `mulai` on, in one
+    step: all or none. Each is saved on its own, so the trail sees each."""
+    if not 1 <= minggu <= MINGGU_BERULANG_MAKS:
+        raise ValidationError(
+            {"minggu": _("Pilih 1 sampai %(n)d minggu.") % {"n": MINGGU_BERULANG_MAKS}}
+        )
+    mulai = kwargs.pop("mulai")
+    return [sesi_buat(mulai=mulai + datetime.timedelta(weeks=i), **kwargs) for i in range(minggu)]
+
+
+# --- Attendance ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HasilKehadiran:
+    """One client's outcome as submitted. `dapat_diterima` is not given: it follows from
+    `hasil`. `batas_keterangan` only for menunggu keterangan (default: the stored deadline,
+    else HARI_KERJA_KETERANGAN working days after the later of the session and today)."""
+
+    hasil: str
+    alasan: str = ""
+    keterangan: str = ""
+    batas_keterangan: datetime.date | None = None
+
+
+DAPAT_DITERIMA = {HasilHadir.IZIN: True, HasilHadir.TIDAK_HADIR: False}
+FIELD_KEHADIRAN = ("hasil", "alasan", "dapat_diterima", "keterangan", "batas_keterangan")
+
+
+def tambah_hari_kerja(tanggal: datetime.date, n: int) -> datetime.date:
+    """`n` working days (Monday to Friday) after `tanggal`."""
+    while n:
+        tanggal += datetime.timedelta(days=1)
+        if tanggal.weekday() < 5:
+            n -= 1
+    return tanggal
+
+
+def _nilai(k: Kehadiran) -> tuple:
+    return tuple(getattr(k, f) for f in FIELD_KEHADIRAN)
+
+
+def _uraian(k: Kehadiran | None) -> str:
+    if k is None:
+        return _("belum dicatat")
+    teks = k.get_hasil_display()
+    if k.alasan:
+        teks += f" ({k.get_alasan_display()})"
+    if k.keterangan:
+        teks += f": {k.keterangan}"
+    return teks
+
+
+def _baris_kehadiran(
+    *, sesi: Sesi, klien: Klien, isian: HasilKehadiran, ada: Kehadiran | None, oleh, sekarang
+) -> Kehadiran:
+    """The row `isian` asks for, checked against the table's constraints in Python (no query)."""
+    if isian.hasil not in HasilHadir.values:
+        raise ValidationError(_("Hasil kehadiran tidak dikenal."))
+    if isian.alasan and isian.alasan not in AlasanAbsen.values:
+        raise ValidationError(_("Alasan tidak dikenal."))
+    batas = None
+    if isian.hasil == HasilHadir.MENUNGGU_KETERANGAN:
+        batas = isian.batas_keterangan
+        if batas is None and ada is not None and ada.hasil == HasilHadir.MENUNGGU_KETERANGAN:
+            batas = ada.batas_keterangan
+        if batas is None:
+            dari = max(timezone.localdate(sesi.mulai), timezone.localdate(sekarang))
+            batas = tambah_hari_kerja(dari, HARI_KERJA_KETERANGAN)
+    baris = Kehadiran(
+        sesi=sesi,
+        klien=klien,
+        unit=sesi.unit,  # the client's: they are the session's participants
+        hasil=isian.hasil,
+        alasan=isian.alasan,
+        dapat_diterima=DAPAT_DITERIMA.get(isian.hasil),
+        keterangan=isian.keterangan.strip(),
+        batas_keterangan=batas,
+        oleh=oleh,
+        dicatat_pada=sekarang,
+    )
+    pesan = []
+    for constraint in Kehadiran._meta.constraints:
+        try:
+            periksa_di_python(constraint, baris)
+        except TakTerbaca:  # the unique (sesi, klien) one: the upsert keys on it
+            continue
+        except ValidationError as e:
+            pesan.extend(e.messages)
+    if pesan:
+        raise ValidationError(pesan)
+    return baris
+
+
+@transaction.atomic
+def sesi_catat_kehadiran(
+    *, sesi: Sesi, oleh: User, hasil: dict[int, HasilKehadiran], versi: int
+) -> Sesi:
+    """Record the attendance of a session: `hasil` maps client ids to their outcome (a
+    partial list leaves the others as they are); `versi` is the session's version the form
+    was built from.
+
+    One transaction and a fixed number of queries whatever the group size (listed in
+    tests/pembimbingan/test_layanan_kehadiran.py): the session row is locked (so saves of the
+    same session queue up), the clients and the stored rows are read once each, the new and
+    changed rows are written in one upsert, their audit entries in one insert (bulk writes
+    send no signals, so auditlog would not see them; jejak.massal writes the same entries),
+    the version is bumped, and the consecutive misses are counted for all the clients in one
+    query. Only a client whose count changed costs more: klien_setel_kepatuhan_lapor, the
+    one writer of the client's reporting standing, saves them one by one.
+
+    Safe to repeat: rows that already hold what is submitted are not written, and a
+    submission identical to what is stored changes nothing, whatever its `versi` (a double
+    tap, a retry on a bad connection). A submission built from an older version that differs
+    from what is stored is refused (ValidationError on "versi" naming each difference), never
+    written over what someone else saved in between.
+    """
+    terkunci = (
+        Sesi.objects.for_user(oleh)
+        .select_related("unit")  # the rows' office, read once (the audit entries name it)
+        .select_for_update(of=("self",))  # the session's row only, never the office's
+        .filter(pk=sesi.pk)
+        .first()
+    )
+    if terkunci is None:
+        raise Sesi.DoesNotExist
+    sesi = terkunci
+    sekarang = timezone.now()
+    if timezone.localdate(sesi.mulai) > timezone.localdate(sekarang):
+        raise ValidationError(_("Kehadiran belum dapat dicatat sebelum hari sesi."))
+    if not hasil:
+        raise ValidationError(_("Tidak ada kehadiran yang dicatat."))
+    klien = {k.pk: k for k in klien_sesi(sesi)}
+    bukan_peserta = sorted(set(hasil) - set(klien))
+    if bukan_peserta:
+        raise ValidationError(
+            {
+                "hasil": _("Bukan peserta sesi ini (id klien): %(ids)s.")
+                % {"ids": ", ".join(map(str, bukan_peserta))}
+            }
+        )
+    ada = {k.klien_id: k for k in Kehadiran.objects.filter(sesi=sesi).select_related("oleh")}
+    for k in ada.values():  # what the audit diff reads by name, without a query per row
+        k.sesi, k.unit = sesi, sesi.unit
+        if k.klien_id in klien:  # (only participants' rows are written, and so diffed)
+            k.klien = klien[k.klien_id]
+
+    baru, galat = {}, {}
+    for klien_id, isian in hasil.items():
+        try:
+            baru[klien_id] = _baris_kehadiran(
+                sesi=sesi,
+                klien=klien[klien_id],
+                isian=isian,
+                ada=ada.get(klien_id),
+                oleh=oleh,
+                sekarang=sekarang,
+            )
+        except ValidationError as e:
+            galat[f"hasil_{klien_id}"] = e.messages
+    if galat:
+        raise ValidationError(galat)
+
+    berubah = {i: b for i, b in baru.items() if i not in ada or _nilai(ada[i]) != _nilai(b)}
+    if not berubah:
+        return sesi  # what is stored already: nothing to write, nothing to record
+    if versi != sesi.versi:
+        beda = [
+            _("%(nama)s: tersimpan %(lama)s, isian Anda %(baru)s")
+            % {"nama": klien[i].nama, "lama": _uraian(ada.get(i)), "baru": _uraian(b)}
+            for i, b in sorted(berubah.items(), key=lambda p: klien[p[0]].nama)
+        ]
+        raise ValidationError(
+            {
+                "versi": [
+                    _(
+                        "Kehadiran sesi ini sudah diubah orang lain sejak formulir dibuka; "
+                        "periksa perbedaannya lalu simpan lagi."
+                    ),
+                    *beda,
+                ]
+            }
+        )
+
+    baris = list(berubah.values())
+    Kehadiran.objects.bulk_create(
+        baris,
+        update_conflicts=True,
+        unique_fields=["sesi", "klien"],
+        update_fields=[*FIELD_KEHADIRAN, "oleh", "dicatat_pada"],
+    )
+    for b in baris:  # the upsert returns the ids of inserted rows; updated ones keep theirs
+        if b.klien_id in ada:
+            b.pk = ada[b.klien_id].pk
+    catat_massal([(ada.get(b.klien_id), b) for b in baris], pelaku=oleh)
+    Sesi.objects.filter(pk=sesi.pk).update(versi=F("versi") + 1)
+    sesi.versi += 1
+
+    _perbarui_kepatuhan([klien[i] for i in hasil])
+    return sesi
+
+
+def _perbarui_kepatuhan(klien: list[Klien]) -> None:
+    """Push each client's consecutive misses to the register when it changed (the next due
+    date is kept: reporting schedules are not built yet)."""
+    hitung = mangkir_berturut([k.pk for k in klien])
+    for k in klien:
+        if hitung[k.pk] != k.mangkir_berturut:
+            klien_setel_kepatuhan_lapor(
+                klien=k, mangkir_berturut=hitung[k.pk], berikutnya=k.tanggal_lapor_berikutnya
+            )
+
+
+@transaction.atomic
+def kepatuhan_hitung_ulang(*, klien_ids: list[int]) -> None:
+    """Count the clients' misses again and store the changed ones: for a daily job, since an
+    awaiting-evidence absence becomes a miss when its deadline passes without any write."""
+    _perbarui_kepatuhan(list(Klien.objects.filter(pk__in=klien_ids)))
