@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from jejak.models import JejakAudit, Peristiwa
 from klien.querysets import MANGKIR_DASAR_PENCABUTAN
-from pembimbingan.models import Kehadiran, Sesi
+from pembimbingan.models import Kehadiran, Peserta, Sesi
 from pembimbingan.pilihan import AlasanAbsen, HasilHadir, JenisSesi
 from pembimbingan.services import (
     HasilKehadiran,
     kepatuhan_hitung_ulang,
     peserta_keluar,
+    sesi_buat,
     sesi_catat_kehadiran,
     tambah_hari_kerja,
 )
@@ -311,3 +312,24 @@ def test_menunggu_keterangan_menjadi_mangkir_setelah_batasnya(program, pk, time_
     kepatuhan_hitung_ulang(klien_ids=[k.pk])
     k.refresh_from_db()
     assert k.mangkir_berturut == 1
+
+
+def test_pk_melihat_kehadiran_sesi_kelompok_kantornya(kelompok, pk, pk_lain, kasi_lain, kanwil):
+    """A PK records group sessions for the whole office: they see every participant's row
+    of them (pk_lain's clients too), and the office's enrolments; another office none."""
+    sesi, klien = kelompok
+    sesi_catat_kehadiran(sesi=sesi, oleh=pk, hasil={k.pk: HADIR for k in klien}, versi=0)
+    for user in (pk, pk_lain):
+        assert Kehadiran.objects.for_user(user).count() == 5
+        assert Peserta.objects.for_user(user).count() == 5
+    for user in (kasi_lain, kanwil):
+        assert not Kehadiran.objects.for_user(user).exists()
+        assert not Peserta.objects.for_user(user).exists()
+
+
+def test_sesi_program_kantor_lain_ditolak(pk, kasi_lain):
+    program_sana = ProgramFactory(unit=kasi_lain.unit)
+    with pytest.raises(ValidationError) as info:
+        sesi_buat(oleh=pk, jenis=JenisSesi.KELOMPOK, program=program_sana, mulai=timezone.now())
+    assert "program" in info.value.message_dict
+    assert not Sesi.objects.exists()
