@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # An awaiting-evidence absence (menunggu keterangan) is judged after this many working days
 # (Monday to Friday; holidays are not counted out yet) unless the PK sets another deadline.
@@ -16,7 +17,7 @@ class JenisProgram(models.TextChoices):
 class StatusPeserta(models.TextChoices):
     AKTIF = "aktif", _("Aktif")
     SELESAI = "selesai", _("Selesai")
-    KELUAR = "keluar", _("Keluar")
+    KELUAR = "keluar", pgettext_lazy("status peserta program", "Keluar")
 
 
 class JenisSesi(models.TextChoices):
