@@ -20,6 +20,8 @@ check on the host itself) is given its connection's address: that is never forge
 operator must make sure gunicorn is reachable only through the proxy (README, "Production").
 """
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from ipware import get_client_ip
 
@@ -29,8 +31,15 @@ def alamat_klien(request) -> str | None:
     proksi = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0
     if proksi <= 0:
         return langsung
+    # Only the last N entries were written by the trusted proxies. What the client wrote
+    # before them is dropped before parsing: a malformed entry of its own (`"`) would make
+    # ipware give up on the whole header and the address fall back to the proxy's.
+    bagian = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if len(bagian) < proksi:
+        return langsung
+    dipercaya = ",".join(b.strip() for b in bagian[-proksi:])
     alamat, _ = get_client_ip(
-        request,
+        SimpleNamespace(META={**request.META, "HTTP_X_FORWARDED_FOR": dipercaya}),
         proxy_order="left-most",
         proxy_count=proksi - 1,
         request_header_order=["HTTP_X_FORWARDED_FOR"],

@@ -286,7 +286,7 @@ def _penulis_sel_xlsx(kolom: Kolom, sel_waktu) -> Callable[[Any], Any]:
         )
     if kolom.jenis == JenisKolom.ANGKA:
         return lambda baris: _atau_kosong(baca(baris), _angka)
-    return lambda baris: _atau_kosong(baca(baris), lambda v: _teks_xlsx(sel_aman(v)))
+    return lambda baris: _atau_kosong(baca(baris), lambda v: sel_aman(_teks_xlsx(str(v))))
 
 
 def _atau_kosong(nilai, tulis):
@@ -296,13 +296,15 @@ def _atau_kosong(nilai, tulis):
 def _angka(nilai):
     if isinstance(nilai, int | float | Decimal) and not isinstance(nilai, bool):
         return nilai
-    return _teks_xlsx(sel_aman(nilai))  # not a number after all: text, made safe
+    return sel_aman(_teks_xlsx(str(nilai)))  # not a number after all: text, made safe
 
 
 def _teks_xlsx(teks: str) -> str:
     """Text an XLSX cell can hold: without the control characters XML 1.0 refuses (a
-    pasted name may carry one), and within Excel's 32,767 characters."""
-    return ILLEGAL_CHARACTERS_RE.sub("", teks)[:32767]
+    pasted name may carry one), and within Excel's 32,767 characters (one kept free for the
+    apostrophe `sel_aman` may put in front: it runs after this, so that a value whose
+    formula character hides behind a control character is caught too)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", teks)[:32766]
 
 
 def _judul_lembar(judul: str) -> str:

@@ -70,7 +70,9 @@ def bersihkan_nama(teks: str) -> str:
         raise ValidationError(
             PESAN_CAMPUR, code="campuran", params={"skrip": ", ".join(s.title() for s in lain)}
         )
-    return " ".join(teks.split())
+    # normalised again: dropping an invisible character can leave a sequence NFKC composes
+    # ("Jose\u200b\u0301" → "Jose\u0301" → "José"), which must equal the name typed plainly
+    return unicodedata.normalize("NFKC", " ".join(teks.split()))
 
 
 def kunci_nama(teks: str) -> str:

@@ -26,10 +26,13 @@ KEDALUWARSA = _(
 
 PANJANG_NIK = 16
 TANDA = "•"
-# A NIK typed whole, perhaps grouped by spaces, dots or hyphens (15 digits or more), or any
-# plain run of five digits or more (the beginning of a NIK, typed by a role that may search
-# by it). Register numbers ("KRA-2026-0001") have shorter runs and stay readable.
-_ANGKA = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){14,}(?!\d)|\d{5,}")
+# Five digits or more, grouped by any number of spaces, dots or hyphens: the client search
+# drops every such separator before it matches a NIK (klien.filters), so "5105  0101 0101
+# 0003" finds a client as "5105010101010003" does, and the trail must mask it alike (a
+# whole NIK, or the beginning of one typed by a role that may search by it). A register
+# number's digit groups are masked too ("KRA-2026-0001" → "KRA-2026••••"): the price of
+# never letting a spaced-out NIK through.
+_ANGKA = re.compile(r"(?<!\d)\d(?:[ .\-]*\d){4,}(?!\d)")
 
 
 def _samarkan(m: re.Match) -> str:

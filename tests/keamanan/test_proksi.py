@@ -79,6 +79,10 @@ def test_tanpa_proksi_x_forwarded_for_palsu_tidak_mengubah_apa_pun(client, pk):
         (1, {"REMOTE_ADDR": PROKSI, "HTTP_X_FORWARDED_FOR": PENGGUNA}, PENGGUNA),
         (1, {"REMOTE_ADDR": PROKSI, "HTTP_X_FORWARDED_FOR": f"6.6.6.6, {PENGGUNA}"}, PENGGUNA),
         (1, {"REMOTE_ADDR": PROKSI, "HTTP_X_FORWARDED_FOR": f"bukan-ip, {PENGGUNA}"}, PENGGUNA),
+        # a malformed entry of the client's own must not make ipware drop the header (and the
+        # address fall back to the proxy's)
+        (1, {"REMOTE_ADDR": PROKSI, "HTTP_X_FORWARDED_FOR": f'", {PENGGUNA}'}, PENGGUNA),
+        (1, {"REMOTE_ADDR": PROKSI, "HTTP_X_FORWARDED_FOR": f'[zz, "x, {PENGGUNA}'}, PENGGUNA),
         # two proxies (say a load balancer, then nginx): the second entry from the end
         (
             2,
