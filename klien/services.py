@@ -202,7 +202,10 @@ def klien_setel_kepatuhan_lapor(
     after); calling it again with the same standing changes nothing and writes nothing."""
     if mangkir_berturut < 0:
         raise ValueError(mangkir_berturut)
-    terkunci = Klien.objects.select_for_update().get(pk=klien.pk)
+    # NO KEY UPDATE: attendance rows inserted in the same transaction hold a KEY SHARE lock
+    # on the client (their foreign key); FOR UPDATE would conflict with another session's
+    # and deadlock two saves that share a client.
+    terkunci = Klien.objects.select_for_update(no_key=True).get(pk=klien.pk)
     if (terkunci.mangkir_berturut, terkunci.tanggal_lapor_berikutnya) != (
         mangkir_berturut,
         berikutnya,

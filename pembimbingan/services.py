@@ -87,7 +87,7 @@ def peserta_daftar(
     so two enrolments at once are counted one after the other: the capacity (a rule across
     rows, which no CHECK constraint can hold) is never exceeded. A second active enrolment
     of the same client is refused here and, in a race, by the database's unique index."""
-    program = Program.objects.select_for_update().get(pk=program.pk)
+    program = Program.objects.for_user(oleh).select_for_update(of=("self",)).get(pk=program.pk)
     tanggal_masuk = tanggal_masuk or timezone.localdate()
     if klien.unit_id != program.unit_id:
         raise ValidationError({"klien": _("Klien bukan klien kantor penyelenggara program.")})
@@ -129,7 +129,7 @@ def peserta_keluar(
 ) -> Peserta:
     """End an active enrolment: completed (selesai, with its result) or dropped out (keluar,
     with the reason)."""
-    peserta = Peserta.objects.select_for_update().get(pk=peserta.pk)
+    peserta = Peserta.objects.for_user(oleh).select_for_update(of=("self",)).get(pk=peserta.pk)
     if peserta.status != StatusPeserta.AKTIF:
         raise ValidationError({"status": _("Keikutsertaan ini sudah berakhir.")})
     if status not in (StatusPeserta.SELESAI, StatusPeserta.KELUAR):
@@ -403,7 +403,11 @@ def sesi_catat_kehadiran(
 
 def _perbarui_kepatuhan(klien: list[Klien]) -> None:
     """Push each client's consecutive misses to the register when it changed (the next due
-    date is kept: reporting schedules are not built yet)."""
+    date is kept: reporting schedules are not built yet). The clients are locked first (NO
+    KEY UPDATE, in id order), so two saves that share a client count one after the other
+    and neither stores a count that misses the other's absence."""
+    terkunci = Klien.objects.select_for_update(no_key=True).filter(pk__in=[k.pk for k in klien])
+    list(terkunci.order_by("pk").values_list("pk", flat=True))
     hitung = mangkir_berturut([k.pk for k in klien])
     for k in klien:
         if hitung[k.pk] != k.mangkir_berturut:

@@ -59,7 +59,8 @@ DATA_PEMBIMBINGAN = (
         model=Sesi,
         relasi="sesi_individu",
         judul="sesi_individu",
-        teks_anonim={"catatan": ""},
+        # a home visit's place is the client's address
+        teks_anonim={"catatan": "", "tempat": ""},
         urutan_ekspor=("mulai", "pk"),
     ),
 )

@@ -18,7 +18,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from akun.persetujuan.aturan import PERAN_PEKA, PESAN_PERLU_PERSETUJUAN
-from akun.persetujuan.models import JenisPerubahan
+from akun.persetujuan.models import JenisPerubahan, StatusPermintaan
 from akun.persetujuan.pemberitahuan import beri_tahu
 from akun.signals import umumkan_keamanan
 
@@ -191,9 +191,11 @@ def otp_reset(*, user, request=None, permintaan=None, langsung: bool = False) ->
     refused here unless `permintaan` is the approved request (akun.persetujuan) or
     `langsung` says an operator with shell access runs `reset_otp` (SECURITY.md)."""
     if permintaan is not None and (
-        permintaan.pengguna_id != user.pk or permintaan.diputus_oleh_id is None
+        permintaan.pengguna_id != user.pk
+        or permintaan.diputus_oleh_id is None
+        or permintaan.status != StatusPermintaan.DISETUJUI
     ):
-        raise ValueError("otp_reset: not the decided request about this user")
+        raise ValueError("otp_reset: not an approved request about this user")
     if user.peran in PERAN_PEKA and permintaan is None and not langsung:
         raise ValidationError(PESAN_PERLU_PERSETUJUAN)
     _hapus_perangkat(user)

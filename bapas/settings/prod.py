@@ -21,7 +21,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 OTP_WAJIB_PERAN = tuple(dict.fromkeys(("ADMIN", "KABAPAS", *OTP_WAJIB_PERAN)))
 
 # The second factor's secrets are encrypted with a key that is not in the database (SECURITY.md).
-OTP_KUNCI_ENKRIPSI = env.list("OTP_KUNCI_ENKRIPSI", default=[])
+OTP_KUNCI_ENKRIPSI = [
+    k.strip() for k in env.list("OTP_KUNCI_ENKRIPSI", default=[]) if k.strip()
+]  # stripped as akun.otp.rahasia strips them: " <published key>" is the published key
 
 
 def _kunci_fernet(kunci: str) -> bool:

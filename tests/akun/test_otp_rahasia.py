@@ -183,8 +183,20 @@ def test_migrasi_sungguhan_pada_basis_data_baru(tmp_path):
 
 @pytest.mark.parametrize(
     "kunci",
-    ["", "bukan-kunci", settings.OTP_KUNCI_TERBUKA[0], f"{Fernet.generate_key().decode()},x"],
-    ids=["kosong", "bukan-fernet", "kunci-pengembangan", "satu-salah"],
+    [
+        "",
+        "bukan-kunci",
+        settings.OTP_KUNCI_TERBUKA[0],
+        f" {settings.OTP_KUNCI_TERBUKA[0]}",  # a space must not slip a published key through
+        f"{Fernet.generate_key().decode()},x",
+    ],
+    ids=[
+        "kosong",
+        "bukan-fernet",
+        "kunci-pengembangan",
+        "kunci-pengembangan-berspasi",
+        "satu-salah",
+    ],
 )
 def test_produksi_menolak_tanpa_kunci_otp_yang_sah(kunci):
     hasil = _manage("check", env_extra={**PROD_OK, "OTP_KUNCI_ENKRIPSI": kunci})

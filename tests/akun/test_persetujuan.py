@@ -361,3 +361,15 @@ def test_permintaan_hanya_terlihat_oleh_lingkupnya(admin_unit, kabapas, kanwil, 
     assert list(PermintaanPerubahanAkun.objects.for_user(admin_unit)) == [p]  # to follow it
     for orang in (kanwil_lain, kabapas, pk):  # another region; the Kabapas waits for none
         assert not PermintaanPerubahanAkun.objects.for_user(orang).exists()
+
+
+def test_reset_otp_tidak_menerima_permintaan_yang_ditolak(admin_unit, kabapas, kanwil):
+    """A refused request has a decider too: it must not unlock a second-factor reset."""
+    from akun.persetujuan.models import JenisPerubahan
+    from akun.persetujuan.services import permintaan_ajukan, permintaan_putuskan
+
+    p = permintaan_ajukan(oleh=admin_unit, jenis=JenisPerubahan.RESET_OTP, pengguna=kabapas)
+    permintaan_putuskan(permintaan=p, oleh=kanwil, setuju=False)  # the Kanwil decides for a Kabapas
+    p.refresh_from_db()
+    with pytest.raises(ValueError, match="approved"):
+        otp_services.otp_reset(user=kabapas, permintaan=p)

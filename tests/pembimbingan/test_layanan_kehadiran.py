@@ -2,6 +2,7 @@
 overwriting someone else's save unseen; and the consecutive misses it pushes to the client."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -241,10 +242,11 @@ def test_sesi_mendatang_belum_dapat_dicatat(program, pk):
 #  5. INSERT ... ON CONFLICT (sesi_id, klien_id) DO UPDATE: the new and changed rows
 #  6. INSERT the audit entries, one statement (jejak.massal)
 #  7. UPDATE the session's versi
-#  8. SELECT the consecutive misses of all the clients (one grouped query)
-#  9. RELEASE SAVEPOINT
+#  8. SELECT the clients FOR NO KEY UPDATE (two saves sharing a client count in turn)
+#  9. SELECT the consecutive misses of all the clients (one grouped query)
+# 10. RELEASE SAVEPOINT
 # A client whose standing changes adds klien_setel_kepatuhan_lapor's own queries.
-KUERI_SIMPAN = 9
+KUERI_SIMPAN = 10
 
 
 @pytest.mark.parametrize("n", [5, 40])
@@ -333,3 +335,22 @@ def test_sesi_program_kantor_lain_ditolak(pk, kasi_lain):
         sesi_buat(oleh=pk, jenis=JenisSesi.KELOMPOK, program=program_sana, mulai=timezone.now())
     assert "program" in info.value.message_dict
     assert not Sesi.objects.exists()
+
+
+def test_perintah_harian_menghitung_ulang_keterangan_lewat_batas(program, pk, time_machine):
+    """`hitung_kepatuhan` (a daily job) finds the clients whose evidence is overdue and
+    recounts them; without it their misses never moved (nothing else writes then)."""
+    from django.core.management import call_command
+
+    time_machine.move_to(datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.UTC), tick=False)
+    (k,) = _peserta(program, pk, 1)
+    assert _lapor(k, pk, 1, HasilKehadiran(HasilHadir.MENUNGGU_KETERANGAN)) == 0
+    time_machine.move_to(datetime.datetime(2026, 3, 6, 10, tzinfo=datetime.UTC), tick=False)
+    keluaran = io.StringIO()
+    call_command("hitung_kepatuhan", stdout=keluaran)
+    k.refresh_from_db()
+    assert k.mangkir_berturut == 1
+    assert "1 klien" in keluaran.getvalue()
+    call_command("hitung_kepatuhan", stdout=io.StringIO())  # safe to repeat
+    k.refresh_from_db()
+    assert k.mangkir_berturut == 1
