@@ -16,7 +16,8 @@ class KlienFactory(DjangoModelFactory):
     unit = factory.LazyAttribute(lambda o: o.pk_pembimbing.unit)
     no_register = factory.Sequence(lambda n: f"REG-{n:05d}")
     nama = factory.Sequence(lambda n: f"I Wayan Klien {n}")
-    nik = factory.Sequence(lambda n: f"5107011505900{n:03d}")
+    # 16 digits however many clients a run creates (the 13-digit prefix ran out at 1000)
+    nik = factory.Sequence(lambda n: f"510701150590{n % 10000:04d}")
     jenis_kelamin = "L"
     tanggal_lahir = datetime.date(1990, 5, 15)
     agama = Agama.HINDU
