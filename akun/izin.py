@@ -37,6 +37,8 @@ class Izin(StrEnum):
     LIHAT_NIK_LENGKAP = "LIHAT_NIK_LENGKAP"
     # pembimbingan
     LIHAT_KALENDER = "LIHAT_KALENDER"
+    LIHAT_PROGRAM = "LIHAT_PROGRAM"
+    CATAT_KEHADIRAN = "CATAT_KEHADIRAN"
     # pokmas
     LIHAT_MITRA = "LIHAT_MITRA"
     KELOLA_MITRA = "KELOLA_MITRA"
@@ -66,6 +68,8 @@ PERAN_IZIN: dict[Izin, frozenset[str]] = {
     Izin.IMPOR_KLIEN: frozenset({P.KASI, P.ADMIN}),
     Izin.LIHAT_NIK_LENGKAP: frozenset({P.PK, P.ADMIN}),  # others see it masked
     Izin.LIHAT_KALENDER: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),  # holidays, ceremonies
+    Izin.LIHAT_PROGRAM: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),  # programmes, sessions
+    Izin.CATAT_KEHADIRAN: frozenset({P.PK, P.KASI, P.KABAPAS}),  # sessions: Sesi.for_user
     Izin.LIHAT_MITRA: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),
     Izin.KELOLA_MITRA: frozenset({P.ADMIN}),
     Izin.AKTIFKAN_MITRA: frozenset({P.KASI, P.KABAPAS}),
