@@ -89,7 +89,18 @@ PROGRAM = [
 ]
 PESERTA_PER_PROGRAM = 6
 MINGGU_LALU = 30  # weeks of past sessions (a 210-day pawukon cycle: a Galungan or Kuningan)
+# Programmes begin at different times: every third has run the full 30 weeks (so the
+# ceremony weeks are in the data), the others began 12 weeks ago. Each past session is
+# one attendance save through the service, most of the demo's cost in every test that
+# loads it.
+MINGGU_LALU_BARU = 12
 MINGGU_DEPAN = 2  # and upcoming ones
+
+
+def _minggu_lalu(i: int) -> int:
+    return MINGGU_LALU if i % 3 == 0 else MINGGU_LALU_BARU
+
+
 ALASAN_BIASA = [AlasanAbsen.PEKERJAAN, AlasanAbsen.SAKIT, AlasanAbsen.KELUARGA_DARURAT]
 
 
@@ -122,7 +133,7 @@ def _hasil(rng: random.Random, tanggal: datetime.date, terakhir: bool) -> HasilK
     return HasilKehadiran(HasilHadir.HADIR)
 
 
-def _program(kasi, data, hari_ini: datetime.date) -> Program:
+def _program(kasi, data, hari_ini: datetime.date, minggu_lalu: int) -> Program:
     nama, jenis, topik, awal_mitra, tempat, kapasitas, sumber_daya = data
     mitra = Mitra.objects.filter(unit=kasi.unit, nama__startswith=awal_mitra).first()
     isi = {
@@ -131,7 +142,7 @@ def _program(kasi, data, hari_ini: datetime.date) -> Program:
         "topik": topik,
         "mitra": mitra,
         "tempat": tempat,
-        "tanggal_mulai": hari_ini - datetime.timedelta(weeks=MINGGU_LALU + 1),
+        "tanggal_mulai": hari_ini - datetime.timedelta(weeks=minggu_lalu + 1),
         "kapasitas": kapasitas,
     }
     sd = [{"nama": n, "jumlah": j, "satuan": s} for n, j, s in sumber_daya]
@@ -155,7 +166,7 @@ def program_pembimbingan(ctx: DemoKonteks) -> None:
     sekarang = timezone.now()
     klien = list(Klien.objects.filter(unit=unit).berjalan().order_by("pk"))
     for i, data in enumerate(PROGRAM):
-        program = _program(kasi, data, hari_ini)
+        program = _program(kasi, data, hari_ini, _minggu_lalu(i))
         peserta = klien[i :: len(PROGRAM)][:PESERTA_PER_PROGRAM]
         for k in peserta:
             services.peserta_daftar(
@@ -165,7 +176,7 @@ def program_pembimbingan(ctx: DemoKonteks) -> None:
             datetime.datetime.combine(program.tanggal_mulai, datetime.time(9 + i % 4))
         ) + datetime.timedelta(days=7 + i % 5)
         sesi = services.sesi_buat_berulang(
-            minggu=MINGGU_LALU + MINGGU_DEPAN,
+            minggu=_minggu_lalu(i) + MINGGU_DEPAN,
             oleh=pk,
             jenis=JenisSesi.KELOMPOK,
             mulai=mulai,
