@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import Peran, UnitScopedQuerySet
+from inti.induk import pilihan_sah, unit_dari_induk
 from inti.kendala import KendalaPerFieldMixin
 from klien.models import AnakKlien, Klien, LogKlien, UnitBerbedaDenganKlien
 from klien.querysets import AnakKlienQuerySet
@@ -31,11 +32,6 @@ from .pilihan import (
     ModaSesi,
     StatusPeserta,
 )
-
-
-def _valid(field: str, choices, kosong: bool = False) -> Q:
-    q = Q(**{f"{field}__in": choices.values})
-    return q | Q(**{field: ""}) if kosong else q
 
 
 def _pk(user) -> bool:
@@ -91,7 +87,7 @@ class Program(KendalaPerFieldMixin, models.Model):
         verbose_name_plural = _("program pembimbingan")
         constraints = [
             models.CheckConstraint(
-                condition=_valid("jenis", JenisProgram),
+                condition=pilihan_sah("jenis", JenisProgram),
                 name="program_jenis_valid",
                 violation_error_message=_("Pilih jenis program: kepribadian atau kemandirian."),
             ),
@@ -114,13 +110,7 @@ class Program(KendalaPerFieldMixin, models.Model):
     def save(self, *args, **kwargs):
         """A programme run by a partner belongs to the partner's office."""
         if self.mitra_id is not None:
-            unit_mitra = self.mitra.unit_id
-            if self.unit_id is None:
-                self.unit_id = unit_mitra
-            elif self.unit_id != unit_mitra:
-                raise ValueError(
-                    f"{self._meta.label}: unit {self.unit_id} bukan unit mitra ({unit_mitra})."
-                )
+            unit_dari_induk(self, self.mitra)
         super().save(*args, **kwargs)
 
 
@@ -213,7 +203,7 @@ class Peserta(KendalaPerFieldMixin, AnakKlien):
                 violation_error_message=_("Klien ini sudah menjadi peserta aktif program ini."),
             ),
             models.CheckConstraint(
-                condition=_valid("status", StatusPeserta), name="peserta_status_valid"
+                condition=pilihan_sah("status", StatusPeserta), name="peserta_status_valid"
             ),
             models.CheckConstraint(
                 condition=(Q(status=StatusPeserta.AKTIF) & Q(tanggal_keluar__isnull=True))
@@ -303,8 +293,10 @@ class Sesi(KendalaPerFieldMixin, models.Model):
         verbose_name = _("sesi")
         verbose_name_plural = _("sesi")
         constraints = [
-            models.CheckConstraint(condition=_valid("jenis", JenisSesi), name="sesi_jenis_valid"),
-            models.CheckConstraint(condition=_valid("moda", ModaSesi), name="sesi_moda_valid"),
+            models.CheckConstraint(
+                condition=pilihan_sah("jenis", JenisSesi), name="sesi_jenis_valid"
+            ),
+            models.CheckConstraint(condition=pilihan_sah("moda", ModaSesi), name="sesi_moda_valid"),
             models.CheckConstraint(
                 condition=(
                     Q(jenis=JenisSesi.KELOMPOK) & Q(program__isnull=False) & Q(klien__isnull=True)
@@ -326,12 +318,7 @@ class Sesi(KendalaPerFieldMixin, models.Model):
         """A session belongs to its programme's office, or its client's."""
         induk = self.program if self.program_id is not None else self.klien
         if induk is not None:
-            if self.unit_id is None:
-                self.unit_id = induk.unit_id
-            elif self.unit_id != induk.unit_id:
-                raise ValueError(
-                    f"{self._meta.label}: unit {self.unit_id} bukan unit {induk._meta.label}."
-                )
+            unit_dari_induk(self, induk)
         super().save(*args, **kwargs)
 
     @property
@@ -386,10 +373,10 @@ class Kehadiran(LogKlien, KendalaPerFieldMixin, AnakKlien):
                 violation_error_message=_("Kehadiran klien ini di sesi ini sudah dicatat."),
             ),
             models.CheckConstraint(
-                condition=_valid("hasil", HasilHadir), name="kehadiran_hasil_valid"
+                condition=pilihan_sah("hasil", HasilHadir), name="kehadiran_hasil_valid"
             ),
             models.CheckConstraint(
-                condition=_valid("alasan", AlasanAbsen, kosong=True),
+                condition=pilihan_sah("alasan", AlasanAbsen, kosong=True),
                 name="kehadiran_alasan_valid",
             ),
             models.CheckConstraint(

@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import UnitScopedQuerySet
+from inti.induk import unit_dari_induk
 from inti.kendala import KendalaPerFieldMixin
 from inti.nama import NamaBersihMixin
 
@@ -370,13 +371,7 @@ class PerjanjianKerjaSama(KendalaPerFieldMixin, models.Model):
     def save(self, *args, **kwargs):
         """An agreement belongs to its partner's office: taken from the partner when unset,
         and another office is refused (tests/rails/test_unit_anak.py)."""
-        unit_mitra = self.mitra.unit_id
-        if self.unit_id is None:
-            self.unit_id = unit_mitra
-        elif self.unit_id != unit_mitra:
-            raise ValueError(
-                f"{self._meta.label}: unit {self.unit_id} bukan unit mitra ({unit_mitra})."
-            )
+        unit_dari_induk(self, self.mitra)
         super().save(*args, **kwargs)
 
     def masa(self, tanggal: datetime.date | None = None) -> str:

@@ -7,9 +7,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inti.induk import UnitBerbeda, pilihan_sah, unit_dari_induk
+
 from ..pilihan import JenisResidivisme, StatusKlien, Tonggak
 from ..querysets import AnakKlienQuerySet
-from .klien import Klien, _valid
+from .klien import Klien
 
 
 class LogKlien(models.Model):
@@ -27,7 +29,7 @@ class LogKlien(models.Model):
         abstract = True
 
 
-class UnitBerbedaDenganKlien(ValueError):
+class UnitBerbedaDenganKlien(UnitBerbeda):
     """A row about a client was given another office than the client's."""
 
 
@@ -48,13 +50,10 @@ class AnakKlien(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        unit_klien = self.klien.unit_id
-        if self.unit_id is None:
-            self.unit_id = unit_klien
-        elif self.unit_id != unit_klien:
-            raise UnitBerbedaDenganKlien(
-                f"{self._meta.label}: unit {self.unit_id} bukan unit klien ({unit_klien})."
-            )
+        try:
+            unit_dari_induk(self, self.klien)
+        except UnitBerbeda as exc:
+            raise UnitBerbedaDenganKlien(*exc.args) from None
         super().save(*args, **kwargs)
 
 
@@ -71,7 +70,7 @@ class RiwayatStatus(LogKlien):
         verbose_name_plural = _("riwayat status")
         constraints = [
             models.CheckConstraint(
-                condition=_valid("status_baru", StatusKlien), name="riwayat_status_baru_valid"
+                condition=pilihan_sah("status_baru", StatusKlien), name="riwayat_status_baru_valid"
             ),
             models.CheckConstraint(
                 condition=~Q(status_lama=F("status_baru")), name="riwayat_status_berubah"
@@ -120,7 +119,7 @@ class PeristiwaResidivisme(LogKlien, AnakKlien):
         verbose_name_plural = _("peristiwa residivisme")
         constraints = [
             models.CheckConstraint(
-                condition=_valid("jenis", JenisResidivisme), name="residivisme_jenis_valid"
+                condition=pilihan_sah("jenis", JenisResidivisme), name="residivisme_jenis_valid"
             ),
             models.UniqueConstraint(
                 fields=["klien", "tanggal", "jenis"],
@@ -149,7 +148,7 @@ class IndikatorReintegrasi(LogKlien, AnakKlien):
         verbose_name_plural = _("indikator reintegrasi")
         constraints = [
             models.CheckConstraint(
-                condition=_valid("tonggak", Tonggak), name="indikator_tonggak_valid"
+                condition=pilihan_sah("tonggak", Tonggak), name="indikator_tonggak_valid"
             ),
             models.UniqueConstraint(
                 fields=["klien", "tonggak"],

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inti.induk import pilihan_sah
 from inti.kendala import KendalaPerFieldMixin
 from inti.nama import NamaBersihMixin
 
@@ -30,10 +31,6 @@ from ..querysets import MANGKIR_BERISIKO, KlienQuerySet
 NIK_REGEX = r"^[0-9]{16}$"
 nik_validator = RegexValidator(NIK_REGEX, _("NIK terdiri atas tepat 16 angka."), code="nik")
 TANGGAL_LAHIR_MINIMUM = datetime.date(1900, 1, 1)
-
-
-def _valid(field: str, choices) -> Q:
-    return Q(**{f"{field}__in": choices.values})
 
 
 class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
@@ -198,18 +195,19 @@ class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
                 name="klien_anonim_hanya_berakhir_tanpa_tahan",
             ),
             models.CheckConstraint(
-                condition=_valid("status", StatusKlien), name="klien_status_valid"
+                condition=pilihan_sah("status", StatusKlien), name="klien_status_valid"
             ),
             models.CheckConstraint(
-                condition=_valid("program", ProgramIntegrasi), name="klien_program_valid"
+                condition=pilihan_sah("program", ProgramIntegrasi), name="klien_program_valid"
             ),
             models.CheckConstraint(
-                condition=_valid("kategori", Kategori), name="klien_kategori_valid"
+                condition=pilihan_sah("kategori", Kategori), name="klien_kategori_valid"
             ),
             models.CheckConstraint(
-                condition=_valid("jenis_kelamin", JenisKelamin), name="klien_jenis_kelamin_valid"
+                condition=pilihan_sah("jenis_kelamin", JenisKelamin),
+                name="klien_jenis_kelamin_valid",
             ),
-            models.CheckConstraint(condition=_valid("agama", Agama), name="klien_agama_valid"),
+            models.CheckConstraint(condition=pilihan_sah("agama", Agama), name="klien_agama_valid"),
         ]
         indexes = [models.Index(fields=["unit", "pk_pembimbing", "status"])]
 
