@@ -4,9 +4,13 @@ Scoping (`for_user`), decided here once:
 - Program, SumberDaya, Peserta: every office role sees the office's (a PK runs programmes
   for the whole office, so they see who is enrolled, whichever PK guides them).
 - Sesi: the office's managers see the office's; a PK sees the office's group sessions
-  (programmes) and the individual sessions (wajib lapor, home visits) of their own clients.
-- Kehadiran: as Sesi: a PK sees every row of a group session of the office (they record
-  them) and the rows of their own clients; the managers the office's.
+  (programmes, outreach days at a post) and the individual sessions (wajib lapor, home
+  visits) of their own clients.
+- Kehadiran: as Sesi: a PK sees every row of a group session or outreach day of the office
+  (they record them) and the rows of their own clients; the managers the office's.
+- PosLayanan, PendaftaranPos: the office's, for every office role.
+- JadwalLapor: as the client (a PK their own clients').
+- TokenKalender: never listed; looked up by its key's digest.
 Kanwil and national roles see no rows (figures only), as everywhere.
 """
 
@@ -30,6 +34,7 @@ from .pilihan import (
     JenisProgram,
     JenisSesi,
     ModaSesi,
+    PolaLapor,
     StatusPeserta,
 )
 
@@ -241,8 +246,51 @@ class SesiQuerySet(UnitScopedQuerySet):
     def for_user(self, user):
         qs = self.for_unit_of(user)
         if _pk(user):
-            qs = qs.filter(Q(program__isnull=False) | Q(klien__in=Klien.objects.for_user(user)))
+            qs = qs.filter(Q(klien__isnull=True) | Q(klien__in=Klien.objects.for_user(user)))
         return qs
+
+
+class PosLayananQuerySet(UnitScopedQuerySet):
+    def aktif(self):
+        return self.filter(aktif=True)
+
+
+class PosLayanan(KendalaPerFieldMixin, models.Model):
+    """An outreach post (Wayan Jempolan) of an office: a place in a kecamatan far from the
+    office where the PKs hold outreach days (sessions of kind `layanan_pos`)."""
+
+    unit = models.ForeignKey(
+        "akun.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    nama = models.CharField(_("nama pos"), max_length=150)
+    kecamatan = models.ForeignKey(
+        "wilayah.Kecamatan",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+    )
+    alamat = models.CharField(_("alamat / tempat"), max_length=250, blank=True)
+    aktif = models.BooleanField(_("aktif"), default=True)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+
+    objects = PosLayananQuerySet.as_manager()
+
+    FIELD_KENDALA = {"pos_nama_unik_per_kantor": "nama"}
+
+    class Meta:
+        ordering = ["nama", "pk"]
+        verbose_name = _("pos layanan")
+        verbose_name_plural = _("pos layanan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "nama"],
+                name="pos_nama_unik_per_kantor",
+                violation_error_message=_("Kantor ini sudah memiliki pos dengan nama itu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
 
 
 class Sesi(KendalaPerFieldMixin, models.Model):
@@ -270,7 +318,18 @@ class Sesi(KendalaPerFieldMixin, models.Model):
         related_name="sesi_individu",
         verbose_name=_("klien"),
     )
+    pos = models.ForeignKey(
+        "PosLayanan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hari_layanan",
+        verbose_name=_("pos layanan"),
+    )
     mulai = models.DateTimeField(_("waktu mulai"))
+    # A wajib lapor report answers one due date of the client's schedule: a second report for
+    # the same due date (a double tap, a retry) is refused by the unique constraint below.
+    jatuh_tempo = models.DateField(_("jatuh tempo lapor"), null=True, blank=True)
     tempat = models.CharField(_("tempat"), max_length=200, blank=True)
     moda = models.CharField(_("moda"), max_length=12, choices=ModaSesi, default=ModaSesi.KANTOR)
     fasilitator = models.CharField(_("fasilitator"), max_length=200, blank=True)
@@ -299,14 +358,39 @@ class Sesi(KendalaPerFieldMixin, models.Model):
             models.CheckConstraint(condition=pilihan_sah("moda", ModaSesi), name="sesi_moda_valid"),
             models.CheckConstraint(
                 condition=(
-                    Q(jenis=JenisSesi.KELOMPOK) & Q(program__isnull=False) & Q(klien__isnull=True)
+                    Q(jenis=JenisSesi.KELOMPOK)
+                    & Q(program__isnull=False)
+                    & Q(klien__isnull=True)
+                    & Q(pos__isnull=True)
                 )
-                | (Q(jenis__in=JENIS_INDIVIDU) & Q(program__isnull=True) & Q(klien__isnull=False)),
+                | (
+                    Q(jenis__in=JENIS_INDIVIDU)
+                    & Q(program__isnull=True)
+                    & Q(klien__isnull=False)
+                    & Q(pos__isnull=True)
+                )
+                | (
+                    Q(jenis=JenisSesi.LAYANAN_POS)
+                    & Q(program__isnull=True)
+                    & Q(klien__isnull=True)
+                    & Q(pos__isnull=False)
+                ),
                 name="sesi_bentuk_sesuai_jenis",
                 violation_error_message=_(
                     "Sesi kelompok memiliki program tanpa klien; wajib lapor dan kunjungan "
-                    "rumah memiliki satu klien tanpa program."
+                    "rumah memiliki satu klien tanpa program; hari layanan pos memiliki pos."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(jatuh_tempo__isnull=True) | Q(jenis=JenisSesi.WAJIB_LAPOR),
+                name="sesi_jatuh_tempo_untuk_lapor",
+                violation_error_message=_("Jatuh tempo lapor hanya untuk sesi wajib lapor."),
+            ),
+            models.UniqueConstraint(
+                fields=["klien", "jatuh_tempo"],
+                condition=Q(jatuh_tempo__isnull=False),
+                name="sesi_satu_lapor_per_jatuh_tempo",
+                violation_error_message=_("Wajib lapor untuk jatuh tempo ini sudah dicatat."),
             ),
         ]
         indexes = [models.Index(fields=["unit", "mulai"])]
@@ -315,8 +399,8 @@ class Sesi(KendalaPerFieldMixin, models.Model):
         return f"{self.get_jenis_display()} {timezone.localtime(self.mulai):%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
-        """A session belongs to its programme's office, or its client's."""
-        induk = self.program if self.program_id is not None else self.klien
+        """A session belongs to its programme's office, its client's, or its post's."""
+        induk = self.program or self.klien or self.pos
         if induk is not None:
             unit_dari_induk(self, induk)
         super().save(*args, **kwargs)
@@ -325,14 +409,16 @@ class Sesi(KendalaPerFieldMixin, models.Model):
     def kelompok(self) -> bool:
         return self.jenis == JenisSesi.KELOMPOK
 
+    @property
+    def layanan_pos(self) -> bool:
+        return self.jenis == JenisSesi.LAYANAN_POS
+
 
 class KehadiranQuerySet(AnakKlienQuerySet):
     def for_user(self, user):
         qs = self.for_unit_of(user)
         if _pk(user):
-            qs = qs.filter(
-                Q(sesi__program__isnull=False) | Q(klien__in=Klien.objects.for_user(user))
-            )
+            qs = qs.filter(Q(sesi__klien__isnull=True) | Q(klien__in=Klien.objects.for_user(user)))
         return qs
 
 
@@ -434,3 +520,122 @@ class Kehadiran(LogKlien, KendalaPerFieldMixin, AnakKlien):
                 f"{self._meta.label}: sesi {self.sesi_id} bukan dari kantor klien."
             )
         super().save(*args, **kwargs)
+
+
+class PendaftaranPosQuerySet(AnakKlienQuerySet):
+    def for_user(self, user):
+        """The office's registrations: an outreach day is the office's, whoever registers."""
+        return self.for_unit_of(user)
+
+
+class PendaftaranPos(AnakKlien):
+    """A client registered in advance for an outreach day: the day's attendance lists them."""
+
+    sesi = models.ForeignKey(
+        Sesi, on_delete=models.CASCADE, related_name="pendaftaran", verbose_name=_("hari layanan")
+    )
+    klien = models.ForeignKey(
+        Klien, on_delete=models.CASCADE, related_name="pendaftaran_pos", verbose_name=_("klien")
+    )
+    didaftarkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    didaftarkan_pada = models.DateTimeField(_("didaftarkan pada"), default=timezone.now)
+
+    objects = PendaftaranPosQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sesi", "klien__nama", "pk"]
+        verbose_name = _("pendaftaran hari layanan pos")
+        verbose_name_plural = _("pendaftaran hari layanan pos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sesi", "klien"],
+                name="pendaftaran_pos_unik",
+                violation_error_message=_("Klien ini sudah terdaftar pada hari layanan itu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.klien_id} @ {self.sesi_id}"
+
+    def save(self, *args, **kwargs):
+        if self.sesi.unit_id != self.klien.unit_id:
+            raise UnitBerbedaDenganKlien(
+                f"{self._meta.label}: sesi {self.sesi_id} bukan dari kantor klien."
+            )
+        super().save(*args, **kwargs)
+
+
+class JadwalLaporQuerySet(AnakKlienQuerySet):
+    pass
+
+
+class JadwalLapor(KendalaPerFieldMixin, AnakKlien):
+    """A client's reporting schedule (wajib lapor). After each report, or each missed one,
+    the client's next due date rolls forward by it (services.lapor_catat)."""
+
+    # One per client (the unique constraint below; a foreign key rather than a one-to-one
+    # field, so that the reverse side is a manager like every other client table's).
+    klien = models.ForeignKey(
+        Klien, on_delete=models.CASCADE, related_name="jadwal_lapor", verbose_name=_("klien")
+    )
+    pola = models.CharField(_("pola lapor"), max_length=16, choices=PolaLapor)
+    # For `tanggal_tertentu`: the dates, ISO strings in ascending order.
+    tanggal_tertentu = models.JSONField(_("tanggal lapor"), default=list, blank=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    diubah_pada = models.DateTimeField(_("diubah pada"), default=timezone.now)
+
+    objects = JadwalLaporQuerySet.as_manager()
+
+    FIELD_KENDALA = {"jadwal_lapor_pola_valid": "pola", "jadwal_lapor_satu_per_klien": "klien"}
+
+    class Meta:
+        verbose_name = _("jadwal wajib lapor")
+        verbose_name_plural = _("jadwal wajib lapor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["klien"],
+                name="jadwal_lapor_satu_per_klien",
+                violation_error_message=_("Klien ini sudah memiliki jadwal lapor."),
+            ),
+            models.CheckConstraint(
+                condition=pilihan_sah("pola", PolaLapor),
+                name="jadwal_lapor_pola_valid",
+                violation_error_message=_("Pilih pola lapor."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.klien_id}: {self.pola}"
+
+
+class TokenKalender(models.Model):
+    """A PK's private iCalendar subscription: the URL carries a random key, of which only
+    the SHA-256 digest is stored. Revoking sets `dicabut_pada`; a user has at most one
+    active key (a new one revokes the old)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="token_kalender"
+    )
+    sidik = models.CharField(_("sidik kunci"), max_length=64, unique=True)
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+    dicabut_pada = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+    terakhir_dipakai = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dibuat_pada", "pk"]
+        verbose_name = _("langganan kalender")
+        verbose_name_plural = _("langganan kalender")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(dicabut_pada__isnull=True),
+                name="token_kalender_satu_aktif",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ({'dicabut' if self.dicabut_pada else 'aktif'})"

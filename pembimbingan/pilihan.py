@@ -24,6 +24,7 @@ class JenisSesi(models.TextChoices):
     KELOMPOK = "kelompok", _("Sesi kelompok")
     WAJIB_LAPOR = "wajib_lapor", _("Wajib lapor")
     KUNJUNGAN_RUMAH = "kunjungan_rumah", _("Kunjungan rumah")
+    LAYANAN_POS = "layanan_pos", _("Hari layanan pos")
 
 
 # Sessions about one client (a klien, no programme).
@@ -60,3 +61,12 @@ class AlasanAbsen(models.TextChoices):
     JARAK_TRANSPORTASI = "jarak_transportasi", _("Jarak / transportasi")
     URUSAN_HUKUM = "urusan_hukum", _("Urusan hukum")
     LAINNYA = "lainnya", _("Lainnya")
+
+
+class PolaLapor(models.TextChoices):
+    """How often a client reports (wajib lapor): the next due date rolls forward by this."""
+
+    MINGGUAN = "mingguan", _("Setiap minggu")
+    DUA_MINGGUAN = "dua_mingguan", _("Setiap dua minggu")
+    BULANAN = "bulanan", _("Setiap bulan")
+    TANGGAL_TERTENTU = "tanggal_tertentu", _("Tanggal tertentu")

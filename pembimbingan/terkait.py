@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from klien.terkait import DIANONIMKAN, DataKlien, Peristiwa, daftar_data_klien
 
-from .models import Kehadiran, Peserta, Sesi
+from .models import JadwalLapor, Kehadiran, PendaftaranPos, Peserta, Sesi
 
 
 def _kehadiran(h: Kehadiran) -> Peristiwa:
@@ -62,6 +62,23 @@ DATA_PEMBIMBINGAN = (
         # a home visit's place is the client's address
         teks_anonim={"catatan": "", "tempat": ""},
         urutan_ekspor=("mulai", "pk"),
+    ),
+    # The reporting schedule and outreach-day registrations hold no free text; they are
+    # part of the data-subject export and kept (dates only) when the client is anonymised.
+    DataKlien(
+        model=JadwalLapor,
+        relasi="jadwal_lapor",
+        judul="jadwal_lapor",
+        teks_anonim={},
+        urutan_ekspor=("pk",),
+    ),
+    DataKlien(
+        model=PendaftaranPos,
+        relasi="pendaftaran_pos",
+        judul="pendaftaran_pos",
+        teks_anonim={},
+        urutan_ekspor=("sesi__mulai", "pk"),
+        select_related=("sesi",),
     ),
 )
 

@@ -6,9 +6,18 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from pembimbingan.models import Kehadiran, Peserta, Program, Sesi, SumberDaya
-from pembimbingan.pilihan import HasilHadir, JenisProgram, JenisSesi, ModaSesi
-from tests.factories import UnitFactory, UserFactory
+from pembimbingan.models import (
+    JadwalLapor,
+    Kehadiran,
+    PendaftaranPos,
+    Peserta,
+    PosLayanan,
+    Program,
+    Sesi,
+    SumberDaya,
+)
+from pembimbingan.pilihan import HasilHadir, JenisProgram, JenisSesi, ModaSesi, PolaLapor
+from tests.factories import KecamatanFactory, UnitFactory, UserFactory
 from tests.klien.factories import KlienFactory
 
 
@@ -63,7 +72,8 @@ class SesiFactory(DjangoModelFactory):
 
     program = factory.SubFactory(ProgramFactory)
     klien = None
-    unit = factory.LazyAttribute(lambda o: (o.program or o.klien).unit)
+    pos = None
+    unit = factory.LazyAttribute(lambda o: (o.program or o.klien or o.pos).unit)
     jenis = JenisSesi.KELOMPOK
     mulai = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
     moda = ModaSesi.KANTOR
@@ -84,3 +94,47 @@ class KehadiranFactory(DjangoModelFactory):
     unit = factory.SelfAttribute("klien.unit")
     hasil = HasilHadir.HADIR
     oleh = factory.SelfAttribute("sesi.pk_pencatat")
+
+
+class PosLayananFactory(DjangoModelFactory):
+    class Meta:
+        model = PosLayanan
+
+    unit = factory.SubFactory(UnitFactory)
+    nama = factory.Sequence(lambda n: f"Pos Layanan Uji {n}")
+    kecamatan = factory.SubFactory(KecamatanFactory)
+    alamat = "Kantor Desa"
+
+
+class HariLayananFactory(SesiFactory):
+    """An outreach day at a post."""
+
+    program = None
+    pos = factory.SubFactory(PosLayananFactory)
+    jenis = JenisSesi.LAYANAN_POS
+    moda = ModaSesi.POS_LAYANAN
+
+
+class PendaftaranPosFactory(DjangoModelFactory):
+    class Meta:
+        model = PendaftaranPos
+
+    sesi = factory.SubFactory(HariLayananFactory)
+    klien = factory.SubFactory(
+        KlienFactory,
+        pk_pembimbing=factory.SubFactory(
+            UserFactory, unit=factory.SelfAttribute("...sesi.unit"), peran="PK"
+        ),
+    )
+    unit = factory.SelfAttribute("klien.unit")
+    didaftarkan_oleh = factory.SelfAttribute("klien.pk_pembimbing")
+
+
+class JadwalLaporFactory(DjangoModelFactory):
+    class Meta:
+        model = JadwalLapor
+
+    klien = factory.SubFactory(KlienFactory)
+    unit = factory.SelfAttribute("klien.unit")
+    pola = PolaLapor.MINGGUAN
+    diubah_oleh = factory.SelfAttribute("klien.pk_pembimbing")

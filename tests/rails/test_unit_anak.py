@@ -28,8 +28,12 @@ from tests.klien.factories import (
     PeristiwaResidivismeFactory,
 )
 from tests.pembimbingan.factories import (
+    HariLayananFactory,
+    JadwalLaporFactory,
     KehadiranFactory,
+    PendaftaranPosFactory,
     PesertaFactory,
+    PosLayananFactory,
     ProgramFactory,
     SesiFactory,
 )
@@ -62,6 +66,10 @@ def _kehadiran(unit, pk):
     return {"sesi": SesiFactory(program=_program(unit, pk)), "klien": _klien(unit, pk)}
 
 
+def _pendaftaran(unit, pk):
+    return {"sesi": HariLayananFactory(pos=PosLayananFactory(unit=unit)), "klien": _klien(unit, pk)}
+
+
 ANAK: dict[str, Anak] = {
     "klien.PeristiwaResidivisme": Anak(PeristiwaResidivismeFactory, _klien),
     "klien.IndikatorReintegrasi": Anak(IndikatorReintegrasiFactory, _klien),
@@ -79,10 +87,19 @@ ANAK: dict[str, Anak] = {
                 "klien": _klien(unit, pk),
                 "jenis": "wajib_lapor",
             },
+            "pos": lambda unit, pk: {
+                "program": None,
+                "pos": PosLayananFactory(unit=unit),
+                "jenis": "layanan_pos",
+            },
         },
     ),
     "pembimbingan.Kehadiran": Anak(
         KehadiranFactory, per_induk={"sesi": _kehadiran, "klien": _kehadiran}
+    ),
+    "pembimbingan.JadwalLapor": Anak(JadwalLaporFactory, _klien),
+    "pembimbingan.PendaftaranPos": Anak(
+        PendaftaranPosFactory, per_induk={"sesi": _pendaftaran, "klien": _pendaftaran}
     ),
 }
 # Child models whose save() does not yet refuse another office (their services set the unit
