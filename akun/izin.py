@@ -39,6 +39,11 @@ class Izin(StrEnum):
     LIHAT_KALENDER = "LIHAT_KALENDER"
     LIHAT_PROGRAM = "LIHAT_PROGRAM"
     CATAT_KEHADIRAN = "CATAT_KEHADIRAN"
+    KOREKSI_KEHADIRAN = "KOREKSI_KEHADIRAN"
+    KELOLA_PROGRAM = "KELOLA_PROGRAM"
+    DAFTARKAN_PESERTA = "DAFTARKAN_PESERTA"
+    KELOLA_POS = "KELOLA_POS"
+    LANGGANAN_KALENDER = "LANGGANAN_KALENDER"
     # pokmas
     LIHAT_MITRA = "LIHAT_MITRA"
     KELOLA_MITRA = "KELOLA_MITRA"
@@ -70,6 +75,12 @@ PERAN_IZIN: dict[Izin, frozenset[str]] = {
     Izin.LIHAT_KALENDER: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),  # holidays, ceremonies
     Izin.LIHAT_PROGRAM: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),  # programmes, sessions
     Izin.CATAT_KEHADIRAN: frozenset({P.PK, P.KASI, P.KABAPAS}),  # sessions: Sesi.for_user
+    # change what someone else recorded, with the reason in the trail
+    Izin.KOREKSI_KEHADIRAN: frozenset({P.KASI, P.KABAPAS}),
+    Izin.KELOLA_PROGRAM: frozenset({P.KASI, P.KABAPAS}),  # open and change programmes
+    Izin.DAFTARKAN_PESERTA: frozenset({P.PK, P.KASI, P.KABAPAS}),  # enrol, end enrolments
+    Izin.KELOLA_POS: frozenset({P.KASI, P.KABAPAS, P.ADMIN}),  # outreach posts
+    Izin.LANGGANAN_KALENDER: frozenset({P.PK, P.KASI, P.KABAPAS}),  # own iCalendar feed
     Izin.LIHAT_MITRA: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),
     Izin.KELOLA_MITRA: frozenset({P.ADMIN}),
     Izin.AKTIFKAN_MITRA: frozenset({P.KASI, P.KABAPAS}),
