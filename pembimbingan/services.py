@@ -2,6 +2,7 @@
 transaction each, recorded in the audit trail."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -17,13 +18,17 @@ from klien.models import Klien
 from klien.services import klien_setel_kepatuhan_lapor
 from pokmas.models import Mitra
 
+from .jadwal import jatuh_tempo_berikutnya, tanggal_dari_teks
 from .kepatuhan import klien_sesi, mangkir_berturut
-from .models import Kehadiran, Peserta, Program, Sesi, SumberDaya
+from .models import JadwalLapor, Kehadiran, Peserta, Program, Sesi, SumberDaya
 from .pilihan import (
     HARI_KERJA_KETERANGAN,
+    HASIL_HADIR,
     AlasanAbsen,
     HasilHadir,
+    JenisSesi,
     ModaSesi,
+    PolaLapor,
     StatusPeserta,
 )
 
@@ -295,11 +300,18 @@ def _baris_kehadiran(
 
 @transaction.atomic
 def sesi_catat_kehadiran(
-    *, sesi: Sesi, oleh: User, hasil: dict[int, HasilKehadiran], versi: int
+    *,
+    sesi: Sesi,
+    oleh: User,
+    hasil: dict[int, HasilKehadiran],
+    versi: int,
+    berikutnya: Mapping[int, datetime.date | None] | None = None,
 ) -> Sesi:
     """Record the attendance of a session: `hasil` maps client ids to their outcome (a
     partial list leaves the others as they are); `versi` is the session's version the form
-    was built from.
+    was built from; `berikutnya`: new next due dates to store with the standing (lapor_catat
+    gives the reporting client's; on an outreach day the present clients' due reports roll
+    forward here; everyone else keeps theirs).
 
     One transaction and a fixed number of queries whatever the group size (listed in
     tests/pembimbingan/test_layanan_kehadiran.py): the session row is locked (so saves of the
@@ -397,23 +409,42 @@ def sesi_catat_kehadiran(
     Sesi.objects.filter(pk=sesi.pk).update(versi=F("versi") + 1)
     sesi.versi += 1
 
-    _perbarui_kepatuhan([klien[i] for i in hasil])
+    berikutnya = dict(berikutnya or {})
+    if sesi.layanan_pos:
+        hadir = [klien[i] for i, b in baru.items() if b.hasil in HASIL_HADIR]
+        berikutnya |= _lapor_di_pos(hadir, timezone.localdate(sesi.mulai))
+    _perbarui_kepatuhan([klien[i] for i in hasil], berikutnya)
     return sesi
 
 
-def _perbarui_kepatuhan(klien: list[Klien]) -> None:
-    """Push each client's consecutive misses to the register when it changed (the next due
-    date is kept: reporting schedules are not built yet). The clients are locked first (NO
-    KEY UPDATE, in id order), so two saves that share a client count one after the other
-    and neither stores a count that misses the other's absence."""
+def _lapor_di_pos(hadir: list[Klien], hari: datetime.date) -> dict[int, datetime.date | None]:
+    """Coming to an outreach day is reporting: the present clients whose report was due by
+    that day have their next due date rolled forward by their schedule (one query)."""
+    jatuh = {k.pk: k.tanggal_lapor_berikutnya for k in hadir if k.wajib_lapor_jatuh_tempo(hari)}
+    if not jatuh:
+        return {}
+    jadwal = {j.klien_id: j for j in JadwalLapor.objects.filter(klien_id__in=jatuh)}
+    return {
+        i: _berikutnya(jadwal.get(i), jatuh_tempo=tempo, setelah=hari)
+        for i, tempo in jatuh.items()
+    }
+
+
+def _perbarui_kepatuhan(
+    klien: list[Klien], berikutnya: Mapping[int, datetime.date | None] | None = None
+) -> None:
+    """Push each client's consecutive misses, and the next due date where `berikutnya` gives
+    one, to the register when either changed. The clients are locked first (NO KEY UPDATE,
+    in id order), so two saves that share a client count one after the other and neither
+    stores a count that misses the other's absence."""
+    berikutnya = berikutnya or {}
     terkunci = Klien.objects.select_for_update(no_key=True).filter(pk__in=[k.pk for k in klien])
     list(terkunci.order_by("pk").values_list("pk", flat=True))
     hitung = mangkir_berturut([k.pk for k in klien])
     for k in klien:
-        if hitung[k.pk] != k.mangkir_berturut:
-            klien_setel_kepatuhan_lapor(
-                klien=k, mangkir_berturut=hitung[k.pk], berikutnya=k.tanggal_lapor_berikutnya
-            )
+        tempo = berikutnya.get(k.pk, k.tanggal_lapor_berikutnya)
+        if (hitung[k.pk], tempo) != (k.mangkir_berturut, k.tanggal_lapor_berikutnya):
+            klien_setel_kepatuhan_lapor(klien=k, mangkir_berturut=hitung[k.pk], berikutnya=tempo)
 
 
 @transaction.atomic
@@ -421,3 +452,187 @@ def kepatuhan_hitung_ulang(*, klien_ids: list[int]) -> None:
     """Count the clients' misses again and store the changed ones: for a daily job, since an
     awaiting-evidence absence becomes a miss when its deadline passes without any write."""
     _perbarui_kepatuhan(list(Klien.objects.filter(pk__in=klien_ids)))
+
+
+# --- Wajib lapor ---------------------------------------------------------------------------
+
+# A missed report is placed at the start of office hours on its due date, so that it sorts
+# before whatever the client attended later that day or after (the consecutive count).
+JAM_LAPOR = datetime.time(8)
+
+
+def _berikutnya(
+    jadwal: JadwalLapor | None, *, jatuh_tempo: datetime.date, setelah: datetime.date
+) -> datetime.date | None:
+    """The first due date of the client's schedule after `setelah`, counted from
+    `jatuh_tempo`. None without a schedule (it is never invented: the PK sets one)."""
+    if jadwal is None:
+        return None
+    return jatuh_tempo_berikutnya(
+        jadwal.pola,
+        jangkar=jatuh_tempo,
+        setelah=setelah,
+        tanggal_tertentu=tanggal_dari_teks(jadwal.tanggal_tertentu),
+    )
+
+
+def _klien_terkunci(klien: Klien, oleh: User) -> Klien:
+    """The client, if `oleh` may see them, locked (NO KEY UPDATE, as the standing's writer
+    does) so that two reports of the same client queue up."""
+    terkunci = (
+        Klien.objects.for_user(oleh).select_for_update(no_key=True).filter(pk=klien.pk).first()
+    )
+    if terkunci is None:
+        raise Klien.DoesNotExist
+    return terkunci
+
+
+@transaction.atomic
+def jadwal_lapor_setel(
+    *,
+    klien: Klien,
+    oleh: User,
+    pola: str,
+    berikutnya: datetime.date | None = None,
+    tanggal_tertentu: list[datetime.date] | None = None,
+) -> JadwalLapor:
+    """Set a client's reporting schedule and their next due date: `berikutnya` for a weekly,
+    fortnightly or monthly schedule (its anchor); for set dates, the first of
+    `tanggal_tertentu` from today on. Every due date lies within the guidance period."""
+    k = _klien_terkunci(klien, oleh)
+    if not k.berjalan:
+        raise ValidationError({"pola": _("Bimbingan klien ini sudah berakhir.")})
+    if pola not in PolaLapor.values:
+        raise ValidationError({"pola": _("Pilih pola lapor.")})
+    hari_ini = timezone.localdate()
+    tanggal = sorted(set(tanggal_tertentu or ()))
+    if pola == PolaLapor.TANGGAL_TERTENTU:
+        if not tanggal:
+            raise ValidationError({"tanggal_tertentu": _("Isi sedikitnya satu tanggal lapor.")})
+        berikutnya = next((t for t in tanggal if t >= hari_ini), None)
+        if berikutnya is None:
+            raise ValidationError(
+                {"tanggal_tertentu": _("Semua tanggal sudah lewat: isi tanggal mendatang.")}
+            )
+        diperiksa, field = tanggal, "tanggal_tertentu"
+    else:
+        if berikutnya is None:
+            raise ValidationError({"berikutnya": _("Isi tanggal wajib lapor berikutnya.")})
+        tanggal = []
+        diperiksa, field = [berikutnya], "berikutnya"
+    for t in diperiksa:
+        if t < k.tanggal_mulai:
+            raise ValidationError(
+                {
+                    field: _("Tanggal %(t)s sebelum bimbingan dimulai (%(mulai)s).")
+                    % {"t": _tgl(t), "mulai": _tgl(k.tanggal_mulai)}
+                }
+            )
+        if t > k.tanggal_ekspirasi:
+            raise ValidationError(
+                {
+                    field: _("Tanggal %(t)s setelah masa bimbingan berakhir (%(akhir)s).")
+                    % {"t": _tgl(t), "akhir": _tgl(k.tanggal_ekspirasi)}
+                }
+            )
+    jadwal = JadwalLapor.objects.filter(klien=k).first() or JadwalLapor(klien=k, unit_id=k.unit_id)
+    jadwal.pola = pola
+    jadwal.tanggal_tertentu = [t.isoformat() for t in tanggal]
+    jadwal.diubah_oleh = oleh
+    jadwal.diubah_pada = timezone.now()
+    jadwal.full_clean()
+    jadwal.save()
+    klien_setel_kepatuhan_lapor(klien=k, mangkir_berturut=k.mangkir_berturut, berikutnya=berikutnya)
+    klien.tanggal_lapor_berikutnya = berikutnya
+    return jadwal
+
+
+def _tgl(t: datetime.date) -> str:
+    return f"{t:%d-%m-%Y}"
+
+
+@transaction.atomic
+def lapor_catat(
+    *, klien: Klien, oleh: User, jatuh_tempo: datetime.date, hasil: HasilKehadiran
+) -> Sesi:
+    """Record a client's wajib lapor for the due date `jatuh_tempo`: reported (hadir) or
+    not (izin with its reason, tidak hadir, or awaiting evidence). Creates the individual
+    session and its attendance row, rolls the next due date forward by the schedule (a
+    report: past today; a miss: past its own due date), and stores the standing, in one
+    transaction.
+
+    Safe to repeat: the same outcome for the same due date again returns the stored session
+    and changes nothing (a double tap); another outcome for it is refused (it is changed on
+    the session's attendance page, where a change is visible). A due date that is no longer
+    the client's (the form was built before someone else recorded it) is refused."""
+    k = _klien_terkunci(klien, oleh)
+    ada = (
+        Sesi.objects.filter(klien=k, jenis=JenisSesi.WAJIB_LAPOR, jatuh_tempo=jatuh_tempo)
+        .prefetch_related("kehadiran")
+        .first()
+    )
+    if ada is not None:
+        tersimpan = next((h for h in ada.kehadiran.all() if h.klien_id == k.pk), None)
+        if tersimpan is not None and (tersimpan.hasil, tersimpan.alasan) == (
+            hasil.hasil,
+            hasil.alasan,
+        ):
+            return ada
+        raise ValidationError(
+            {
+                "jatuh_tempo": _(
+                    "Wajib lapor jatuh tempo %(t)s sudah dicatat (%(hasil)s). Perubahan dibuat "
+                    "di halaman sesinya."
+                )
+                % {"t": _tgl(jatuh_tempo), "hasil": _uraian(tersimpan)}
+            }
+        )
+    if not k.berjalan:
+        raise ValidationError({"jatuh_tempo": _("Bimbingan klien ini sudah berakhir.")})
+    if k.tanggal_lapor_berikutnya != jatuh_tempo:
+        sekarang = k.tanggal_lapor_berikutnya
+        raise ValidationError(
+            {
+                "jatuh_tempo": _(
+                    "Jadwal lapor klien ini sudah berubah (jatuh tempo sekarang: %(t)s). "
+                    "Muat ulang halaman."
+                )
+                % {"t": _tgl(sekarang) if sekarang else _("belum dijadwalkan")}
+            }
+        )
+    hari_ini = timezone.localdate()
+    hadir = hasil.hasil in HASIL_HADIR
+    if not hadir and jatuh_tempo > hari_ini:
+        raise ValidationError(
+            {
+                "hasil": _("Belum jatuh tempo: tidak lapor dapat dicatat mulai %(t)s.")
+                % {"t": _tgl(jatuh_tempo)}
+            }
+        )
+    mulai = (
+        timezone.now()
+        if hadir
+        else timezone.make_aware(datetime.datetime.combine(jatuh_tempo, JAM_LAPOR))
+    )
+    sesi = _sesi_baru(
+        oleh=oleh,
+        jenis=JenisSesi.WAJIB_LAPOR,
+        mulai=mulai,
+        program=None,
+        klien=k,
+        jatuh_tempo=jatuh_tempo,
+        moda=ModaSesi.KANTOR,
+    )
+    sesi.save()
+    jadwal = JadwalLapor.objects.filter(klien=k).first()
+    # A report made today answers every due date up to today. A miss answers its own due
+    # date only: when it is recorded late, the next one may be due already, and is recorded
+    # in turn, so that a run of misses is counted in full.
+    setelah = max(jatuh_tempo, hari_ini) if hadir else jatuh_tempo
+    return sesi_catat_kehadiran(
+        sesi=sesi,
+        oleh=oleh,
+        hasil={k.pk: hasil},
+        versi=sesi.versi,
+        berikutnya={k.pk: _berikutnya(jadwal, jatuh_tempo=jatuh_tempo, setelah=setelah)},
+    )
