@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from akun.izin import Izin, boleh, perlu_izin
+from inti.bagian import bagian_halaman
 from inti.kendala import PENOLAKAN, galat_ke_form
 from jejak.services import catat_akses
 
@@ -78,6 +79,8 @@ def mitra_detail(request, pk):
             "tersedia": tersedia,
             "boleh_kelola": boleh(request.user, Izin.KELOLA_MITRA),
             "boleh_ubah_status": boleh(request.user, Izin.AKTIFKAN_MITRA),
+            # what the apps above pokmas add (the guidance module's programmes, attendance)
+            "bagian": bagian_halaman("pokmas:mitra-detail", request, mitra),
         },
     )
 
