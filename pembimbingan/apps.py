@@ -8,6 +8,7 @@ class PembimbinganConfig(AppConfig):
 
     def ready(self):
         from . import (
+            bagian,  # noqa: F401 (its sections on the client and partner pages)
             menu,  # noqa: F401 (its menu entries)
             terkait,  # noqa: F401 (registers the data held about a client)
         )
