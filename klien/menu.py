@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
 from akun.izin import Izin
-from akun.models import Peran
 from akun.navigasi import Menu, daftar_menu
 
 daftar_menu(
@@ -11,7 +10,6 @@ daftar_menu(
         "person-lines-fill",
         Izin.LIHAT_BEBAN_KASUS,
         urutan=10,
-        beranda_untuk=(Peran.PK,),
     ),
     Menu(_("Klien"), "klien:klien-list", "people", Izin.LIHAT_KLIEN_KANTOR, urutan=30),
 )

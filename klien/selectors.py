@@ -23,34 +23,32 @@ class BarisBebanKasus:
 @dataclass(frozen=True)
 class BebanKasus:
     hari_ini: datetime.date
-    semua: list[BarisBebanKasus]  # by name
-    jatuh_tempo: list[BarisBebanKasus]  # due to report, the longest overdue first
+    halaman: list[BarisBebanKasus]  # this page of the (searched) running clients, by name
     mangkir: list[BarisBebanKasus]  # missed the last report(s), the most in a row first
 
 
-def beban_kasus(user, hari_ini: datetime.date | None = None) -> BebanKasus:
-    """A user's running clients with what is due and who missed reports (one query)."""
+def _baris(k: Klien, hari_ini: datetime.date) -> BarisBebanKasus:
+    return BarisBebanKasus(
+        klien=k,
+        tahap=Tahap(tahap).label if (tahap := k.tahap(hari_ini)) else "",
+        sisa_hari=k.sisa_hari(hari_ini),
+        jatuh_tempo=k.wajib_lapor_jatuh_tempo(hari_ini),
+    )
+
+
+def beban_kasus(user, halaman, hari_ini: datetime.date | None = None) -> BebanKasus:
+    """A page of a user's running clients (`halaman`: the rows the view paged, already
+    read), and those who missed reports (one query)."""
     hari_ini = hari_ini or timezone.localdate()
-    semua = [
-        BarisBebanKasus(
-            klien=k,
-            tahap=Tahap(tahap).label if (tahap := k.tahap(hari_ini)) else "",
-            sisa_hari=k.sisa_hari(hari_ini),
-            jatuh_tempo=k.wajib_lapor_jatuh_tempo(hari_ini),
-        )
-        for k in Klien.objects.for_user(user)
+    mangkir = (
+        Klien.objects.for_user(user)
         .berjalan()
+        .filter(mangkir_berturut__gte=MANGKIR_PERINGATAN)
         .select_related("desa__kecamatan")
-        .order_by("nama", "pk")
-    ]
+        .order_by("-mangkir_berturut", "nama", "pk")
+    )
     return BebanKasus(
         hari_ini=hari_ini,
-        semua=semua,
-        jatuh_tempo=sorted(
-            (b for b in semua if b.jatuh_tempo), key=lambda b: b.klien.tanggal_lapor_berikutnya
-        ),
-        mangkir=sorted(
-            (b for b in semua if b.klien.mangkir_berturut >= MANGKIR_PERINGATAN),
-            key=lambda b: -b.klien.mangkir_berturut,
-        ),
+        halaman=[_baris(k, hari_ini) for k in halaman],
+        mangkir=[_baris(k, hari_ini) for k in mangkir],
     )

@@ -45,8 +45,30 @@ def klien_atau_404(request, pk, *, prefetch=()) -> Klien:
 
 @perlu_izin(Izin.LIHAT_BEBAN_KASUS)
 def caseload(request):
-    beban = beban_kasus(request.user)
-    return render(request, "klien/caseload.html", {"beban": beban, "batas_mangkir": BATAS_MANGKIR})
+    """A PK's running clients, 20 to a page, searchable by name, register number or NIK (the
+    term posted and kept out of the URL, as on the office's list), with those who missed
+    reports first."""
+    if request.method == "POST":
+        alamat = reverse("klien:caseload")
+        return redirect(
+            alamat_tersaring(request, alamat=alamat, teks="q", saringan=KlienFilter.base_filters)
+        )
+    filter_ = daftar_tersaring(request)
+    qs = filter_.qs.berjalan().select_related("desa__kecamatan")
+    halaman = halaman_dari(request, qs, 20) | {"query": query_tautan(request, teks="q")}
+    hasil = halaman["halaman"]
+    tunggal = hasil[0].pk if hasil.paginator.count == 1 else None
+    catat_pencarian(request, filter_, baris=hasil.paginator.count, klien_id=tunggal)
+    return render(
+        request,
+        "klien/caseload.html",
+        {
+            **halaman,
+            "filter": filter_,
+            "beban": beban_kasus(request.user, hasil),
+            "batas_mangkir": BATAS_MANGKIR,
+        },
+    )
 
 
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)

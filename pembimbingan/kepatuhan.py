@@ -22,29 +22,50 @@ def mangkir(hari_ini: datetime.date) -> Q:
     )
 
 
-def mangkir_berturut(
-    klien_ids: Iterable[int], hari_ini: datetime.date | None = None
-) -> dict[int, int]:
-    """Per client, the misses since their last attendance (sessions and reports alike, all
-    kinds). One query whatever the number of clients; a client without misses is 0."""
-    hari_ini = hari_ini or timezone.localdate()
-    ids = list(klien_ids)
+def _mangkir_sejak_hadir(ids: list[int], hari_ini: datetime.date):
+    """The misses of the clients since their last attendance (the run that counts)."""
     hadir_terakhir = (
         Kehadiran.objects.filter(klien=OuterRef("klien"), hasil__in=HASIL_HADIR)
         .order_by("-sesi__mulai")
         .values("sesi__mulai")[:1]
     )
-    rows = (
+    return (
         Kehadiran.objects.filter(klien_id__in=ids)
         .annotate(hadir_terakhir=Subquery(hadir_terakhir))
         .filter(Q(hadir_terakhir__isnull=True) | Q(sesi__mulai__gt=F("hadir_terakhir")))
         .filter(mangkir(hari_ini))
         .order_by()
+    )
+
+
+def mangkir_berturut(
+    klien_ids: Iterable[int], hari_ini: datetime.date | None = None
+) -> dict[int, int]:
+    """Per client, the misses since their last attendance (sessions and reports alike, all
+    kinds). One query whatever the number of clients; a client without misses is 0."""
+    ids = list(klien_ids)
+    rows = (
+        _mangkir_sejak_hadir(ids, hari_ini or timezone.localdate())
         .values("klien_id")
         .annotate(n=Count("pk"))
     )
     hasil = dict.fromkeys(ids, 0)
     hasil.update({r["klien_id"]: r["n"] for r in rows})
+    return hasil
+
+
+def tanggal_mangkir(
+    klien_ids: Iterable[int], hari_ini: datetime.date | None = None
+) -> dict[int, list[datetime.date]]:
+    """Per client, the dates of the misses counted by `mangkir_berturut`, oldest first (the
+    dates a warning or a ground for revocation names). One query."""
+    ids = list(klien_ids)
+    hasil: dict[int, list[datetime.date]] = {i: [] for i in ids}
+    rows = _mangkir_sejak_hadir(ids, hari_ini or timezone.localdate()).values_list(
+        "klien_id", "sesi__mulai"
+    )
+    for klien_id, mulai in sorted(rows, key=lambda r: r[1]):
+        hasil[klien_id].append(timezone.localdate(mulai))
     return hasil
 
 
@@ -57,9 +78,11 @@ def peserta_pada(program_id: int, tanggal: datetime.date):
 
 def klien_sesi(sesi) -> list[Klien]:
     """Who a session's attendance is about: a group session's participants on its day, an
-    individual session's client. One query."""
+    outreach day's registered clients, an individual session's client. One query."""
     if sesi.kelompok:
         tanggal = timezone.localdate(sesi.mulai)
         ids = peserta_pada(sesi.program_id, tanggal).values("klien_id")
         return list(Klien.objects.filter(pk__in=ids))
+    if sesi.layanan_pos:
+        return list(Klien.objects.filter(pendaftaran_pos__sesi_id=sesi.pk))
     return list(Klien.objects.filter(pk=sesi.klien_id))

@@ -13,6 +13,8 @@ KANTOR = ("kasi", "kasi_lain", "kabapas", "admin")
 
 BARIS = [
     Baris("klien:caseload", hanya("pk", "pk_lain")),
+    # a search token this session does not know: the field says so
+    Baris("klien:caseload", hanya("pk", "pk_lain"), query="?cari=token-lama&halaman=2"),
     Baris("klien:klien-list", hanya(*KANTOR)),
     Baris("klien:klien-list", hanya(*KANTOR), query="?q=wayan&status=AKTIF&tahap=AWAL"),
     Baris("klien:klien-ekspor", hanya(*KANTOR), halaman=False),

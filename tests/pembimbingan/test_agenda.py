@@ -1,0 +1,218 @@
+"""The PK's agenda, recording a wajib lapor from it, the schedule page, and the searchable,
+paged caseload."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from akun.navigasi import beranda_url
+from klien.models import Klien
+from pembimbingan.models import JadwalLapor, Kehadiran, Sesi
+from pembimbingan.pilihan import AlasanAbsen, HasilHadir, PolaLapor
+from pembimbingan.selectors_agenda import agenda
+from pembimbingan.services import HasilKehadiran, jadwal_lapor_setel, lapor_catat
+from tests.klien.factories import KlienFactory
+from tests.pembimbingan.factories import ProgramFactory, SesiFactory
+
+HARI_INI = timezone.localdate
+
+
+def _terjadwal(pk, n: int, *, berikutnya=None, **kwargs) -> list[Klien]:
+    hasil = []
+    for _ in range(n):
+        k = KlienFactory(pk_pembimbing=pk, **kwargs)
+        jadwal_lapor_setel(
+            klien=k, oleh=pk, pola=PolaLapor.MINGGUAN, berikutnya=berikutnya or HARI_INI()
+        )
+        hasil.append(Klien.objects.get(pk=k.pk))
+    return hasil
+
+
+def test_agenda_adalah_beranda_pk(pk, kasi):
+    assert beranda_url(pk) == reverse("pembimbingan:agenda")
+    assert beranda_url(kasi) != reverse("pembimbingan:agenda")
+
+
+def test_agenda_berisi_sesi_lapor_dan_perhatian(client, pk, pk_lain):
+    program = ProgramFactory(unit=pk.unit, nama="Budidaya Ikan Subak Baru")
+    hari_ini = SesiFactory(program=program, pk_pencatat=pk, mulai=timezone.now())
+    SesiFactory(program=program, pk_pencatat=pk_lain, mulai=timezone.now())  # not pk's
+    due = _terjadwal(pk, 1, nama="Ni Luh Jatuh Tempo")[0]
+    _terjadwal(pk_lain, 1, nama="Klien Orang Lain")
+    mangkir = _terjadwal(pk, 1, nama="Made Mangkir", berikutnya=HARI_INI())[0]
+    lapor_catat(
+        klien=mangkir, oleh=pk, jatuh_tempo=HARI_INI(), hasil=HasilKehadiran(HasilHadir.TIDAK_HADIR)
+    )
+    client.force_login(pk)
+    resp = client.get(reverse("pembimbingan:agenda"))
+    html = resp.content.decode()
+    a = resp.context["a"]
+    assert [s.sesi.pk for s in a.sesi_hari_ini] == [hari_ini.pk]
+    assert [b.klien.pk for b in a.lapor] == [due.pk]  # Made next week
+    assert [p.klien.pk for p in a.perhatian] == [mangkir.pk]
+    assert a.perhatian[0].tanggal_mangkir == [HARI_INI()]
+    assert "Budidaya Ikan Subak Baru" in html and "Ni Luh Jatuh Tempo" in html
+    assert "Klien Orang Lain" not in html
+    assert reverse("pembimbingan:sesi-kehadiran", args=[hari_ini.pk]) in html
+
+
+def test_jumlah_query_agenda_tetap(pk):
+    program = ProgramFactory(unit=pk.unit)
+
+    def isi(n):
+        for _ in range(n):
+            SesiFactory(program=program, pk_pencatat=pk, mulai=timezone.now())
+        klien = _terjadwal(pk, n)
+        lapor_catat(
+            klien=klien[0],
+            oleh=pk,
+            jatuh_tempo=HARI_INI(),
+            hasil=HasilKehadiran(HasilHadir.TIDAK_HADIR),
+        )
+
+    isi(2)
+    with CaptureQueriesContext(connection) as sedikit:
+        agenda(pk)
+    isi(20)
+    with CaptureQueriesContext(connection) as banyak:
+        a = agenda(pk)
+    assert len(a.lapor) == 20 and len(a.perhatian) == 2
+    assert len(banyak.captured_queries) == len(sedikit.captured_queries) == 6
+
+
+def test_lapor_hari_ini_satu_ketukan_dari_agenda(client, pk):
+    k = _terjadwal(pk, 1)[0]
+    client.force_login(pk)
+    agenda_url = reverse("pembimbingan:agenda")
+    data = {"jatuh_tempo": HARI_INI().isoformat(), "hasil": "hadir", "kembali": agenda_url}
+    resp = client.post(reverse("pembimbingan:lapor", args=[k.pk]), data)
+    assert resp.status_code == 302 and resp.url == agenda_url
+    assert Klien.objects.get(pk=k.pk).tanggal_lapor_berikutnya == HARI_INI() + datetime.timedelta(
+        days=7
+    )
+    # the double tap: same answer, nothing new
+    resp = client.post(reverse("pembimbingan:lapor", args=[k.pk]), data)
+    assert resp.status_code == 302
+    assert Sesi.objects.filter(klien=k).count() == 1
+
+
+def test_tidak_lapor_dengan_alasan(client, pk):
+    k = _terjadwal(pk, 1)[0]
+    client.force_login(pk)
+    url = reverse("pembimbingan:lapor", args=[k.pk])
+    assert client.get(url).status_code == 200
+    resp = client.post(url, {"jatuh_tempo": HARI_INI().isoformat(), "hasil": "izin", "alasan": ""})
+    assert resp.status_code == 200
+    assert "Izin harus disertai alasan" in resp.content.decode()
+    assert not Sesi.objects.filter(klien=k).exists()
+    resp = client.post(
+        url, {"jatuh_tempo": HARI_INI().isoformat(), "hasil": "izin", "alasan": "sakit"}
+    )
+    assert resp.status_code == 302
+    h = Kehadiran.objects.get(klien=k)
+    assert (h.hasil, h.alasan, h.dapat_diterima) == (HasilHadir.IZIN, AlasanAbsen.SAKIT, True)
+
+
+def test_lapor_pada_galungan_bawaan_izin_upacara(client, pk):
+    """A Hindu client due on Galungan (an office in Bali): the miss starts as an accepted
+    absence for upacara agama/adat."""
+    from pembimbingan.kalender import hari_khusus
+
+    galungan = next(
+        HARI_INI() + datetime.timedelta(days=n)
+        for n in range(0, 211)
+        if any(h.nama == "Galungan" for h in hari_khusus(
+            HARI_INI() + datetime.timedelta(days=n), bali=False, hindu=True))
+    )  # fmt: skip
+    k = KlienFactory(pk_pembimbing=pk, agama="HINDU")
+    Klien.objects.filter(pk=k.pk).update(tanggal_lapor_berikutnya=galungan)
+    client.force_login(pk)
+    resp = client.get(reverse("pembimbingan:lapor", args=[k.pk]))
+    form = resp.context["form"]
+    assert form.initial["hasil"] == HasilHadir.IZIN
+    assert form.initial["alasan"] == AlasanAbsen.UPACARA_AGAMA_ADAT
+    assert "Galungan" in resp.content.decode()
+
+
+def test_lapor_salah_tidak_500(client, pk, pk_lain):
+    k = _terjadwal(pk, 1)[0]
+    url = reverse("pembimbingan:lapor", args=[k.pk])
+    client.force_login(pk)
+    for data in (
+        {"jatuh_tempo": "bukan-tanggal", "hasil": "hadir"},
+        {"jatuh_tempo": HARI_INI().isoformat(), "hasil": "terbang"},
+        {"jatuh_tempo": "2020-01-01", "hasil": "hadir"},  # not the current due date
+    ):
+        resp = client.post(url, data)
+        assert resp.status_code == 200, data
+    assert not Sesi.objects.exists()
+    assert "sudah berubah" in resp.content.decode()
+    client.force_login(pk_lain)
+    assert (
+        client.post(url, {"jatuh_tempo": HARI_INI().isoformat(), "hasil": "hadir"}).status_code
+        == 404
+    )
+
+
+def test_halaman_jadwal_lapor(client, pk):
+    k = KlienFactory(pk_pembimbing=pk)
+    url = reverse("pembimbingan:jadwal-lapor", args=[k.pk])
+    client.force_login(pk)
+    assert client.get(url).status_code == 200
+    besok = HARI_INI() + datetime.timedelta(days=1)
+    resp = client.post(url, {"pola": "dua_mingguan", "berikutnya": besok.isoformat()})
+    if resp.status_code == 200:  # tomorrow is a special day: confirm
+        assert "tetap_simpan" in resp.content.decode()
+        assert not JadwalLapor.objects.exists()
+        resp = client.post(
+            url, {"pola": "dua_mingguan", "berikutnya": besok.isoformat(), "tetap_simpan": "on"}
+        )
+    assert resp.status_code == 302
+    assert JadwalLapor.objects.get(klien=k).pola == PolaLapor.DUA_MINGGUAN
+    assert Klien.objects.get(pk=k.pk).tanggal_lapor_berikutnya == besok
+    # set dates, typed as people type them; a bad one is named
+    resp = client.post(url, {"pola": "tanggal_tertentu", "tanggal_tertentu": "31-02-2027\nxx"})
+    assert resp.status_code == 200 and "31-02-2027" in resp.content.decode()
+
+
+def test_jadwal_pada_galungan_minta_konfirmasi(client, pk):
+    k = KlienFactory(pk_pembimbing=pk, agama="HINDU", tanggal_mulai=datetime.date(2024, 1, 1))
+    Klien.objects.filter(pk=k.pk).update(tanggal_ekspirasi=datetime.date(2030, 1, 1))
+    url = reverse("pembimbingan:jadwal-lapor", args=[k.pk])
+    client.force_login(pk)
+    # Galungan 2024-09-25 + 210 days * 4 = 2027-01-13
+    galungan = datetime.date(2024, 9, 25) + datetime.timedelta(days=210 * 4)
+    data = {"pola": "mingguan", "berikutnya": galungan.isoformat()}
+    resp = client.post(url, data)
+    assert resp.status_code == 200 and "Galungan" in resp.content.decode()
+    assert not JadwalLapor.objects.exists()
+    assert client.post(url, {**data, "tetap_simpan": "on"}).status_code == 302
+    assert JadwalLapor.objects.filter(klien=k).exists()
+
+
+# --- the caseload: searched, paged ---------------------------------------------------------
+
+
+def test_beban_kasus_berhalaman_dan_dapat_dicari(client, pk):
+    for i in range(45):
+        KlienFactory(pk_pembimbing=pk, nama=f"I Ketut Klien {i:02d}")
+    KlienFactory(pk_pembimbing=pk, nama="Ni Komang Dicari", no_register="KRA-CARI-01")
+    client.force_login(pk)
+    url = reverse("klien:caseload")
+    resp = client.get(url)
+    assert len(resp.context["beban"].halaman) == 20
+    assert resp.context["halaman"].paginator.num_pages == 3
+    resp = client.post(url, {"q": "KRA-CARI"})
+    assert resp.status_code == 302 and "KRA-CARI" not in resp.url  # the term is kept out
+    resp = client.get(resp.url)
+    assert [b.klien.nama for b in resp.context["beban"].halaman] == ["Ni Komang Dicari"]
+
+
+@pytest.mark.parametrize("peran", ["kasi", "admin_unit"])
+def test_agenda_hanya_untuk_pk(client, request, peran):
+    client.force_login(request.getfixturevalue(peran))
+    assert client.get(reverse("pembimbingan:agenda")).status_code == 403
