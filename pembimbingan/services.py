@@ -425,8 +425,7 @@ def _lapor_di_pos(hadir: list[Klien], hari: datetime.date) -> dict[int, datetime
         return {}
     jadwal = {j.klien_id: j for j in JadwalLapor.objects.filter(klien_id__in=jatuh)}
     return {
-        i: _berikutnya(jadwal.get(i), jatuh_tempo=tempo, setelah=hari)
-        for i, tempo in jatuh.items()
+        i: _berikutnya(jadwal.get(i), jatuh_tempo=tempo, setelah=hari) for i, tempo in jatuh.items()
     }
 
 
@@ -553,13 +552,19 @@ def _tgl(t: datetime.date) -> str:
 
 @transaction.atomic
 def lapor_catat(
-    *, klien: Klien, oleh: User, jatuh_tempo: datetime.date, hasil: HasilKehadiran
+    *,
+    klien: Klien,
+    oleh: User,
+    jatuh_tempo: datetime.date,
+    hasil: HasilKehadiran,
+    pada: datetime.datetime | None = None,
 ) -> Sesi:
     """Record a client's wajib lapor for the due date `jatuh_tempo`: reported (hadir) or
     not (izin with its reason, tidak hadir, or awaiting evidence). Creates the individual
     session and its attendance row, rolls the next due date forward by the schedule (a
-    report: past today; a miss: past its own due date), and stores the standing, in one
-    transaction.
+    report: past the day it was made; a miss: past its own due date), and stores the
+    standing, in one transaction. `pada`: when the client reported, if not now (a report
+    written up later); never in the future.
 
     Safe to repeat: the same outcome for the same due date again returns the stored session
     and changes nothing (a double tap); another outcome for it is refused (it is changed on
@@ -600,9 +605,13 @@ def lapor_catat(
                 % {"t": _tgl(sekarang) if sekarang else _("belum dijadwalkan")}
             }
         )
-    hari_ini = timezone.localdate()
+    sekarang = timezone.now()
+    pada = pada or sekarang
+    if pada > sekarang:
+        raise ValidationError({"pada": _("Waktu lapor tidak boleh di masa depan.")})
+    hari_ini = timezone.localdate(pada)
     hadir = hasil.hasil in HASIL_HADIR
-    if not hadir and jatuh_tempo > hari_ini:
+    if not hadir and jatuh_tempo > timezone.localdate(sekarang):
         raise ValidationError(
             {
                 "hasil": _("Belum jatuh tempo: tidak lapor dapat dicatat mulai %(t)s.")
@@ -610,9 +619,7 @@ def lapor_catat(
             }
         )
     mulai = (
-        timezone.now()
-        if hadir
-        else timezone.make_aware(datetime.datetime.combine(jatuh_tempo, JAM_LAPOR))
+        pada if hadir else timezone.make_aware(datetime.datetime.combine(jatuh_tempo, JAM_LAPOR))
     )
     sesi = _sesi_baru(
         oleh=oleh,
@@ -625,7 +632,7 @@ def lapor_catat(
     )
     sesi.save()
     jadwal = JadwalLapor.objects.filter(klien=k).first()
-    # A report made today answers every due date up to today. A miss answers its own due
+    # A report answers every due date up to the day it was made. A miss answers its own due
     # date only: when it is recorded late, the next one may be due already, and is recorded
     # in turn, so that a run of misses is counted in full.
     setelah = max(jatuh_tempo, hari_ini) if hadir else jatuh_tempo

@@ -279,3 +279,25 @@ def test_hadir_di_hari_layanan_pos_adalah_lapor(pk):
     )
     assert _segar(datang).tanggal_lapor_berikutnya == hari_ini + datetime.timedelta(days=14)
     assert _segar(absen).tanggal_lapor_berikutnya == hari_ini
+
+
+def test_lapor_yang_ditulis_kemudian(klien, pk):
+    """A report written up later carries the time it was made, and rolls from that day; a
+    time in the future is refused."""
+    dua_minggu_lalu = timezone.localdate() - datetime.timedelta(weeks=2)
+    jadwal_lapor_setel(klien=klien, oleh=pk, pola=PolaLapor.MINGGUAN, berikutnya=dua_minggu_lalu)
+    with pytest.raises(ValidationError) as e:
+        lapor_catat(
+            klien=_segar(klien),
+            oleh=pk,
+            jatuh_tempo=dua_minggu_lalu,
+            hasil=HADIR,
+            pada=timezone.now() + datetime.timedelta(hours=2),
+        )
+    assert "pada" in e.value.message_dict
+    pada = timezone.now() - datetime.timedelta(weeks=2)
+    sesi = lapor_catat(
+        klien=_segar(klien), oleh=pk, jatuh_tempo=dua_minggu_lalu, hasil=HADIR, pada=pada
+    )
+    assert sesi.mulai == pada
+    assert _segar(klien).tanggal_lapor_berikutnya == dua_minggu_lalu + datetime.timedelta(days=7)
