@@ -258,6 +258,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     # attendance is saved in bulk: pembimbingan.services writes its entries itself
     # (jejak.massal), in the same shape as auditlog's
     "pembimbingan.kehadiran",
+    "pembimbingan.poslayanan",
+    # registrations for an outreach day are saved in bulk too (pembimbingan.services_pos)
+    "pembimbingan.pendaftaranpos",
 )
 
 # Error reports (mail, logs) never carry request bodies, query strings or frame variables:
