@@ -58,6 +58,8 @@ def sesi_detail(request, pk):
             "sesi": sesi,
             "baris": kehadiran_sesi(sesi, request.user),
             "boleh_catat": boleh(request.user, Izin.CATAT_KEHADIRAN) and _bisa_dicatat(sesi),
+            # an outreach day: its registration page (views_pos.pendaftaran_pos)
+            "boleh_daftar_pos": sesi.layanan_pos and boleh(request.user, Izin.CATAT_KEHADIRAN),
         },
     )
 
