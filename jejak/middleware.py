@@ -33,8 +33,7 @@ class JejakMiddleware(AuditlogMiddleware):
             response = super().__call__(request)
         if response.status_code in DICATAT_SEBAGAI_PENOLAKAN and _perlu_dicatat(request):
             data = {
-                # a NIK typed into an address must not settle in the trail
-                "path": samarkan(request.path[:500]),
+                "path": _path_untuk_jejak(request),
                 "metode": request.method,
                 "status": response.status_code,
             }
@@ -43,6 +42,21 @@ class JejakMiddleware(AuditlogMiddleware):
                 data["izin"] = izin
             catat_penolakan(request, status=response.status_code, data=data)
         return response
+
+
+def path_rahasia(view):
+    """Mark a view whose address carries a secret (the key of a private calendar feed): a
+    refusal of it is written to the trail with the URL pattern, not the address."""
+    view.jejak_path_rahasia = True
+    return view
+
+
+def _path_untuk_jejak(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is not None and getattr(match.func, "jejak_path_rahasia", False):
+        return "/" + match.route
+    # a NIK typed into an address must not settle in the trail
+    return samarkan(request.path[:500])
 
 
 def _perlu_dicatat(request) -> bool:
