@@ -261,6 +261,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "pembimbingan.poslayanan",
     # registrations for an outreach day are saved in bulk too (pembimbingan.services_pos)
     "pembimbingan.pendaftaranpos",
+    # a calendar subscription made and revoked; never the key's digest, and not every
+    # fetch (terakhir_dipakai is bookkeeping, written by a plain UPDATE)
+    {"model": "pembimbingan.tokenkalender", "include_fields": ["user", "dicabut_pada"]},
 )
 
 # Error reports (mail, logs) never carry request bodies, query strings or frame variables:
