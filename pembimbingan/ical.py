@@ -100,10 +100,11 @@ def kalender_ical(
         if lokasi := tempat(s):
             acara.add("location", lokasi)
         url = tautan(s)
-        acara.add(
-            "description",
-            "\n".join([_("Moda: %(moda)s") % {"moda": s.get_moda_display()}, _("Sesi: %s") % url]),
-        )
+        uraian = [
+            _("Moda: %(moda)s") % {"moda": s.get_moda_display()},
+            _("Halaman sesi (perlu masuk): %(url)s") % {"url": url},
+        ]
+        acara.add("description", "\n".join(uraian))
         acara.add("url", url)
         acara.add("class", "PRIVATE")
         kal.add_component(acara)
