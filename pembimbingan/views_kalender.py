@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from akun.izin import Izin, perlu_izin
+from akun.izin import Izin, boleh, perlu_izin
 
 from .kalender import TAHUN_MAX, TAHUN_MIN, hari_khusus_tahun
 from .selectors import kantor_di_bali
@@ -53,5 +53,6 @@ def kalender(request):
             "jumlah": len(hari),
             "tahun_sebelum": tahun - 1 if tahun > TAHUN_MIN else None,
             "tahun_sesudah": tahun + 1 if tahun < TAHUN_MAX else None,
+            "boleh_langganan": boleh(request.user, Izin.LANGGANAN_KALENDER),
         },
     )
