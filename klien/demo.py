@@ -21,7 +21,6 @@ from .pilihan import (
     StatusPerkawinan,
     Tonggak,
 )
-from .querysets import MANGKIR_BERISIKO, MANGKIR_DASAR_PENCABUTAN, MANGKIR_PERINGATAN
 
 NAMA_L = ["I Wayan", "I Made", "I Nyoman", "I Ketut", "I Gede", "I Komang", "I Putu", "I Kadek"]
 NAMA_P = ["Ni Wayan", "Ni Made", "Ni Nyoman", "Ni Ketut", "Ni Luh", "Ni Komang", "Ni Putu"]
@@ -178,19 +177,6 @@ def klien(ctx: DemoKonteks) -> None:
                 "tempat_tinggal_stabil": rng.random() < 0.8,
             },
         )
-        if i % 5 == 0:
-            services.klien_setel_kepatuhan_lapor(
-                klien=k,
-                mangkir_berturut=rng.choice(
-                    [
-                        MANGKIR_PERINGATAN,
-                        MANGKIR_PERINGATAN,
-                        MANGKIR_BERISIKO,
-                        MANGKIR_DASAR_PENCABUTAN,
-                    ]
-                ),
-                berikutnya=k.tanggal_lapor_berikutnya,
-            )
         if berakhir:
             akhir = min(k.tanggal_ekspirasi, hari_ini)
             status = rng.choice(BERAKHIR)

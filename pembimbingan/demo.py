@@ -101,6 +101,16 @@ def _minggu_lalu(i: int) -> int:
     return MINGGU_LALU if i % 3 == 0 else MINGGU_LALU_BARU
 
 
+MINGGU_MENJAUH = 3
+TIDAK_HADIR = HasilKehadiran(HasilHadir.TIDAK_HADIR)
+
+
+def menjauh(klien_id: int) -> bool:
+    """A client drifting away: misses their programme's last MINGGU_MENJAUH sessions and
+    their last reports (demo_lapor), so the demo's at-risk clients come from the rows."""
+    return klien_id % 5 == 0
+
+
 ALASAN_BIASA = [AlasanAbsen.PEKERJAAN, AlasanAbsen.SAKIT, AlasanAbsen.KELUARGA_DARURAT]
 
 
@@ -190,8 +200,17 @@ def program_pembimbingan(ctx: DemoKonteks) -> None:
             if not peserta:
                 break
             tanggal = timezone.localdate(s.mulai)
-            hasil = {k.pk: _hasil(rng, tanggal, n == len(lalu) - 1) for k in peserta}
+            hasil = {
+                k.pk: TIDAK_HADIR
+                if menjauh(k.pk) and n >= len(lalu) - MINGGU_MENJAUH
+                else _hasil(rng, tanggal, n == len(lalu) - 1)
+                for k in peserta
+            }
             services.sesi_catat_kehadiran(
                 sesi=Sesi.objects.get(pk=s.pk), oleh=pk, hasil=hasil, versi=0
             )
     ctx.catatan.append(f"Program pembimbingan: {len(PROGRAM)} program Karangasem.")
+
+
+# their steps: the reporting schedules and history; the outreach posts and days
+from . import demo_lapor, demo_pos  # noqa: E402, F401

@@ -57,31 +57,35 @@ def test_view_dan_form_tidak_memegang_aturan_pk(pk, pk_lain, kasi, unit):
     assert "pk_pembimbing" in KlienForm(unit=unit, user=kasi).fields
 
 
-def test_beban_kasus_satu_query_dengan_daftar_jatuh_tempo_dan_mangkir(
+def test_beban_kasus_satu_query_dengan_daftar_mangkir(
     pk, pk_lain, desa, django_assert_num_queries
 ):
+    """The caseload's page rows (read by the view's pager) and those who missed reports (one
+    query); the reports due are the agenda's (pembimbingan.selectors_agenda)."""
     hari_ini = timezone.localdate()
     kemarin = hari_ini - datetime.timedelta(days=1)
     a = KlienFactory(pk_pembimbing=pk, desa=desa, nama="A")
     b = KlienFactory(pk_pembimbing=pk, desa=desa, nama="B")
     c = KlienFactory(pk_pembimbing=pk, desa=desa, nama="C")
     KlienFactory(pk_pembimbing=pk, desa=desa, nama="D", status="SELESAI", tanggal_berakhir=kemarin)
-    KlienFactory(pk_pembimbing=pk_lain, desa=desa, nama="E")
+    KlienFactory(pk_pembimbing=pk_lain, desa=desa, nama="E", mangkir_berturut=2)
     services.klien_setel_kepatuhan_lapor(klien=a, mangkir_berturut=1, berikutnya=hari_ini)
     services.klien_setel_kepatuhan_lapor(klien=b, mangkir_berturut=3, berikutnya=kemarin)
     services.klien_setel_kepatuhan_lapor(
         klien=c, mangkir_berturut=0, berikutnya=hari_ini + datetime.timedelta(days=3)
     )
+    halaman = list(
+        Klien.objects.for_user(pk).berjalan().select_related("desa__kecamatan").order_by("nama")
+    )
 
-    with django_assert_num_queries(1):  # the running clients with their village and kecamatan
-        beban = beban_kasus(pk, hari_ini=hari_ini)
-        [b.klien.desa.kecamatan.nama for b in beban.semua]
+    with django_assert_num_queries(1):  # those who missed, with their village and kecamatan
+        beban = beban_kasus(pk, halaman, hari_ini=hari_ini)
+        [b.klien.desa.kecamatan.nama for b in beban.mangkir]
 
-    assert [b.klien.nama for b in beban.semua] == ["A", "B", "C"]
-    assert [b.klien.nama for b in beban.jatuh_tempo] == ["B", "A"]  # longest overdue first
+    assert [b.klien.nama for b in beban.halaman] == ["A", "B", "C"]
     assert [b.klien.nama for b in beban.mangkir] == ["B", "A"]  # most missed first
-    baris = beban.semua[0]
+    baris = beban.halaman[0]
     assert isinstance(baris, BarisBebanKasus)
     assert baris.tahap and baris.jatuh_tempo and baris.sisa_hari == a.sisa_hari(hari_ini)
-    assert not beban.semua[2].jatuh_tempo
+    assert not beban.halaman[2].jatuh_tempo
     assert beban.hari_ini == hari_ini
