@@ -29,7 +29,12 @@ def _sesi_atau_404(request, pk) -> Sesi:
 @perlu_izin(Izin.LIHAT_PROGRAM)
 def program_list(request):
     return render(
-        request, "pembimbingan/program_list.html", {"daftar": daftar_program(request.user)}
+        request,
+        "pembimbingan/program_list.html",
+        {
+            "daftar": daftar_program(request.user),
+            "boleh_kelola": boleh(request.user, Izin.KELOLA_PROGRAM),
+        },
     )
 
 
@@ -44,6 +49,9 @@ def program_detail(request, pk):
         {
             "h": halaman_program(program, request.user),
             "saya_pk": request.user.peran == Peran.PK,  # links only to their own clients
+            "boleh_kelola": boleh(request.user, Izin.KELOLA_PROGRAM),
+            "boleh_daftar": boleh(request.user, Izin.DAFTARKAN_PESERTA),
+            "boleh_sesi": boleh(request.user, Izin.CATAT_KEHADIRAN),
         },
     )
 
@@ -60,6 +68,7 @@ def sesi_detail(request, pk):
             "boleh_catat": boleh(request.user, Izin.CATAT_KEHADIRAN) and _bisa_dicatat(sesi),
             # an outreach day: its registration page (views_pos.pendaftaran_pos)
             "boleh_daftar_pos": sesi.layanan_pos and boleh(request.user, Izin.CATAT_KEHADIRAN),
+            "boleh_ubah": boleh(request.user, Izin.CATAT_KEHADIRAN),
         },
     )
 

@@ -1,0 +1,38 @@
+"""The browser's date and time pickers for the guidance forms.
+
+A value the picker could not have sent (typed into a crafted request) is not echoed back as
+the input's value, which would make the page invalid HTML; the field's error already says
+what was wrong."""
+
+import datetime
+from collections.abc import Callable
+
+from django import forms
+
+
+class _NilaiSahMixin:
+    baca: Callable[[str], object]  # parses what the picker sends; ValueError otherwise
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                self.baca(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
+class TanggalInput(_NilaiSahMixin, forms.DateInput):
+    input_type = "date"
+    baca = staticmethod(datetime.date.fromisoformat)
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class JamInput(_NilaiSahMixin, forms.TimeInput):
+    input_type = "time"
+    baca = staticmethod(datetime.time.fromisoformat)
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
