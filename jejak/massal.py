@@ -53,10 +53,14 @@ def entri_perubahan(
     )
 
 
-def catat_massal(pasangan, *, pelaku=None) -> list[JejakAudit]:
+def catat_massal(pasangan, *, pelaku=None, tambahan: dict | None = None) -> list[JejakAudit]:
     """Write the entries of `pasangan` ((old or None, new) per row) in one INSERT; rows
-    without a tracked change get none. Returns the entries written."""
+    without a tracked change get none. `tambahan`: extra details for every entry (e.g. the
+    reason for a correction), shown on the trail page. Returns the entries written."""
     entri = [e for lama, baru in pasangan if (e := entri_perubahan(lama, baru, pelaku=pelaku))]
+    if tambahan:
+        for e in entri:
+            e.additional_data = {**(e.additional_data or {}), **tambahan}
     if entri:
         JejakAudit.objects.bulk_create(entri)
     return entri

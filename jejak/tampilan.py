@@ -29,6 +29,7 @@ LABEL = {
     "format": _("format"),
     "cari": _("kata yang dicari"),
     "permintaan": _("permintaan perubahan akun"),
+    "koreksi": _("alasan koreksi"),
 }
 NILAI = {
     True: _("ya"),

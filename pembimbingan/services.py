@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from akun.izin import Izin, boleh
 from akun.models import User
 from inti.kendala import TakTerbaca, periksa_di_python
 from jejak.massal import catat_massal
@@ -306,12 +307,16 @@ def sesi_catat_kehadiran(
     hasil: dict[int, HasilKehadiran],
     versi: int,
     berikutnya: Mapping[int, datetime.date | None] | None = None,
+    alasan_koreksi: str = "",
 ) -> Sesi:
     """Record the attendance of a session: `hasil` maps client ids to their outcome (a
     partial list leaves the others as they are); `versi` is the session's version the form
     was built from; `berikutnya`: new next due dates to store with the standing (lapor_catat
     gives the reporting client's; on an outreach day the present clients' due reports roll
-    forward here; everyone else keeps theirs).
+    forward here; everyone else keeps theirs). Changing a row someone else recorded on an
+    earlier day is a correction (`_koreksi`): only for a role with KOREKSI_KEHADIRAN (Kasi,
+    Kabapas), and only with `alasan_koreksi`, which the audit entries of the changed rows
+    carry.
 
     One transaction and a fixed number of queries whatever the group size (listed in
     tests/pembimbingan/test_layanan_kehadiran.py): the session row is locked (so saves of the
@@ -395,6 +400,23 @@ def sesi_catat_kehadiran(
             }
         )
 
+    koreksi = [i for i in berubah if i in ada and _koreksi(ada[i], oleh, sekarang)]
+    alasan_koreksi = alasan_koreksi.strip()
+    if koreksi and not boleh(oleh, Izin.KOREKSI_KEHADIRAN):
+        raise ValidationError(
+            {
+                "hasil": _(
+                    "Kehadiran yang dicatat orang lain hanya dapat dikoreksi oleh Kasi atau "
+                    "Kabapas: %(nama)s."
+                )
+                % {"nama": ", ".join(sorted(klien[i].nama for i in koreksi))}
+            }
+        )
+    if koreksi and not alasan_koreksi:
+        raise ValidationError(
+            {"alasan_koreksi": _("Sebutkan alasan koreksi kehadiran yang dicatat orang lain.")}
+        )
+
     baris = list(berubah.values())
     Kehadiran.objects.bulk_create(
         baris,
@@ -405,7 +427,11 @@ def sesi_catat_kehadiran(
     for b in baris:  # the upsert returns the ids of inserted rows; updated ones keep theirs
         if b.klien_id in ada:
             b.pk = ada[b.klien_id].pk
-    catat_massal([(ada.get(b.klien_id), b) for b in baris], pelaku=oleh)
+    catat_massal(
+        [(ada.get(b.klien_id), b) for b in baris],
+        pelaku=oleh,
+        tambahan={"koreksi": alasan_koreksi} if koreksi else None,
+    )
     Sesi.objects.filter(pk=sesi.pk).update(versi=F("versi") + 1)
     sesi.versi += 1
 
@@ -415,6 +441,15 @@ def sesi_catat_kehadiran(
         berikutnya |= _lapor_di_pos(hadir, timezone.localdate(sesi.mulai))
     _perbarui_kepatuhan([klien[i] for i in hasil], berikutnya)
     return sesi
+
+
+def _koreksi(tersimpan: Kehadiran, oleh: User, sekarang: datetime.datetime) -> bool:
+    """Whether changing `tersimpan` corrects someone else's record: it was recorded by
+    another person before today. (Two people recording the same session on its day are
+    working together, and a PK may change their own records.)"""
+    return tersimpan.oleh_id != oleh.pk and timezone.localdate(
+        tersimpan.dicatat_pada
+    ) < timezone.localdate(sekarang)
 
 
 def _lapor_di_pos(hadir: list[Klien], hari: datetime.date) -> dict[int, datetime.date | None]:
