@@ -20,7 +20,7 @@ from inti.kendala import PENOLAKAN
 from klien.models import Klien
 from klien.pilihan import Agama
 
-from . import services, services_program
+from . import services_program
 from .forms_sesi import SesiBaruForm, SesiForm
 from .models import Kehadiran, Peserta, Program, Sesi
 from .pilihan import JenisSesi, ModaSesi, StatusPeserta
@@ -98,20 +98,16 @@ def sesi_create(request):
         hindu=hindu,
     )
     if form.is_bound and form.is_valid():
-        isian = {
-            "oleh": request.user,
-            "jenis": jenis,
-            "mulai": form.mulai(),
-            "program": program,
-            "klien": klien,
-            **form.data_sesi(),
-        }
-        minggu = form.jumlah_minggu()
         try:
-            if minggu > 1:
-                sesi = services.sesi_buat_berulang(minggu=minggu, **isian)
-            else:
-                sesi = [services.sesi_buat(**isian)]
+            sesi = services_program.sesi_jadwalkan(
+                oleh=request.user,
+                minggu=form.jumlah_minggu(),
+                jenis=jenis,
+                mulai=form.mulai(),
+                program=program,
+                klien=klien,
+                **form.data_sesi(),
+            )
         except PENOLAKAN as e:
             galat_dengan_nama(form, e, NAMA_FIELD)
         else:

@@ -81,6 +81,20 @@ def test_sesi_berulang_delapan_minggu(client, kasi, program):
     assert {(m.hour, m.minute) for m in mulai} == {(9, 30)}
 
 
+def test_kirim_ulang_tidak_menggandakan_jadwal(client, pk, program):
+    client.force_login(pk)
+    data = _post(SELASA_BIASA, ulangi="on", minggu="8")
+    assert client.post(_url_program(program), data).status_code == 302
+    resp = client.post(_url_program(program), data)  # a double tap, a retry
+    assert resp.status_code == 200
+    assert (
+        resp.context["form"]
+        .errors["tanggal"][0]
+        .startswith("Sudah ada sesi pada 1 September 2026 09:30, 8 September 2026 09:30,")
+    )
+    assert Sesi.objects.count() == 8
+
+
 @pytest.mark.parametrize(
     ("minggu", "pesan"),
     [
