@@ -15,6 +15,7 @@ from django.test import override_settings
 from hypothesis import is_hypothesis_test
 
 from akun.models import Peran
+from tests.demo_snapshot import muat_demo
 from tests.factories import KanwilFactory, UnitFactory, UserFactory
 
 # Sync Playwright runs an event loop in the test thread; the ORM calls beside it are safe.
@@ -34,6 +35,16 @@ def media_per_sesi(tmp_path_factory):
     (one per xdist worker), never to a directory another run or worker writes to."""
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
+
+
+@pytest.fixture
+def demo(db):
+    """The demo offices, accounts and caseloads (30 clients per office), as `jalankan_demo`
+    returns them: loaded once per process, then restored from a snapshot
+    (tests/demo_snapshot.py). Restoring replaces every row, so list `demo` before any
+    fixture that writes rows. With `live_server` the test is transactional (committed rows);
+    pytest-django runs the `db` tests first, so one of them usually makes the snapshot."""
+    return muat_demo(30)
 
 
 @pytest.fixture

@@ -7,6 +7,9 @@ Under pytest-xdist (make test) they run on any worker: each worker has its own C
 session fixture below), its own live server and its own test database, so nothing is shared.
 (Grouping them with `xdist_group` would not work anyway: with pytest 9.2 and xdist 3.8,
 `--dist loadgroup` silently stops grouping, pytest-xdist issue #1386.)
+
+The `demo` fixture is in tests/conftest.py: list it first, before `live_server` (which makes
+the test transactional, so the live server sees the demo's committed rows).
 """
 
 import os
@@ -74,11 +77,3 @@ def ponsel(browser):
     ctx.set_default_timeout(15_000)
     yield ctx.new_page()
     ctx.close()
-
-
-@pytest.fixture
-def demo(transactional_db):
-    """The demo office and accounts, small (the live server needs committed data)."""
-    from inti.demo import jalankan_demo
-
-    return jalankan_demo(jumlah_klien=30)

@@ -19,27 +19,29 @@ from django_otp.oath import totp
 
 from akun.otp.models import PerangkatKodeCadangan, PerangkatTOTP
 from akun.otp.rahasia import sidik
-from inti.demo import jalankan_demo
+from tests.demo_snapshot import muat_demo
 from tests.matrix import AKUN_DEMO, MATRIX, PERAN_UJI, Baris, Dunia, hanya
 from tests.rails.vnu import pastikan_vnu, validasi
 
 pytestmark = pytest.mark.slow
 
 
-def _dunia(jumlah_klien: int) -> Dunia:
-    ctx = jalankan_demo(jumlah_klien=jumlah_klien)
+def _dunia(ctx) -> Dunia:
     return Dunia(pengguna={peran: ctx.pengguna[username] for peran, username in AKUN_DEMO.items()})
 
 
 @pytest.fixture
 def dunia(db):
-    return _dunia(40)
+    """The demo with 40 clients per office: loaded once per process, then restored from its
+    snapshot (tests/demo_snapshot.py)."""
+    return _dunia(muat_demo(40))
 
 
 @pytest.fixture
-def dunia_kecil(db):
-    """Enough for a row that needs the demo's people only, not its caseloads."""
-    return _dunia(3)
+def dunia_kecil(demo):
+    """For a row that needs the demo's people only: the `demo` fixture's (30 clients), the
+    snapshot the browser tests restore too, so a process loads it once for all of them."""
+    return _dunia(demo)
 
 
 def _klien_untuk(dunia: Dunia, peran: str) -> Client:
