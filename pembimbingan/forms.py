@@ -14,13 +14,35 @@ class KehadiranForm(forms.Form):
 
     versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, baris: list[dict], versi: int, **kwargs):
+    def __init__(
+        self,
+        *args,
+        baris: list[dict],
+        versi: int,
+        hari_upacara: frozenset[int] = frozenset(),
+        koreksi: bool = False,
+        **kwargs,
+    ):
+        """`hari_upacara`: the clients for whom the session's day is a ceremony day (their
+        absence's reason starts as upacara agama/adat); `koreksi`: the form changes rows
+        others recorded on an earlier day, and asks for the reason."""
         super().__init__(*args, **kwargs)
         self.fields["versi"].initial = versi
+        if koreksi:
+            self.fields["alasan_koreksi"] = forms.CharField(
+                label=_("Alasan koreksi"),
+                max_length=500,
+                required=False,
+                help_text=_(
+                    "Wajib bila Anda mengubah kehadiran yang dicatat orang lain pada hari "
+                    "sebelumnya; tercatat di jejak audit."
+                ),
+            )
         self.baris = []
         for b in baris:
             klien, ada = b["klien"], b["kehadiran"]
             i = klien.pk
+            upacara = i in hari_upacara
             self.fields[f"hasil_{i}"] = forms.ChoiceField(
                 label=klien.nama,
                 choices=HasilHadir.choices,
@@ -31,7 +53,7 @@ class KehadiranForm(forms.Form):
                 label=_("Alasan absen"),
                 choices=[("", _("— pilih bila absen —")), *AlasanAbsen.choices],
                 required=False,
-                initial=ada.alasan if ada else "",
+                initial=ada.alasan if ada else (AlasanAbsen.UPACARA_AGAMA_ADAT if upacara else ""),
             )
             self.fields[f"keterangan_{i}"] = forms.CharField(
                 label=_("Catatan"),
@@ -41,6 +63,7 @@ class KehadiranForm(forms.Form):
             )
             self.baris.append(
                 {
+                    "upacara": upacara,
                     "klien": klien,
                     "kehadiran": ada,
                     "hasil": self[f"hasil_{i}"],
@@ -71,3 +94,7 @@ class KehadiranForm(forms.Form):
                 keterangan=d[f"keterangan_{i}"],
             )
         return hasil
+
+    def isian_koreksi(self) -> str:
+        """The reason given for a correction ("" when the form asks for none)."""
+        return self.cleaned_data.get("alasan_koreksi", "")

@@ -78,11 +78,13 @@ def peserta_pada(program_id: int, tanggal: datetime.date):
 
 def klien_sesi(sesi) -> list[Klien]:
     """Who a session's attendance is about: a group session's participants on its day, an
-    outreach day's registered clients, an individual session's client. One query."""
+    outreach day's registered clients, an individual session's client. One query, with each
+    client's village (the forms tell namesakes apart by it)."""
+    klien = Klien.objects.select_related("desa")
     if sesi.kelompok:
         tanggal = timezone.localdate(sesi.mulai)
         ids = peserta_pada(sesi.program_id, tanggal).values("klien_id")
-        return list(Klien.objects.filter(pk__in=ids))
+        return list(klien.filter(pk__in=ids))
     if sesi.layanan_pos:
-        return list(Klien.objects.filter(pendaftaran_pos__sesi_id=sesi.pk))
-    return list(Klien.objects.filter(pk=sesi.klien_id))
+        return list(klien.filter(pendaftaran_pos__sesi_id=sesi.pk))
+    return list(klien.filter(pk=sesi.klien_id))

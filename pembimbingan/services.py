@@ -32,6 +32,7 @@ from .pilihan import (
     PolaLapor,
     StatusPeserta,
 )
+from .rekap import rekap_terapkan
 
 FIELD_DATA_PROGRAM = frozenset(
     {
@@ -314,7 +315,7 @@ def sesi_catat_kehadiran(
     was built from; `berikutnya`: new next due dates to store with the standing (lapor_catat
     gives the reporting client's; on an outreach day the present clients' due reports roll
     forward here; everyone else keeps theirs). Changing a row someone else recorded on an
-    earlier day is a correction (`_koreksi`): only for a role with KOREKSI_KEHADIRAN (Kasi,
+    earlier day is a correction (`koreksi`): only for a role with KOREKSI_KEHADIRAN (Kasi,
     Kabapas), and only with `alasan_koreksi`, which the audit entries of the changed rows
     carry.
 
@@ -400,19 +401,19 @@ def sesi_catat_kehadiran(
             }
         )
 
-    koreksi = [i for i in berubah if i in ada and _koreksi(ada[i], oleh, sekarang)]
+    dikoreksi = [i for i in berubah if i in ada and koreksi(ada[i], oleh, sekarang)]
     alasan_koreksi = alasan_koreksi.strip()
-    if koreksi and not boleh(oleh, Izin.KOREKSI_KEHADIRAN):
+    if dikoreksi and not boleh(oleh, Izin.KOREKSI_KEHADIRAN):
         raise ValidationError(
             {
                 "hasil": _(
                     "Kehadiran yang dicatat orang lain hanya dapat dikoreksi oleh Kasi atau "
                     "Kabapas: %(nama)s."
                 )
-                % {"nama": ", ".join(sorted(klien[i].nama for i in koreksi))}
+                % {"nama": ", ".join(sorted(klien[i].nama for i in dikoreksi))}
             }
         )
-    if koreksi and not alasan_koreksi:
+    if dikoreksi and not alasan_koreksi:
         raise ValidationError(
             {"alasan_koreksi": _("Sebutkan alasan koreksi kehadiran yang dicatat orang lain.")}
         )
@@ -430,8 +431,9 @@ def sesi_catat_kehadiran(
     catat_massal(
         [(ada.get(b.klien_id), b) for b in baris],
         pelaku=oleh,
-        tambahan={"koreksi": alasan_koreksi} if koreksi else None,
+        tambahan={"koreksi": alasan_koreksi} if dikoreksi else None,
     )
+    rekap_terapkan([(ada.get(b.klien_id), b) for b in baris])  # the rollup, same transaction
     Sesi.objects.filter(pk=sesi.pk).update(versi=F("versi") + 1)
     sesi.versi += 1
 
@@ -443,7 +445,7 @@ def sesi_catat_kehadiran(
     return sesi
 
 
-def _koreksi(tersimpan: Kehadiran, oleh: User, sekarang: datetime.datetime) -> bool:
+def koreksi(tersimpan: Kehadiran, oleh: User, sekarang: datetime.datetime) -> bool:
     """Whether changing `tersimpan` corrects someone else's record: it was recorded by
     another person before today. (Two people recording the same session on its day are
     working together, and a PK may change their own records.)"""

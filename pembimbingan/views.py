@@ -9,10 +9,13 @@ from django.utils.translation import gettext as _
 from akun.izin import Izin, boleh, perlu_izin
 from akun.models import Peran
 from inti.kendala import PENOLAKAN, galat_ke_form
+from klien.pilihan import Agama
 
 from . import services
 from .forms import KehadiranForm
+from .kalender import hari_khusus
 from .models import Program, Sesi
+from .selectors import kantor_di_bali
 from .selectors_program import daftar_program, halaman_program, kehadiran_sesi
 
 
@@ -80,8 +83,25 @@ def sesi_kehadiran(request, pk):
     version so that saving again records what the user decided."""
     sesi = _sesi_atau_404(request, pk)
     baris = kehadiran_sesi(sesi, request.user)
+    hari = timezone.localdate(sesi.mulai)
+    bali = kantor_di_bali(sesi.unit_id)
+    upacara = frozenset(
+        b["klien"].pk
+        for b in baris
+        if hari_khusus(hari, bali=bali, hindu=b["klien"].agama == Agama.HINDU)
+    )
     data = request.POST.copy() if request.method == "POST" else None
-    form = KehadiranForm(data, baris=baris, versi=sesi.versi)
+    form = KehadiranForm(
+        data,
+        baris=baris,
+        versi=sesi.versi,
+        hari_upacara=upacara,
+        koreksi=boleh(request.user, Izin.KOREKSI_KEHADIRAN)
+        and any(
+            b["kehadiran"] and services.koreksi(b["kehadiran"], request.user, timezone.now())
+            for b in baris
+        ),
+    )
     if data is not None and form.is_valid():
         try:
             services.sesi_catat_kehadiran(
@@ -89,6 +109,7 @@ def sesi_kehadiran(request, pk):
                 oleh=request.user,
                 hasil=form.hasil(),
                 versi=form.cleaned_data["versi"],
+                alasan_koreksi=form.isian_koreksi(),
             )
         except PENOLAKAN as e:
             if isinstance(e, ValidationError) and "versi" in getattr(e, "error_dict", {}):
@@ -100,5 +121,10 @@ def sesi_kehadiran(request, pk):
     return render(
         request,
         "pembimbingan/sesi_kehadiran.html",
-        {"sesi": sesi, "form": form, "bisa_dicatat": _bisa_dicatat(sesi)},
+        {
+            "sesi": sesi,
+            "form": form,
+            "bisa_dicatat": _bisa_dicatat(sesi),
+            "hari_khusus": hari_khusus(hari, bali=bali, hindu=bool(upacara)),
+        },
     )

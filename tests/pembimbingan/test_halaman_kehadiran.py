@@ -194,13 +194,14 @@ def test_sesi_mendatang_belum_dapat_dicatat(client, pk, unit):
     assert "belum dapat dicatat" in isi and "<fieldset" not in isi
 
 
-# GET: session, user, the session (scoped), the stored rows, the participants, and the
-# session's save (savepoint, update, release): 8.
-# POST: the same five reads; the service in its savepoint (the session locked, the
+# GET: session, user, the session (scoped), the stored rows, the participants, whether the
+# office is in Bali (the ceremony days), and the session's save (savepoint, update,
+# release): 9.
+# POST: the same six reads; the service in its savepoint (the session locked, the
 # participants, the stored rows, one upsert, the audit entries' content type and their one
 # insert, the version bump, the participants locked, the miss counts for all): 11 with the
-# savepoint and its release; then the session's save (3): 19.
-QUERY = {"get": 8, "post": 19}
+# savepoint and its release; then the session's save (3): 20.
+QUERY = {"get": 9, "post": 20}
 
 
 @pytest.mark.parametrize("metode", ["get", "post"])
