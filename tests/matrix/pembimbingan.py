@@ -71,6 +71,26 @@ def _kunci_kalender(d):
     return {"kunci": d.cache["kunci_kalender"]}
 
 
+def _pos(d):
+    """The Nusa Penida outreach post of pk's office (demo data)."""
+    from pembimbingan.models import PosLayanan
+
+    pos = PosLayanan.objects.get(unit=d["pk"].unit, kecamatan__nama="Nusa Penida")
+    return {"pk": pos.pk}
+
+
+def _hari_layanan(d):
+    """The next outreach day at pk's office's posts (demo data)."""
+    from pembimbingan.models import Sesi
+
+    sesi = (
+        Sesi.objects.filter(pos__unit=d["pk"].unit, mulai__gte=_sekarang())
+        .order_by("mulai", "pk")
+        .first()
+    )
+    return {"pk": sesi.pk}
+
+
 def _sekarang():
     from django.utils import timezone
 
@@ -124,4 +144,13 @@ BARIS: list[Baris] = [
     Baris("pembimbingan:agenda", hanya("pk", "pk_lain")),
     Baris("pembimbingan:lapor", {**milik_pk(), "admin": 403}, kwargs=_klien_lapor),
     Baris("pembimbingan:jadwal-lapor", {**milik_pk(), "admin": 403}, kwargs=_klien_lapor),
+    # outreach posts (issue 11, part 6): seen by every office role; a post is set up or
+    # changed by the managers and Admin (KELOLA_POS); outreach days are planned, and clients
+    # registered, by those who record attendance
+    Baris("pembimbingan:pos-list", hanya(*KANTOR)),
+    Baris("pembimbingan:pos-create", hanya("kasi", "kasi_lain", "kabapas", "admin")),
+    Baris("pembimbingan:pos-detail", KANTOR_PK, kwargs=_pos),
+    Baris("pembimbingan:pos-update", {**KANTOR_PK, "pk": 403, "pk_lain": 403}, kwargs=_pos),
+    Baris("pembimbingan:hari-layanan-create", {**KANTOR_PK, "admin": 403}, kwargs=_pos),
+    Baris("pembimbingan:pendaftaran-pos", {**KANTOR_PK, "admin": 403}, kwargs=_hari_layanan),
 ]
