@@ -24,6 +24,7 @@ from akun.models import Peran, UnitScopedQuerySet
 from inti.induk import pilihan_sah, unit_dari_induk
 from inti.kendala import KendalaPerFieldMixin
 from klien.models import AnakKlien, Klien, LogKlien, UnitBerbedaDenganKlien
+from klien.pilihan import Kategori
 from klien.querysets import AnakKlienQuerySet
 
 from .pilihan import (
@@ -639,3 +640,136 @@ class TokenKalender(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} ({'dicabut' if self.dicabut_pada else 'aktif'})"
+
+
+class RekapKehadiranQuerySet(UnitScopedQuerySet):
+    pass
+
+
+class RekapKehadiran(models.Model):
+    """How many attendance rows fall in one cell of the grain: the summary the dashboards
+    read instead of the rows (an office's months hold hundreds of cells where the rows are
+    tens of thousands). Written only by pembimbingan.rekap, in the transaction of the rows
+    it counts; `manage.py rekap_kehadiran --periksa` recounts it.
+
+    Grain: office; month of the session (its first day, in the office's time zone);
+    programme (empty for wajib lapor, home visits and outreach days); session kind and
+    mode; the client's kabupaten (of their village) and category (adult/child); outcome and
+    reason. Whether an absence is acceptable or still awaiting evidence follows from the
+    outcome (Kehadiran.dapat_diterima). A programme's type and partner are read through
+    `program` (a join with a small table), so a programme corrected later needs no rewrite
+    here. Not in the grain: the client's PK (a PK's caseload is small enough to count from
+    the rows) and whether awaiting evidence has passed its deadline (it changes with the
+    date, not with a write).
+
+    `program` is the one column that may be empty: a unique constraint lets NULLs repeat
+    (SQLite has no NULLS NOT DISTINCT, PostgreSQL only from 15), so the grain is held by two
+    partial unique constraints, one for the cells with a programme and one for those
+    without, which the upsert in rekap.py names as its conflict targets. `jumlah` has no
+    CHECK >= 0 on purpose: a rollup knocked out of step must not stop a PK from recording
+    attendance; the check command reports a negative cell.
+    """
+
+    # (no index of its own: the (unit, bulan) index below starts with it)
+    unit = models.ForeignKey(
+        "akun.Unit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("unit"),
+    )
+    bulan = models.DateField(_("bulan"))
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("program"),
+    )
+    jenis_sesi = models.CharField(_("jenis sesi"), max_length=15, choices=JenisSesi)
+    moda = models.CharField(_("moda"), max_length=12, choices=ModaSesi)
+    kabupaten = models.ForeignKey(
+        "wilayah.Kabupaten", on_delete=models.PROTECT, related_name="+", verbose_name=_("kabupaten")
+    )
+    kategori = models.CharField(_("kategori klien"), max_length=6, choices=Kategori)
+    hasil = models.CharField(_("hasil"), max_length=28, choices=HasilHadir)
+    alasan = models.CharField(_("alasan"), max_length=18, choices=AlasanAbsen, blank=True)
+    jumlah = models.IntegerField(_("jumlah"), default=0)
+
+    objects = RekapKehadiranQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rekap kehadiran")
+        verbose_name_plural = _("rekap kehadiran")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "unit",
+                    "bulan",
+                    "program",
+                    "jenis_sesi",
+                    "moda",
+                    "kabupaten",
+                    "kategori",
+                    "hasil",
+                    "alasan",
+                ],
+                condition=Q(program__isnull=False),
+                name="rekap_kehadiran_sel_program",
+            ),
+            models.UniqueConstraint(
+                fields=[
+                    "unit",
+                    "bulan",
+                    "jenis_sesi",
+                    "moda",
+                    "kabupaten",
+                    "kategori",
+                    "hasil",
+                    "alasan",
+                ],
+                condition=Q(program__isnull=True),
+                name="rekap_kehadiran_sel_tanpa_program",
+            ),
+            models.CheckConstraint(
+                condition=(Q(jenis_sesi=JenisSesi.KELOMPOK) & Q(program__isnull=False))
+                | (~Q(jenis_sesi=JenisSesi.KELOMPOK) & Q(program__isnull=True)),
+                name="rekap_kehadiran_program_sesuai_jenis",
+            ),
+            models.CheckConstraint(
+                condition=pilihan_sah("jenis_sesi", JenisSesi), name="rekap_kehadiran_jenis_valid"
+            ),
+            models.CheckConstraint(
+                condition=pilihan_sah("moda", ModaSesi), name="rekap_kehadiran_moda_valid"
+            ),
+            models.CheckConstraint(
+                condition=pilihan_sah("kategori", Kategori), name="rekap_kehadiran_kategori_valid"
+            ),
+            models.CheckConstraint(
+                condition=pilihan_sah("hasil", HasilHadir), name="rekap_kehadiran_hasil_valid"
+            ),
+            models.CheckConstraint(
+                condition=pilihan_sah("alasan", AlasanAbsen, kosong=True),
+                name="rekap_kehadiran_alasan_valid",
+            ),
+        ]
+        indexes = [
+            # an office's dashboard (its months); a national one (every office's months)
+            models.Index(fields=["unit", "bulan"], name="rekap_hadir_unit_bulan"),
+            models.Index(fields=["bulan"], name="rekap_hadir_bulan"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.unit_id} {self.bulan:%Y-%m} {self.program_id or '-'} {self.jenis_sesi} "
+            f"{self.moda} {self.kabupaten_id} {self.kategori} {self.hasil} {self.alasan}: "
+            f"{self.jumlah}"
+        )
+
+    def save(self, *args, **kwargs):
+        """A programme's cell belongs to the programme's office. (rekap.py writes the cells
+        in bulk, from rows that hold the rule already; this guards a cell saved by itself.)"""
+        if self.program_id is not None:
+            unit_dari_induk(self, self.program)
+        super().save(*args, **kwargs)

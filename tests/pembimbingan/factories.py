@@ -13,11 +13,12 @@ from pembimbingan.models import (
     Peserta,
     PosLayanan,
     Program,
+    RekapKehadiran,
     Sesi,
     SumberDaya,
 )
 from pembimbingan.pilihan import HasilHadir, JenisProgram, JenisSesi, ModaSesi, PolaLapor
-from tests.factories import KecamatanFactory, UnitFactory, UserFactory
+from tests.factories import KabupatenFactory, KecamatanFactory, UnitFactory, UserFactory
 from tests.klien.factories import KlienFactory
 
 
@@ -138,3 +139,21 @@ class JadwalLaporFactory(DjangoModelFactory):
     unit = factory.SelfAttribute("klien.unit")
     pola = PolaLapor.MINGGUAN
     diubah_oleh = factory.SelfAttribute("klien.pk_pembimbing")
+
+
+class RekapKehadiranFactory(DjangoModelFactory):
+    """A cell of the attendance rollup (pass program=None, jenis_sesi=... for a session
+    without a programme)."""
+
+    class Meta:
+        model = RekapKehadiran
+
+    program = factory.SubFactory(ProgramFactory)
+    unit = factory.LazyAttribute(lambda o: o.program.unit if o.program else UnitFactory())
+    bulan = datetime.date(2026, 1, 1)
+    jenis_sesi = JenisSesi.KELOMPOK
+    moda = ModaSesi.KANTOR
+    kabupaten = factory.SubFactory(KabupatenFactory)
+    kategori = "DEWASA"
+    hasil = HasilHadir.HADIR
+    jumlah = 1

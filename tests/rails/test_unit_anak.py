@@ -35,6 +35,7 @@ from tests.pembimbingan.factories import (
     PesertaFactory,
     PosLayananFactory,
     ProgramFactory,
+    RekapKehadiranFactory,
     SesiFactory,
 )
 from tests.pokmas.factories import MitraFactory, PerjanjianFactory
@@ -101,6 +102,7 @@ ANAK: dict[str, Anak] = {
     "pembimbingan.PendaftaranPos": Anak(
         PendaftaranPosFactory, per_induk={"sesi": _pendaftaran, "klien": _pendaftaran}
     ),
+    "pembimbingan.RekapKehadiran": Anak(RekapKehadiranFactory, _program),
 }
 # Child models whose save() does not yet refuse another office (their services set the unit
 # from the parent, and the data check below still covers them). Shrinks, never grows: it is
