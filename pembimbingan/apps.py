@@ -12,3 +12,6 @@ class PembimbinganConfig(AppConfig):
             menu,  # noqa: F401 (its menu entries)
             terkait,  # noqa: F401 (registers the data held about a client)
         )
+        from .rekap import pantau_perubahan
+
+        pantau_perubahan()  # the attendance rollup follows the grain's fields on their parents
