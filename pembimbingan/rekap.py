@@ -7,13 +7,19 @@ What changes a count, and how the rollup follows:
   replaced to `rekap_terapkan`.
 - A field of the grain changed on a row's parent: a session's programme, kind, mode or start
   (its month), a client's village (their kabupaten) or category, whoever saves it
-  (sesi_ubah, klien_ubah, the admin). The signals connected by `pantau_perubahan` recount
-  the parent's rows before and after the save and apply the difference.
+  (sesi_ubah, klien_ubah, the admin). The signals connected by `pantau_perubahan` notice
+  the change against the values the instance was loaded with (no query), lock the parent,
+  recount its rows before and after the save and apply the difference (a lock, two grouped
+  reads and an upsert; a save that changes nothing of the grain costs nothing). A
+  programme's type and partner are not copied into the rollup (read through `program`),
+  so a programme needs no watching.
 - An attendance row deleted (with its client or session, by cascade; no service deletes
   one): subtracted on pre_delete, two queries per row.
 Writes that go around the model's save() and delete() (QuerySet.update of those fields, raw
-SQL, a Kehadiran bulk_create elsewhere) are not followed: `rekap_kehadiran --periksa` finds
-what they leave behind and `--bangun-ulang` repairs it.
+SQL, a Kehadiran bulk_create elsewhere) are not followed, nor is a save that writes back a
+stale value (an instance loaded before someone else changed the same field of the grain
+looks unchanged): `rekap_kehadiran --periksa` finds what they leave behind and
+`--bangun-ulang` repairs it.
 
 Concurrency. A count changes by one statement, `INSERT ... ON CONFLICT (the grain) DO UPDATE
 SET jumlah = jumlah + EXCLUDED.jumlah`, the same on PostgreSQL and SQLite (no read of the
