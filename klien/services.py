@@ -1,5 +1,6 @@
 """Every write to the client register: keyword-only, one transaction each, recorded."""
 
+import copy
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.models import Peran, User
+from jejak.massal import catat_massal
 
 from .models import IndikatorReintegrasi, Klien, PengalihanPK, PeristiwaResidivisme, RiwayatStatus
 from .pilihan import STATUS_BERAKHIR, TRANSISI_STATUS, StatusKlien
@@ -197,26 +199,59 @@ def klien_setel_kepatuhan_lapor(
     *, klien: Klien, mangkir_berturut: int, berikutnya: datetime.date | None
 ) -> Klien:
     """Store the reporting standing that the attendance records imply: how many reports in a
-    row were missed up to now, and when the next one is due. The only writer of these two
-    fields. An effective change is saved (and so written to the audit trail, before and
-    after); calling it again with the same standing changes nothing and writes nothing."""
-    if mangkir_berturut < 0:
-        raise ValueError(mangkir_berturut)
-    # NO KEY UPDATE: attendance rows inserted in the same transaction hold a KEY SHARE lock
-    # on the client (their foreign key); FOR UPDATE would conflict with another session's
-    # and deadlock two saves that share a client.
-    terkunci = Klien.objects.select_for_update(no_key=True).get(pk=klien.pk)
-    if (terkunci.mangkir_berturut, terkunci.tanggal_lapor_berikutnya) != (
-        mangkir_berturut,
-        berikutnya,
-    ):
-        terkunci.mangkir_berturut = mangkir_berturut
-        terkunci.tanggal_lapor_berikutnya = berikutnya
-        terkunci.save(update_fields=["mangkir_berturut", "tanggal_lapor_berikutnya", "diubah_pada"])
-        klien.diubah_pada = terkunci.diubah_pada
+    row were missed up to now, and when the next one is due. One client's case of
+    `klien_setel_kepatuhan_lapor_banyak` (the only writer of these two fields); `klien` is
+    updated in place."""
+    klien_setel_kepatuhan_lapor_banyak(kepatuhan={klien.pk: (mangkir_berturut, berikutnya)})
     klien.mangkir_berturut = mangkir_berturut
     klien.tanggal_lapor_berikutnya = berikutnya
     return klien
+
+
+def klien_setel_kepatuhan_lapor_banyak(
+    *, kepatuhan: dict[int, tuple[int, datetime.date | None]]
+) -> list[int]:
+    """Store the reporting standing of many clients at once: {client id: (misses in a row,
+    next due date)}. The only writer of these two fields. Three queries whatever the number
+    of clients: the rows read and locked, the changed ones written in one UPDATE, their audit
+    entries (before and after) in one INSERT. A client whose standing is already this one is
+    not written; calling it again changes nothing. Returns the ids written."""
+    if any(n < 0 for n, _tempo in kepatuhan.values()):
+        raise ValueError(kepatuhan)
+    if not kepatuhan:
+        return []  # (before the transaction: no savepoint for nothing)
+    with transaction.atomic():
+        return _setel_kepatuhan(kepatuhan)
+
+
+def _setel_kepatuhan(kepatuhan: dict[int, tuple[int, datetime.date | None]]) -> list[int]:
+    # NO KEY UPDATE: attendance rows inserted in the same transaction hold a KEY SHARE lock
+    # on the client (their foreign key); FOR UPDATE would conflict with another session's
+    # and deadlock two saves that share a client. In id order, so two writers queue up.
+    # The foreign keys come along (the audit diff names them), the lock stays on the clients.
+    relasi = [f.name for f in Klien._meta.concrete_fields if f.is_relation]
+    terkunci = (
+        Klien.objects.select_related(*relasi)
+        .select_for_update(no_key=True, of=("self",))
+        .filter(pk__in=kepatuhan)
+        .order_by("pk")
+    )
+    sekarang = timezone.now()
+    pasangan = []
+    for k in terkunci:
+        mangkir, tempo = kepatuhan[k.pk]
+        if (k.mangkir_berturut, k.tanggal_lapor_berikutnya) == (mangkir, tempo):
+            continue
+        lama = copy.copy(k)
+        k.mangkir_berturut, k.tanggal_lapor_berikutnya, k.diubah_pada = mangkir, tempo, sekarang
+        pasangan.append((lama, k))
+    if pasangan:
+        berubah = [baru for _lama, baru in pasangan]
+        Klien.objects.bulk_update(
+            berubah, ["mangkir_berturut", "tanggal_lapor_berikutnya", "diubah_pada"]
+        )
+        catat_massal(pasangan)
+    return [baru.pk for _lama, baru in pasangan]
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from akun.models import User
 from inti.kendala import TakTerbaca, periksa_di_python
 from jejak.massal import catat_massal
 from klien.models import Klien
-from klien.services import klien_setel_kepatuhan_lapor
+from klien.services import klien_setel_kepatuhan_lapor, klien_setel_kepatuhan_lapor_banyak
 from pokmas.models import Mitra
 
 from .jadwal import jatuh_tempo_berikutnya, tanggal_dari_teks
@@ -470,17 +470,23 @@ def _perbarui_kepatuhan(
     klien: list[Klien], berikutnya: Mapping[int, datetime.date | None] | None = None
 ) -> None:
     """Push each client's consecutive misses, and the next due date where `berikutnya` gives
-    one, to the register when either changed. The clients are locked first (NO KEY UPDATE,
-    in id order), so two saves that share a client count one after the other and neither
-    stores a count that misses the other's absence."""
+    one, to the register when either changed: a fixed number of queries for any number of
+    clients (klien_setel_kepatuhan_lapor_banyak). The clients are locked first (NO KEY
+    UPDATE, in id order), so two saves that share a client count one after the other and
+    neither stores a count that misses the other's absence."""
     berikutnya = berikutnya or {}
     terkunci = Klien.objects.select_for_update(no_key=True).filter(pk__in=[k.pk for k in klien])
     list(terkunci.order_by("pk").values_list("pk", flat=True))
     hitung = mangkir_berturut([k.pk for k in klien])
+    kepatuhan = {}
     for k in klien:
         tempo = berikutnya.get(k.pk, k.tanggal_lapor_berikutnya)
         if (hitung[k.pk], tempo) != (k.mangkir_berturut, k.tanggal_lapor_berikutnya):
-            klien_setel_kepatuhan_lapor(klien=k, mangkir_berturut=hitung[k.pk], berikutnya=tempo)
+            kepatuhan[k.pk] = (hitung[k.pk], tempo)
+    klien_setel_kepatuhan_lapor_banyak(kepatuhan=kepatuhan)
+    for k in klien:
+        if k.pk in kepatuhan:
+            k.mangkir_berturut, k.tanggal_lapor_berikutnya = kepatuhan[k.pk]
 
 
 @transaction.atomic

@@ -301,3 +301,37 @@ def test_lapor_yang_ditulis_kemudian(klien, pk):
     )
     assert sesi.mulai == pada
     assert _segar(klien).tanggal_lapor_berikutnya == dua_minggu_lalu + datetime.timedelta(days=7)
+
+
+@pytest.mark.parametrize("n", [5, 40])
+def test_kueri_tetap_saat_semua_kepatuhan_berubah(pk, n, django_assert_num_queries):
+    """Every participant absent: every standing changes, and still the same queries for 5
+    and 40 (one UPDATE and one audit INSERT for all the clients)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from jejak.models import JejakAudit
+
+    program = ProgramFactory(unit=pk.unit)
+    klien = [
+        PesertaFactory(program=program, klien=KlienFactory(pk_pembimbing=pk)).klien
+        for _ in range(n)
+    ]
+    sesi = SesiFactory(program=program, pk_pencatat=pk)
+    ContentType.objects.get_for_model(Klien)  # cached, as in a running process
+    ContentType.objects.get_for_model(Kehadiran)
+    with django_assert_num_queries(KUERI_SEMUA_BERUBAH):
+        sesi_catat_kehadiran(
+            sesi=sesi, oleh=pk, hasil=dict.fromkeys([k.pk for k in klien], TIDAK), versi=0
+        )
+    assert set(
+        Klien.objects.filter(pk__in=[k.pk for k in klien]).values_list(
+            "mangkir_berturut", flat=True
+        )
+    ) == {1}
+    assert JejakAudit.objects.filter(content_type__model="klien", action=1).count() == n
+
+
+# The attendance save's own 12 (tests/pembimbingan/test_layanan_kehadiran.py, KUERI_SIMPAN),
+# and the standings' five: in a savepoint (2), the changed clients read and locked, one
+# UPDATE, one audit INSERT.
+KUERI_SEMUA_BERUBAH = 17
