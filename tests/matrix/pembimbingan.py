@@ -153,4 +153,9 @@ BARIS: list[Baris] = [
     Baris("pembimbingan:pos-update", {**KANTOR_PK, "pk": 403, "pk_lain": 403}, kwargs=_pos),
     Baris("pembimbingan:hari-layanan-create", {**KANTOR_PK, "admin": 403}, kwargs=_pos),
     Baris("pembimbingan:pendaftaran-pos", {**KANTOR_PK, "admin": 403}, kwargs=_hari_layanan),
+    # the calendar's month view (issue 11, part 8; with no parameter: this month, above): the
+    # office's sessions in the user's scope; a bad month falls back to this one
+    Baris("pembimbingan:kalender", hanya(*KANTOR), query="?tahun=2026&bulan=12"),
+    Baris("pembimbingan:kalender", hanya(*KANTOR), query="?tahun=2026&bulan=12&saya=1"),
+    Baris("pembimbingan:kalender", hanya(*KANTOR), query="?bulan=13"),
 ]

@@ -210,11 +210,19 @@ def test_tahun_buruk_kembali_ke_tahun_ini(client, pk, unit_bali, tahun):
 
 
 def test_tahun_kosong_tahun_ini_tanpa_pesan(client, pk, unit_bali):
+    # without parameters the page opens on this month (part 8, the month view), and its
+    # link to the year view lists this year
     client.force_login(pk)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2024, 6, 1))
         resp = client.get(reverse("pembimbingan:kalender"))
-    assert resp.status_code == 200
+        html = resp.content.decode()
+        assert resp.status_code == 200
+        assert "Tahun tidak dikenal" not in html and "Bulan tidak dikenal" not in html
+        assert "2024-06-01" in _tanggal(resp)
+        assert {t[:7] for t in _tanggal(resp)} == {"2024-06"}
+        assert 'href="?tahun=2024"' in html
+        resp = client.get(reverse("pembimbingan:kalender"), {"tahun": "2024"})
     assert "Tahun tidak dikenal" not in resp.content.decode()
     assert "2024-02-28" in _tanggal(resp)
 
