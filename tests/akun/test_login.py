@@ -10,7 +10,7 @@ PASSWORD = "kata-sandi-uji-panjang"
 @pytest.mark.parametrize(
     ("peran", "tujuan"),
     [
-        (Peran.PK, "klien:caseload"),
+        (Peran.PK, "pembimbingan:agenda"),
         (Peran.KASI, "laporan:dashboard"),
         (Peran.KABAPAS, "laporan:dashboard"),
         (Peran.ADMIN, "pokmas:mitra-list"),

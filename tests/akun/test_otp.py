@@ -204,7 +204,7 @@ def test_kode_cadangan_berlaku_sekali(client, pk, pk_otp):
 def test_next_ke_situs_lain_diabaikan(client, pk, pk_otp, jam):
     client.force_login(pk)
     resp = client.post(TOKEN, {"kode": _kode(pk_otp), "next": "https://jahat.example/"})
-    assert resp["Location"] == reverse("klien:caseload")
+    assert resp["Location"] == reverse("pembimbingan:agenda")  # the PK's home
 
 
 def test_permintaan_htmx_diarahkan_dengan_header(client, pk, pk_otp):

@@ -1,5 +1,8 @@
-"""axe-core audit of every page in the permission matrix, as the first role that may open it."""
+"""axe-core audit of every page in the permission matrix, as the first role that may open it.
 
+In parts, so that the test processes share it (each part restores the demo)."""
+
+import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
@@ -7,8 +10,11 @@ from django.urls import reverse
 from tests.browser.axe import audit
 from tests.matrix import AKUN_DEMO, MATRIX, PERAN_UJI, Dunia
 
+BAGIAN = 4
 
-def test_semua_halaman_tanpa_pelanggaran_serius(demo, live_server, context):
+
+@pytest.mark.parametrize("bagian", range(BAGIAN))
+def test_semua_halaman_tanpa_pelanggaran_serius(demo, live_server, context, bagian):
     dunia = Dunia(pengguna={p: demo.pengguna[u] for p, u in AKUN_DEMO.items()})
     sesi = {}
     for peran in PERAN_UJI:
@@ -21,7 +27,7 @@ def test_semua_halaman_tanpa_pelanggaran_serius(demo, live_server, context):
     page = context.new_page()
     pelanggaran = []
     diperiksa = 0
-    for baris in MATRIX:
+    for baris in MATRIX[bagian::BAGIAN]:
         if not baris.halaman:
             continue
         peran = next((p for p in PERAN_UJI if baris.status[p] == 200), None)
