@@ -1,6 +1,7 @@
 """Masking personal data in free text (UU 27/2022): long digit runs (a NIK, a family card
-number) and PostgreSQL's repeated row values. Used by the log filter (`bapas.log`), the
-error reports and the audit trail (a NIK typed into a refused address).
+number), PostgreSQL's repeated row values, and the key in a calendar feed's address. Used by
+the log filter (`bapas.log`), the error reports and the audit trail (a NIK typed into a
+refused address).
 
 Imported by the settings through `bapas.log`: it must not import Django's settings or models.
 """
@@ -18,7 +19,13 @@ _ANGKA_PANJANG = re.compile(r"(?<!\d)\d(?:[ .\-]?\d){14,}(?!\d)")
 _RINCIAN_POSTGRES = re.compile(r"(\bDETAIL:[ \t]*|\bFailing row contains[ \t]*|\)=\().*$", re.M)
 
 
+# A private calendar feed's address carries its key (pembimbingan's `ical` URL): whoever
+# reads a log must not be able to subscribe with it.
+_KUNCI_KALENDER = re.compile(r"(/ical/)[^/\s?#\"']+?(\.ics)")
+
+
 def samarkan(teks: str) -> str:
-    """`teks` with long runs of digits and PostgreSQL's row values masked."""
+    """`teks` with long runs of digits, PostgreSQL's row values and calendar keys masked."""
+    teks = _KUNCI_KALENDER.sub(r"\1" + SAMARAN + r"\2", teks)
     teks = _RINCIAN_POSTGRES.sub(lambda m: m[1] + SAMARAN + (")" if m[1] == ")=(" else ""), teks)
     return _ANGKA_PANJANG.sub(SAMARAN, teks)

@@ -39,3 +39,13 @@ def test_xlsx_rumus_di_balik_karakter_kendali_tetap_teks():
 
 def test_nama_dinormalisasi_ulang_setelah_karakter_tak_terlihat_dibuang():
     assert bersihkan_nama("Jose\u200b\u0301 Ramos") == bersihkan_nama("José Ramos")
+
+
+def test_kunci_kalender_tersamar_di_log():
+    """The key in a calendar feed's address never reaches a log (gunicorn's access log and
+    the application's both mask through inti.samaran)."""
+    from inti.samaran import SAMARAN, samarkan
+
+    baris = 'GET /pembimbingan/ical/Zx3_kL-9aQ.ics HTTP/1.1" 404'
+    assert samarkan(baris) == f'GET /pembimbingan/ical/{SAMARAN}.ics HTTP/1.1" 404'
+    assert "Zx3_kL-9aQ" not in samarkan("Not Found: /pembimbingan/ical/Zx3_kL-9aQ.ics")
