@@ -57,9 +57,7 @@ def test_view_dan_form_tidak_memegang_aturan_pk(pk, pk_lain, kasi, unit):
     assert "pk_pembimbing" in KlienForm(unit=unit, user=kasi).fields
 
 
-def test_beban_kasus_satu_query_dengan_daftar_mangkir(
-    pk, pk_lain, desa, django_assert_num_queries
-):
+def test_beban_kasus_satu_query_dengan_daftar_mangkir(pk, pk_lain, desa, django_assert_num_queries):
     """The caseload's page rows (read by the view's pager) and those who missed reports (one
     query); the reports due are the agenda's (pembimbingan.selectors_agenda)."""
     hari_ini = timezone.localdate()
