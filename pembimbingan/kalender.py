@@ -188,6 +188,11 @@ def _urut(hari: HariKhusus) -> tuple:
     return (hari.tanggal, hari.jenis != JenisHariKhusus.NASIONAL, hari.nama)
 
 
+def hari_libur(tanggal: date) -> bool:
+    """Whether `tanggal` is a national holiday (no office work: deadlines skip it)."""
+    return any(hari == tanggal for hari, _nama in _libur_nasional(tanggal.year))
+
+
 def libur_nasional(tahun: int) -> list[HariKhusus]:
     """The year's national holidays, with their Indonesian names."""
     return [

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 # An awaiting-evidence absence (menunggu keterangan) is judged after this many working days
-# (Monday to Friday; holidays are not counted out yet) unless the PK sets another deadline.
+# (Monday to Friday, national holidays not counted) unless the PK sets another deadline.
 HARI_KERJA_KETERANGAN = 3
 
 

@@ -20,6 +20,7 @@ from klien.services import klien_setel_kepatuhan_lapor, klien_setel_kepatuhan_la
 from pokmas.models import Mitra
 
 from .jadwal import jatuh_tempo_berikutnya, tanggal_dari_teks
+from .kalender import hari_libur
 from .kepatuhan import klien_sesi, mangkir_berturut
 from .models import JadwalLapor, Kehadiran, Peserta, Program, Sesi, SumberDaya
 from .pilihan import (
@@ -236,10 +237,11 @@ FIELD_KEHADIRAN = ("hasil", "alasan", "dapat_diterima", "keterangan", "batas_ket
 
 
 def tambah_hari_kerja(tanggal: datetime.date, n: int) -> datetime.date:
-    """`n` working days (Monday to Friday) after `tanggal`."""
+    """`n` working days after `tanggal`: Monday to Friday, national holidays not counted
+    (the office is closed: evidence cannot be handed in)."""
     while n:
         tanggal += datetime.timedelta(days=1)
-        if tanggal.weekday() < 5:
+        if tanggal.weekday() < 5 and not hari_libur(tanggal):
             n -= 1
     return tanggal
 

@@ -335,3 +335,17 @@ def test_kueri_tetap_saat_semua_kepatuhan_berubah(pk, n, django_assert_num_queri
 # and the standings' five: in a savepoint (2), the changed clients read and locked, one
 # UPDATE, one audit INSERT.
 KUERI_SEMUA_BERUBAH = 17
+
+
+def test_batas_keterangan_melewati_libur_nasional():
+    """Working days skip weekends and national holidays (`holidays`, language "id")."""
+    from pembimbingan.kalender import hari_libur
+    from pembimbingan.services import tambah_hari_kerja
+
+    # Tuesday 23 Dec 2025: Wednesday 24, Christmas (25) skipped, Friday 26, Monday 29
+    assert hari_libur(D(2025, 12, 25)) and not hari_libur(D(2025, 12, 24))
+    assert tambah_hari_kerja(D(2025, 12, 23), 3) == D(2025, 12, 29)
+    # Friday 29 May 2026: Monday 1 June is Hari Lahir Pancasila: Tuesday 2 to Thursday 4
+    assert tambah_hari_kerja(D(2026, 5, 29), 3) == D(2026, 6, 4)
+    # an ordinary week
+    assert tambah_hari_kerja(D(2026, 6, 8), 3) == D(2026, 6, 11)
