@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.browser.axe import audit
+from tests.browser.conftest import AXE_JS
 from tests.matrix import AKUN_DEMO, MATRIX, PERAN_UJI, Dunia
 
 BAGIAN = 4
@@ -24,6 +25,8 @@ def test_semua_halaman_tanpa_pelanggaran_serius(demo, live_server, context, bagi
         c.force_login(dunia[peran])
         sesi[peran] = c.cookies[settings.SESSION_COOKIE_NAME].value
 
+    # axe-core in every page from the start: sent to the browser once, not once a page
+    context.add_init_script(path=str(AXE_JS))
     page = context.new_page()
     pelanggaran = []
     diperiksa = 0
