@@ -10,6 +10,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import User
@@ -18,6 +19,7 @@ from wilayah.models import Kabupaten, Kecamatan
 
 from .models import Klien
 from .pilihan import Kategori, ProgramIntegrasi, StatusKlien, Tahap
+from .querysets import MANGKIR_BERISIKO, MANGKIR_DASAR_PENCABUTAN, MANGKIR_PERINGATAN
 
 # A NIK as people type it: digits, perhaps grouped by spaces, dots or hyphens.
 _PEMISAH_ANGKA = re.compile(r"[ .\-]")
@@ -42,6 +44,18 @@ class KlienFilter(django_filters.FilterSet):
         label=_("Kecamatan"), field_name="desa__kecamatan", queryset=None
     )
     kategori = django_filters.ChoiceFilter(label=_("Dewasa/anak"), choices=Kategori.choices)
+    kepatuhan = django_filters.ChoiceFilter(
+        label=_("Tidak lapor berturut-turut"),
+        choices=[
+            (str(n), format_lazy(teks, n=n))
+            for n, teks in (
+                (MANGKIR_PERINGATAN, _("{n} kali atau lebih (peringatan)")),
+                (MANGKIR_BERISIKO, _("{n} kali atau lebih (berisiko)")),
+                (MANGKIR_DASAR_PENCABUTAN, _("{n} kali atau lebih (dasar pencabutan)")),
+            )
+        ],
+        method="saring_kepatuhan",
+    )
 
     class Meta:
         model = Klien
@@ -54,6 +68,7 @@ class KlienFilter(django_filters.FilterSet):
             "kabupaten",
             "kecamatan",
             "kategori",
+            "kepatuhan",
         ]
 
     def __init__(
@@ -107,3 +122,8 @@ class KlienFilter(django_filters.FilterSet):
 
     def saring_tahap(self, queryset, name, value):
         return queryset.tahap(value)
+
+    def saring_kepatuhan(self, queryset, name, value):
+        """Running clients who missed at least `value` reports or sessions in a row (the
+        warning, at-risk and revocation thresholds of klien.querysets)."""
+        return queryset.berjalan().filter(mangkir_berturut__gte=int(value))

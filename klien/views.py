@@ -95,6 +95,7 @@ def klien_list(request):
             **halaman,
             "nik_lengkap": filter_.nik_lengkap,
             "boleh_impor": boleh(request.user, Izin.IMPOR_KLIEN),
+            "batas_mangkir": BATAS_MANGKIR,
         },
     )
 

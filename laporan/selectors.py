@@ -13,6 +13,7 @@ from akun.models import Peran, Unit, User
 from klien.models import Klien
 from klien.pilihan import StatusKlien
 from klien.querysets import BERISIKO, BERJALAN
+from pembimbingan.kepatuhan import tanggal_mangkir
 from wilayah.models import Kecamatan
 
 # The at-risk list of the dashboard shows this many, the most missed reports first.
@@ -68,13 +69,18 @@ def beban_pk(user) -> list[BebanPK]:
 
 
 def klien_berisiko(user, batas: int = BATAS_DAFTAR_BERISIKO) -> list[Klien]:
-    """Running clients at risk of revocation, the most missed reports first (one query)."""
-    return list(
+    """Running clients at risk of revocation, the most missed reports first, each with the
+    dates of their misses in a row as `tanggal_mangkir` (two queries)."""
+    klien = list(
         Klien.objects.for_user(user)
         .berisiko()
         .select_related("pk_pembimbing")
         .order_by("-mangkir_berturut", "nama")[:batas]
     )
+    tanggal = tanggal_mangkir([k.pk for k in klien])
+    for k in klien:
+        k.tanggal_mangkir = tanggal[k.pk]
+    return klien
 
 
 def klien_per_kecamatan(user) -> list[KlienKecamatan]:
@@ -96,7 +102,7 @@ def klien_per_kecamatan(user) -> list[KlienKecamatan]:
 
 
 def dasbor_kantor(user) -> DasborKantor:
-    """The office dashboard's own figures (five queries)."""
+    """The office dashboard's own figures (six queries)."""
     return DasborKantor(
         unit=user.unit,
         beban_pk=beban_pk(user),

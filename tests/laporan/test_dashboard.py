@@ -42,10 +42,10 @@ def test_dasbor_jumlah_query_tetap(client, kasi, pk, desa, jumlah, django_assert
     _isi(pk, desa, n_berjalan=jumlah, n_berisiko=3)
     client.force_login(kasi)
     # session, user+unit+kanwil; counts per stage, per status, at risk; caseload counts
-    # per PK, the office's PKs; at-risk list; running clients per kecamatan, the work area's
-    # kecamatan; PKS ending soon; partner composition; session save (savepoint, update,
-    # release)
-    with django_assert_num_queries(15):
+    # per PK, the office's PKs; at-risk list and the dates of their misses; running clients
+    # per kecamatan, the work area's kecamatan; PKS ending soon; partner composition; session
+    # save (savepoint, update, release)
+    with django_assert_num_queries(16):
         assert client.get(reverse("laporan:dashboard")).status_code == 200
 
 

@@ -17,6 +17,7 @@ BARIS = [
     Baris("klien:caseload", hanya("pk", "pk_lain"), query="?cari=token-lama&halaman=2"),
     Baris("klien:klien-list", hanya(*KANTOR)),
     Baris("klien:klien-list", hanya(*KANTOR), query="?q=wayan&status=AKTIF&tahap=AWAL"),
+    Baris("klien:klien-list", hanya(*KANTOR), query="?kepatuhan=1"),
     Baris("klien:klien-ekspor", hanya(*KANTOR), halaman=False),
     Baris("klien:klien-ekspor-xlsx", hanya(*KANTOR), halaman=False),
     Baris("klien:klien-create", hanya("pk", "pk_lain", *KANTOR)),

@@ -216,3 +216,34 @@ def test_beban_kasus_berhalaman_dan_dapat_dicari(client, pk):
 def test_agenda_hanya_untuk_pk(client, request, peran):
     client.force_login(request.getfixturevalue(peran))
     assert client.get(reverse("pembimbingan:agenda")).status_code == 403
+
+
+# --- the Kasi's lists ----------------------------------------------------------------------
+
+
+def test_daftar_kasi_menyaring_dan_menandai_kepatuhan(client, pk, kasi):
+    """Misses counted from the rows show on the office's list (a filter per threshold, a
+    badge) and on the dashboard with their dates."""
+    sekali, tiga = _terjadwal(pk, 2, berikutnya=HARI_INI() - datetime.timedelta(weeks=3))
+    sekali.nama, tiga.nama = "Ni Wayan Sekali", "I Made Tiga Kali"
+    Klien.objects.filter(pk=sekali.pk).update(nama=sekali.nama)
+    Klien.objects.filter(pk=tiga.pk).update(nama=tiga.nama)
+    tidak = HasilKehadiran(HasilHadir.TIDAK_HADIR)
+    tanggal = []
+    for k, n in ((sekali, 1), (tiga, 3)):
+        for _ in range(n):
+            k = Klien.objects.get(pk=k.pk)
+            tanggal.append(k.tanggal_lapor_berikutnya)
+            lapor_catat(klien=k, oleh=pk, jatuh_tempo=k.tanggal_lapor_berikutnya, hasil=tidak)
+    client.force_login(kasi)
+    url = reverse("klien:klien-list")
+    semua = client.get(url + "?kepatuhan=1").content.decode()
+    assert "Ni Wayan Sekali" in semua and "I Made Tiga Kali" in semua
+    assert "dasar pencabutan" in semua
+    tiga_kali = client.get(url + "?kepatuhan=3").content.decode()
+    assert "Ni Wayan Sekali" not in tiga_kali and "I Made Tiga Kali" in tiga_kali
+    dasbor = client.get(reverse("laporan:dashboard")).content.decode()
+    bagian = dasbor[dasbor.index('id="judul-berisiko"') : dasbor.index('id="judul-beban"')]
+    assert "I Made Tiga Kali" in bagian and "Ni Wayan Sekali" not in bagian  # at risk: 2+
+    for t in tanggal[1:]:  # the three misses of the second client, dated
+        assert f'datetime="{t:%Y-%m-%d}"' in bagian
