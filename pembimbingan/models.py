@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from akun.models import Peran, UnitScopedQuerySet
 from inti.induk import pilihan_sah, unit_dari_induk
 from inti.kendala import KendalaPerFieldMixin
-from klien.models import AnakKlien, Klien, LogKlien, UnitBerbedaDenganKlien
+from klien.models import AnakKlien, Klien, LogKlien
 from klien.pilihan import Kategori
 from klien.querysets import AnakKlienQuerySet
 
@@ -190,6 +190,7 @@ class Peserta(KendalaPerFieldMixin, AnakKlien):
     )
 
     objects = PesertaQuerySet.as_manager()
+    INDUK_KANTOR = "program"
 
     FIELD_KENDALA = {
         "peserta_satu_aktif_per_program": "klien",
@@ -234,13 +235,6 @@ class Peserta(KendalaPerFieldMixin, AnakKlien):
 
     def __str__(self) -> str:
         return f"{self.klien_id} @ {self.program_id} ({self.status})"
-
-    def save(self, *args, **kwargs):
-        if self.program.unit_id != self.klien.unit_id:
-            raise UnitBerbedaDenganKlien(
-                f"{self._meta.label}: program {self.program_id} bukan dari kantor klien."
-            )
-        super().save(*args, **kwargs)
 
 
 class SesiQuerySet(UnitScopedQuerySet):
@@ -442,6 +436,7 @@ class Kehadiran(LogKlien, KendalaPerFieldMixin, AnakKlien):
     batas_keterangan = models.DateField(_("batas penyerahan keterangan"), null=True, blank=True)
 
     objects = KehadiranQuerySet.as_manager()
+    INDUK_KANTOR = "sesi"
 
     FIELD_KENDALA = {
         "kehadiran_izin_beralasan": "alasan",
@@ -515,13 +510,6 @@ class Kehadiran(LogKlien, KendalaPerFieldMixin, AnakKlien):
     def __str__(self) -> str:
         return f"{self.klien_id} @ {self.sesi_id}: {self.hasil}"
 
-    def save(self, *args, **kwargs):
-        if self.sesi.unit_id != self.klien.unit_id:
-            raise UnitBerbedaDenganKlien(
-                f"{self._meta.label}: sesi {self.sesi_id} bukan dari kantor klien."
-            )
-        super().save(*args, **kwargs)
-
 
 class PendaftaranPosQuerySet(AnakKlienQuerySet):
     def for_user(self, user):
@@ -544,6 +532,7 @@ class PendaftaranPos(AnakKlien):
     didaftarkan_pada = models.DateTimeField(_("didaftarkan pada"), default=timezone.now)
 
     objects = PendaftaranPosQuerySet.as_manager()
+    INDUK_KANTOR = "sesi"
 
     class Meta:
         ordering = ["sesi", "klien__nama", "pk"]
@@ -559,13 +548,6 @@ class PendaftaranPos(AnakKlien):
 
     def __str__(self) -> str:
         return f"{self.klien_id} @ {self.sesi_id}"
-
-    def save(self, *args, **kwargs):
-        if self.sesi.unit_id != self.klien.unit_id:
-            raise UnitBerbedaDenganKlien(
-                f"{self._meta.label}: sesi {self.sesi_id} bukan dari kantor klien."
-            )
-        super().save(*args, **kwargs)
 
 
 class JadwalLaporQuerySet(AnakKlienQuerySet):

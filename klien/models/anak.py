@@ -38,18 +38,29 @@ class AnakKlien(models.Model):
 
     Every such table derives from this (tests/rails/test_unit_anak.py checks that none is
     missed): its `unit` is always the client's (`save()` fills it in from the client and
-    refuses another) and `objects.for_user(user)` narrows like `Klien.objects.for_user`, so a
-    PK sees only their own clients' rows. The subclass declares its `klien` foreign key (with
+    refuses another, and a second parent of another office: INDUK_KANTOR) and
+    `objects.for_user(user)` narrows like `Klien.objects.for_user`, so a PK sees only their
+    own clients' rows. The subclass declares its `klien` foreign key (with
     its own related name)."""
 
     unit = models.ForeignKey("akun.Unit", on_delete=models.PROTECT, related_name="+")
 
     objects = AnakKlienQuerySet.as_manager()
 
+    # Another parent the row hangs off that has an office of its own (an enrolment's
+    # programme, an attendance's session): it must be the client's office too.
+    INDUK_KANTOR: str | None = None
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
+        if self.INDUK_KANTOR is not None:
+            induk = getattr(self, self.INDUK_KANTOR)
+            if induk.unit_id != self.klien.unit_id:
+                raise UnitBerbedaDenganKlien(
+                    f"{self._meta.label}: {self.INDUK_KANTOR} {induk.pk} bukan dari kantor klien."
+                )
         try:
             unit_dari_induk(self, self.klien)
         except UnitBerbeda as exc:
