@@ -17,6 +17,7 @@ Kanwil and national roles see no rows (figures only), as everywhere.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +86,7 @@ class Program(KendalaPerFieldMixin, models.Model):
         "program_jenis_valid": "jenis",
         "program_selesai_setelah_mulai": "tanggal_selesai",
         "program_kapasitas_positif": "kapasitas",
+        "program_unik_per_kantor": "nama",
     }
 
     class Meta:
@@ -92,6 +94,16 @@ class Program(KendalaPerFieldMixin, models.Model):
         verbose_name = _("program pembimbingan")
         verbose_name_plural = _("program pembimbingan")
         constraints = [
+            # the same programme opened twice (a double tap, a retry) is refused, not doubled
+            models.UniqueConstraint(
+                "unit",
+                Lower("nama"),
+                "tanggal_mulai",
+                name="program_unik_per_kantor",
+                violation_error_message=_(
+                    "Kantor ini sudah memiliki program dengan nama dan tanggal mulai itu."
+                ),
+            ),
             models.CheckConstraint(
                 condition=pilihan_sah("jenis", JenisProgram),
                 name="program_jenis_valid",

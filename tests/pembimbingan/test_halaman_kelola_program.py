@@ -85,6 +85,22 @@ def test_kasi_membuka_program_dengan_sumber_daya(client, kasi, unit, pk):
     assert "Kit melukis" in isi and ">2.0<" in isi and ">1.0<" in isi
 
 
+def test_program_yang_sama_dua_kali_tidak_berlipat(client, kasi):
+    """A double tap or a retry of the same new programme: the second is refused with a
+    message on the name, nothing doubled (the name compared without case)."""
+    client.force_login(kasi)
+    url = reverse("pembimbingan:program-create")
+    assert client.post(url, _program_post()).status_code == 302
+    resp = client.post(url, _program_post(nama="MELUKIS DAN YOGA"))
+    assert resp.status_code == 200
+    assert "sudah memiliki program dengan nama dan tanggal mulai itu" in resp.content.decode()
+    assert Program.objects.count() == 1
+    # another start date is another run of the programme
+    lagi = _program_post(tanggal_mulai="2026-07-06", tanggal_selesai="2026-12-21")
+    assert client.post(url, lagi).status_code == 302
+    assert Program.objects.count() == 2
+
+
 def test_jenis_wajib_dan_tanggal_rusak_ditolak_di_form(client, kasi):
     client.force_login(kasi)
     resp = client.post(
