@@ -637,7 +637,13 @@ class TokenKalender(models.Model):
 
 
 class RekapKehadiranQuerySet(UnitScopedQuerySet):
-    pass
+    def untuk_agregat(self, user):
+        """The cells behind the figures a user may see: the rollup holds counts only, no
+        client, so Kanwil staff read their region's offices, Pusat all, office roles their
+        own office (as Klien.objects.untuk_agregat)."""
+        from akun.models import Unit
+
+        return self.filter(unit__in=Unit.objects.for_user(user))
 
 
 class RekapKehadiran(models.Model):

@@ -419,3 +419,29 @@ def test_dua_sesi_disimpan_bersamaan_tanpa_hitungan_hilang(unit, pk, pk_lain, mo
         assert all("nilai" in h for h in hasil), hasil
     rekap = _sama_dengan_hitungan_ulang()
     assert rekap[next(k for k in rekap if k.hasil == HasilHadir.HADIR)] == 6 * 4 - 1
+
+
+def test_rekap_untuk_agregat_kanwil_dan_pusat(
+    kasi, kasi_lain, kanwil, pk, program, kelompok, kabupaten
+):
+    """The rollup holds counts, never a client: Kanwil staff count their region's offices,
+    Pusat every office, an office role its own; a PK's for_user stays the office's rows."""
+    from tests.factories import KanwilFactory, UnitFactory, UserFactory
+
+    sesi = _sesi(program, pk, datetime.datetime(2026, 1, 12, 2, tzinfo=UTC))
+    _catat(sesi, pk, {k.pk: HADIR for k in kelompok})
+    lain_wilayah = UnitFactory(kanwil=KanwilFactory(nama="Kanwil NTB"))
+    RekapKehadiran.objects.create(
+        unit=lain_wilayah, bulan=JANUARI, jenis_sesi=JenisSesi.WAJIB_LAPOR, moda=ModaSesi.KANTOR,
+        kabupaten=kabupaten[0], kategori=Kategori.DEWASA, hasil=HasilHadir.HADIR, jumlah=7,
+    )  # fmt: skip
+    pusat = UserFactory(username="pusat-uji", peran="PUSAT", unit=None)
+
+    def jumlah(qs):
+        return sum(qs.values_list("jumlah", flat=True))
+
+    agregat = RekapKehadiran.objects.untuk_agregat
+    assert jumlah(agregat(kanwil)) == 5  # the region of pk's office only
+    assert jumlah(agregat(pusat)) == 12
+    assert jumlah(agregat(kasi)) == 5 and jumlah(agregat(kasi_lain)) == 0
+    assert not RekapKehadiran.objects.for_user(kanwil).exists()  # for_user: offices only
