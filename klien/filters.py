@@ -10,6 +10,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,8 @@ from wilayah.models import Kabupaten, Kecamatan
 from .models import Klien
 from .pilihan import Kategori, ProgramIntegrasi, StatusKlien, Tahap
 from .querysets import MANGKIR_BERISIKO, MANGKIR_DASAR_PENCABUTAN, MANGKIR_PERINGATAN
+
+TERLAMBAT = "terlambat"  # the `kepatuhan` filter's choice for overdue, unrecorded reports
 
 # A NIK as people type it: digits, perhaps grouped by spaces, dots or hyphens.
 _PEMISAH_ANGKA = re.compile(r"[ .\-]")
@@ -47,12 +50,15 @@ class KlienFilter(django_filters.FilterSet):
     kepatuhan = django_filters.ChoiceFilter(
         label=_("Tidak lapor berturut-turut"),
         choices=[
-            (str(n), format_lazy(teks, n=n))
-            for n, teks in (
-                (MANGKIR_PERINGATAN, _("{n} kali atau lebih (peringatan)")),
-                (MANGKIR_BERISIKO, _("{n} kali atau lebih (berisiko)")),
-                (MANGKIR_DASAR_PENCABUTAN, _("{n} kali atau lebih (dasar pencabutan)")),
-            )
+            *(
+                (str(n), format_lazy(teks, n=n))
+                for n, teks in (
+                    (MANGKIR_PERINGATAN, _("{n} kali atau lebih (peringatan)")),
+                    (MANGKIR_BERISIKO, _("{n} kali atau lebih (berisiko)")),
+                    (MANGKIR_DASAR_PENCABUTAN, _("{n} kali atau lebih (dasar pencabutan)")),
+                )
+            ),
+            (TERLAMBAT, _("Wajib lapor lewat jatuh tempo, belum dicatat")),
         ],
         method="saring_kepatuhan",
     )
@@ -125,5 +131,8 @@ class KlienFilter(django_filters.FilterSet):
 
     def saring_kepatuhan(self, queryset, name, value):
         """Running clients who missed at least `value` reports or sessions in a row (the
-        warning, at-risk and revocation thresholds of klien.querysets)."""
+        warning, at-risk and revocation thresholds of klien.querysets), or (TERLAMBAT) whose
+        due report has passed with nothing recorded yet (what a Kasi checks next morning)."""
+        if value == TERLAMBAT:
+            return queryset.berjalan().filter(tanggal_lapor_berikutnya__lt=timezone.localdate())
         return queryset.berjalan().filter(mangkir_berturut__gte=int(value))

@@ -247,3 +247,24 @@ def test_daftar_kasi_menyaring_dan_menandai_kepatuhan(client, pk, kasi):
     assert "I Made Tiga Kali" in bagian and "Ni Wayan Sekali" not in bagian  # at risk: 2+
     for t in tanggal[1:]:  # the three misses of the second client, dated
         assert f'datetime="{t:%Y-%m-%d}"' in bagian
+
+
+def test_daftar_kasi_wajib_lapor_terlambat_belum_dicatat(client, pk, kasi):
+    """The morning check: clients whose report was due before today and is not recorded."""
+    lewat = _terjadwal(pk, 1, berikutnya=HARI_INI() - datetime.timedelta(days=2))[0]
+    hari_ini = _terjadwal(pk, 1, berikutnya=HARI_INI())[0]
+    Klien.objects.filter(pk=lewat.pk).update(nama="I Nyoman Terlambat")
+    Klien.objects.filter(pk=hari_ini.pk).update(nama="Ni Made Hari Ini")
+    client.force_login(kasi)
+    url = reverse("klien:klien-list") + "?kepatuhan=terlambat"
+    isi = client.get(url).content.decode()
+    assert "I Nyoman Terlambat" in isi and "Ni Made Hari Ini" not in isi
+    # once recorded (a miss), the due date rolls on and the client leaves this list
+    k = Klien.objects.get(pk=lewat.pk)
+    lapor_catat(
+        klien=k,
+        oleh=pk,
+        jatuh_tempo=k.tanggal_lapor_berikutnya,
+        hasil=HasilKehadiran(HasilHadir.TIDAK_HADIR),
+    )
+    assert "I Nyoman Terlambat" not in client.get(url).content.decode()
