@@ -22,6 +22,7 @@ from .models import Klien
 from .pilihan import Kategori, ProgramIntegrasi, StatusKlien, Tahap
 from .querysets import MANGKIR_BERISIKO, MANGKIR_DASAR_PENCABUTAN, MANGKIR_PERINGATAN
 
+BERJALAN = "berjalan"  # the `status` filter's choice for every running client
 TERLAMBAT = "terlambat"  # the `kepatuhan` filter's choice for overdue, unrecorded reports
 
 # A NIK as people type it: digits, perhaps grouped by spaces, dots or hyphens.
@@ -34,7 +35,11 @@ class KlienFilter(django_filters.FilterSet):
         method="cari",
         widget=forms.TextInput(attrs={"placeholder": _("nama, no. register, atau NIK")}),
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=StatusKlien.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(BERJALAN, _("Berjalan (penerimaan dan aktif)")), *StatusKlien.choices],
+        method="saring_status",
+    )
     program = django_filters.ChoiceFilter(label=_("Program"), choices=ProgramIntegrasi.choices)
     tahap = django_filters.ChoiceFilter(
         label=_("Tahap"), choices=Tahap.choices, method="saring_tahap"
@@ -125,6 +130,10 @@ class KlienFilter(django_filters.FilterSet):
             elif len(angka) == PANJANG_NIK:
                 cocok |= Q(nik=angka)
         return queryset.filter(cocok)
+
+    def saring_status(self, queryset, name, value):
+        """A status, or BERJALAN: every running client (what the dashboards count)."""
+        return queryset.berjalan() if value == BERJALAN else queryset.filter(status=value)
 
     def saring_tahap(self, queryset, name, value):
         return queryset.tahap(value)

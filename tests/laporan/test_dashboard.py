@@ -94,3 +94,29 @@ def test_dasbor_menandai_pks_yang_segera_berakhir(client, kasi, unit):
     html = client.get(reverse("laporan:dashboard")).content.decode()
     assert "Yayasan Uji Segera Habis" in html
     assert "20 hari lagi" in html
+
+
+def test_angka_dasbor_menuju_daftar_yang_sama_jumlahnya(client, kasi, pk, pk_lain, desa):
+    """Every count of the client summary and of the PKs' caseloads links to the office list
+    with its filter set, and that list holds exactly that many clients."""
+    import datetime
+    import re
+    from html import unescape
+
+    from django.utils import timezone
+
+    _isi(pk, desa, n_berjalan=3, n_berisiko=2, n_selesai=1)
+    _isi(pk_lain, desa, n_berjalan=1, n_berisiko=1)
+    hari_ini = timezone.localdate()
+    for mulai, n in ((hari_ini - datetime.timedelta(days=200), 2), (hari_ini, 1)):
+        KlienFactory.create_batch(n, pk_pembimbing=pk, desa=desa, tanggal_mulai=mulai)
+    KlienFactory(pk_pembimbing=pk, desa=desa, status="PENERIMAAN")
+    client.force_login(kasi)
+    html = client.get(reverse("laporan:dashboard")).content.decode()
+    daftar = reverse("klien:klien-list")
+    tautan = re.findall(rf'<a href="({re.escape(daftar)}\?[^"]+)">(\d+)</a>', html)
+    assert len(tautan) >= 6  # four stages, at risk, and per PK running and at risk
+    assert any("kepatuhan=" in t for t, _n in tautan) and any("tahap=" in t for t, _n in tautan)
+    for url, angka in tautan:
+        hasil = client.get(unescape(url)).context["halaman"].paginator.count
+        assert hasil == int(angka), url
