@@ -19,10 +19,7 @@ def ringkasan_klien(user) -> dict:
                 "jumlah": per_status[StatusKlien.PENERIMAAN],
                 "saringan": f"status={StatusKlien.PENERIMAAN}",
             },
-            *(
-                {"label": t.label, "jumlah": per_tahap[t], "saringan": f"tahap={t}"}
-                for t in Tahap
-            ),
+            *({"label": t.label, "jumlah": per_tahap[t], "saringan": f"tahap={t}"} for t in Tahap),
         ],
         "berisiko": qs.berisiko().count(),
         "batas_berisiko": MANGKIR_BERISIKO,
