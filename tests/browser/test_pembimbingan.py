@@ -78,7 +78,10 @@ def test_hari_pk_di_ponsel(demo, live_server, ponsel):
     assert ponsel.evaluate("document.documentElement.scrollWidth") <= 390
 
     # today.s session, from the agenda
-    ponsel.locator(f'a[href="{reverse("pembimbingan:sesi-kehadiran", args=[sesi.pk])}"]').click()
+    formulir = reverse("pembimbingan:sesi-kehadiran", args=[sesi.pk])
+    ponsel.locator(f'a[href="{formulir}"]').click()
+    ponsel.wait_for_url(f"**{formulir}")  # the new page, not the agenda while it leaves
+    ponsel.wait_for_load_state()
     assert ponsel.evaluate("document.documentElement.scrollWidth") <= 390
     pertama = ponsel.locator("fieldset").first
     pertama.get_by_label("Tidak hadir tanpa keterangan yang diterima").check()
