@@ -11,6 +11,6 @@ def test_pk_di_ponsel_membuka_klien_dan_riwayat(demo, live_server, ponsel):
     assert ponsel.get_by_role("heading", name="Beban kasus").is_visible()
     assert audit(ponsel) == []
     ponsel.locator("#judul-semua ~ ul a").first.click()
-    assert ponsel.get_by_role("heading", name="Riwayat").is_visible()
+    ponsel.get_by_role("heading", name="Riwayat").wait_for()  # the client's page, loaded
     assert ponsel.locator("#judul-timeline ~ ol li").count() >= 1
     assert audit(ponsel) == []
