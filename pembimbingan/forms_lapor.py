@@ -11,8 +11,8 @@ from klien.pilihan import Agama
 from .forms_kalender import PeringatanKalenderMixin
 from .pilihan import HASIL_HADIR, AlasanAbsen, HasilHadir, PolaLapor
 from .services import HasilKehadiran
+from .widgets import TanggalInput
 
-TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # "Tidak lapor": the outcomes of a miss (an attendance is the "lapor hari ini" button).
 HASIL_TIDAK_LAPOR = [
     (HasilHadir.IZIN, _("Izin – berhalangan dengan alasan yang diterima")),
@@ -95,7 +95,7 @@ class JadwalLaporForm(PeringatanKalenderMixin, forms.Form):
     berikutnya = forms.DateField(
         label=_("Wajib lapor berikutnya"),
         required=False,
-        widget=TANGGAL,
+        widget=TanggalInput(),
         help_text=_("Untuk pola mingguan, dua mingguan dan bulanan: tanggal pertama."),
     )
     tanggal_tertentu = DaftarTanggalField(

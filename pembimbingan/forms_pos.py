@@ -16,8 +16,8 @@ from wilayah.models import Kecamatan
 from .forms_kalender import PeringatanKalenderMixin
 from .kalender import TAHUN_MAX
 from .models import PosLayanan, Sesi
+from .widgets import TanggalInput
 
-TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 JAM = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 TANGGAL_MAX = datetime.date(TAHUN_MAX, 12, 31)  # the calendar's last year
 JAM_AWAL = datetime.time(9, 0)
@@ -77,7 +77,7 @@ class HariLayananForm(PeringatanKalenderMixin, forms.Form):
     """An outreach day at a post: its date and time in the office's time zone. On a
     national holiday, or for an office in Bali a Hindu day, saving needs a confirmation."""
 
-    tanggal = forms.DateField(label=_("Tanggal"), widget=TANGGAL)
+    tanggal = forms.DateField(label=_("Tanggal"), widget=TanggalInput())
     jam = forms.TimeField(label=_("Jam mulai"), widget=JAM, initial=JAM_AWAL)
     tempat = forms.CharField(
         label=_("Tempat"),

@@ -41,11 +41,12 @@ Galungan and Kuningan, Saraswati and Pagerwesi.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
 import holidays
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 SIKLUS = 210  # days of the pawukon cycle
@@ -186,6 +187,12 @@ def _libur_nasional(tahun: int) -> tuple[tuple[date, str], ...]:
 
 def _urut(hari: HariKhusus) -> tuple:
     return (hari.tanggal, hari.jenis != JenisHariKhusus.NASIONAL, hari.nama)
+
+
+def awal_hari(tanggal: date) -> datetime:
+    """Midnight of a day in the current time zone (the office's: akun.middleware), the
+    bound of a day's sessions."""
+    return timezone.make_aware(datetime.combine(tanggal, time.min))
 
 
 def hari_libur(tanggal: date) -> bool:

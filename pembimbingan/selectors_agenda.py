@@ -12,7 +12,7 @@ from klien.models import Klien
 from klien.pilihan import Agama
 from klien.querysets import MANGKIR_BERISIKO, MANGKIR_DASAR_PENCABUTAN, MANGKIR_PERINGATAN
 
-from .kalender import HariKhusus, hari_khusus
+from .kalender import HariKhusus, awal_hari, hari_khusus
 from .kepatuhan import tanggal_mangkir
 from .models import Sesi
 from .pilihan import JenisSesi
@@ -67,13 +67,9 @@ def agenda(user, hari_ini: datetime.date | None = None) -> Agenda:
     hari_ini = hari_ini or timezone.localdate()
     akhir = hari_ini + datetime.timedelta(days=6 - hari_ini.weekday())
     bali = kantor_di_bali(user.unit_id)
-    awal_hari = timezone.make_aware(datetime.datetime.combine(hari_ini, datetime.time.min))
-    akhir_hari = timezone.make_aware(
-        datetime.datetime.combine(akhir + datetime.timedelta(days=1), datetime.time.min)
-    )
     sesi = (
         Sesi.objects.for_user(user)
-        .filter(mulai__gte=awal_hari, mulai__lt=akhir_hari)
+        .filter(mulai__gte=awal_hari(hari_ini), mulai__lt=awal_hari(akhir + datetime.timedelta(1)))
         .filter(Q(pk_pencatat=user) | Q(klien__pk_pembimbing=user))
         # reports recorded are not plans: the due ones are listed as reports below
         .exclude(jenis=JenisSesi.WAJIB_LAPOR)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from klien.pilihan import Agama
 
-from .kalender import HariKhusus, hari_khusus, hari_khusus_tahun
+from .kalender import HariKhusus, awal_hari, hari_khusus, hari_khusus_tahun
 from .models import Sesi
 from .pilihan import JenisSesi
 from .selectors import kantor_di_bali
@@ -43,11 +43,6 @@ class BulanKalender:
     jumlah_hari_khusus: int
 
 
-def _awal_hari(tanggal: datetime.date) -> datetime.datetime:
-    """Midnight of a day in the current time zone (the office's: akun.middleware)."""
-    return timezone.make_aware(datetime.datetime.combine(tanggal, datetime.time.min))
-
-
 def sesi_bulan(user, awal: datetime.date, akhir: datetime.date, *, hanya_saya: bool = False):
     """The sessions in the user's scope (Sesi.for_user: a PK, the office's group sessions and
     outreach days and their own clients' home visits) from the day `awal` to the day before
@@ -55,7 +50,7 @@ def sesi_bulan(user, awal: datetime.date, akhir: datetime.date, *, hanya_saya: b
     records, not plans). `hanya_saya`: only those the user records (`pk_pencatat`)."""
     qs = (
         Sesi.objects.for_user(user)
-        .filter(mulai__gte=_awal_hari(awal), mulai__lt=_awal_hari(akhir))
+        .filter(mulai__gte=awal_hari(awal), mulai__lt=awal_hari(akhir))
         .exclude(jenis=JenisSesi.WAJIB_LAPOR)
     )
     if hanya_saya:

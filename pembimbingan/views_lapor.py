@@ -2,7 +2,7 @@
 schedule (issue 11, parts 4 and 5)."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from akun.izin import Izin, perlu_izin
 from inti.kendala import PENOLAKAN, galat_ke_form
 from klien.models import Klien
 from klien.pilihan import Agama
+from klien.views import klien_atau_404
 
 from . import services
 from .forms_lapor import JadwalLaporForm, LaporForm
@@ -27,10 +28,6 @@ def agenda(request):
     return render(request, "pembimbingan/agenda.html", {"a": agenda_pk(request.user)})
 
 
-def _klien_atau_404(request, pk) -> Klien:
-    return get_object_or_404(Klien.objects.for_user(request.user).select_related("unit"), pk=pk)
-
-
 def _kembali(request, klien: Klien) -> str:
     """Where to go after recording: the page the form came from (`kembali`, this site's
     only), else the client's page."""
@@ -45,7 +42,7 @@ def lapor(request, pk):
     """A client's wajib lapor for their current due date. The agenda's "lapor hari ini" is a
     POST straight here; "tidak lapor" opens this page to give the reason. On a ceremony day
     (for the client), a miss starts as an accepted absence for upacara agama/adat."""
-    klien = _klien_atau_404(request, pk)
+    klien = klien_atau_404(request, pk)
     tempo = klien.tanggal_lapor_berikutnya
     khusus = (
         hari_khusus(tempo, bali=kantor_di_bali(klien.unit_id), hindu=klien.agama == Agama.HINDU)
@@ -99,7 +96,7 @@ def lapor(request, pk):
 @perlu_izin(Izin.CATAT_KEHADIRAN)
 def jadwal_lapor(request, pk):
     """Set a client's reporting schedule: the pattern and the next due date, or the dates."""
-    klien = _klien_atau_404(request, pk)
+    klien = klien_atau_404(request, pk)
     jadwal = JadwalLapor.objects.filter(klien=klien).first()
     awal = {"berikutnya": klien.tanggal_lapor_berikutnya}
     if jadwal:
