@@ -578,10 +578,7 @@ class JadwalLapor(KendalaPerFieldMixin, AnakKlien):
     pola = models.CharField(_("pola lapor"), max_length=16, choices=PolaLapor)
     # For `tanggal_tertentu`: the dates, ISO strings in ascending order.
     tanggal_tertentu = models.JSONField(_("tanggal lapor"), default=list, blank=True)
-    diubah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    diubah_pada = models.DateTimeField(_("diubah pada"), default=timezone.now)
+    # Who set it and when: the audit trail's entries (a column here would repeat them).
 
     objects = JadwalLaporQuerySet.as_manager()
 

@@ -582,8 +582,6 @@ def jadwal_lapor_setel(
     jadwal = JadwalLapor.objects.filter(klien=k).first() or JadwalLapor(klien=k, unit_id=k.unit_id)
     jadwal.pola = pola
     jadwal.tanggal_tertentu = [t.isoformat() for t in tanggal]
-    jadwal.diubah_oleh = oleh
-    jadwal.diubah_pada = timezone.now()
     jadwal.full_clean()
     jadwal.save()
     klien_setel_kepatuhan_lapor(klien=k, mangkir_berturut=k.mangkir_berturut, berikutnya=berikutnya)

@@ -259,8 +259,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     # (jejak.massal), in the same shape as auditlog's
     "pembimbingan.kehadiran",
     "pembimbingan.poslayanan",
-    # a client's reporting schedule (who set it and when is in the entry itself)
-    {"model": "pembimbingan.jadwallapor", "exclude_fields": ["diubah_oleh", "diubah_pada"]},
+    # a client's reporting schedule (who set it and when: the entry itself)
+    "pembimbingan.jadwallapor",
     # registrations for an outreach day are saved in bulk too (pembimbingan.services_pos)
     "pembimbingan.pendaftaranpos",
     # a calendar subscription made and revoked; never the key's digest, and not every

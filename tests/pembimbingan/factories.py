@@ -138,7 +138,6 @@ class JadwalLaporFactory(DjangoModelFactory):
     klien = factory.SubFactory(KlienFactory)
     unit = factory.SelfAttribute("klien.unit")
     pola = PolaLapor.MINGGUAN
-    diubah_oleh = factory.SelfAttribute("klien.pk_pembimbing")
 
 
 class RekapKehadiranFactory(DjangoModelFactory):

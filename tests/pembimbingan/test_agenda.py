@@ -268,3 +268,20 @@ def test_daftar_kasi_wajib_lapor_terlambat_belum_dicatat(client, pk, kasi):
         hasil=HasilKehadiran(HasilHadir.TIDAK_HADIR),
     )
     assert "I Nyoman Terlambat" not in client.get(url).content.decode()
+
+
+def test_jejak_mencatat_siapa_mengatur_jadwal(client, pk):
+    """Who set a schedule and when is the audit entry's (the schedule keeps no copy)."""
+    from jejak.models import JejakAudit
+
+    k = KlienFactory(pk_pembimbing=pk)
+    client.force_login(pk)
+    data = {"pola": "bulanan", "berikutnya": (HARI_INI() + datetime.timedelta(days=3)).isoformat()}
+    resp = client.post(reverse("pembimbingan:jadwal-lapor", args=[k.pk]), data)
+    if resp.status_code == 200:  # a special day: confirm
+        resp = client.post(
+            reverse("pembimbingan:jadwal-lapor", args=[k.pk]), {**data, "tetap_simpan": "on"}
+        )
+    assert resp.status_code == 302
+    entri = JejakAudit.objects.get(content_type__model="jadwallapor")
+    assert entri.actor == pk and entri.klien_id == k.pk and entri.timestamp is not None

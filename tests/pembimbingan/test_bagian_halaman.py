@@ -78,7 +78,7 @@ def klien_dibimbing(unit, pk, mitra):
         pk_pencatat=pk,
         mulai=timezone.now() + 4 * HARI,
     )
-    JadwalLaporFactory(klien=klien, diubah_oleh=pk)
+    JadwalLaporFactory(klien=klien)
     Klien.objects.filter(pk=klien.pk).update(
         mangkir_berturut=2, tanggal_lapor_berikutnya=timezone.localdate() + 4 * HARI
     )
@@ -259,7 +259,7 @@ def test_jumlah_query_halaman_klien_dan_mitra_tidak_tumbuh(
 ):
     user = request.getfixturevalue(peran)
     klien = KlienFactory(pk_pembimbing=pk)
-    JadwalLaporFactory(klien=klien, diubah_oleh=pk)
+    JadwalLaporFactory(klien=klien)
 
     def tambah(n):
         for _ in range(n):
