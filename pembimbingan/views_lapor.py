@@ -55,7 +55,7 @@ def lapor(request, pk):
     form = LaporForm(request.POST or None, initial=awal)
     if request.method == "POST" and form.is_valid():
         try:
-            sesi = services.lapor_catat(
+            services.lapor_catat(
                 klien=klien,
                 oleh=request.user,
                 jatuh_tempo=form.cleaned_data["jatuh_tempo"],
@@ -64,19 +64,23 @@ def lapor(request, pk):
         except PENOLAKAN as e:
             galat_ke_form(form, e)
         else:
+            # (a repeat returns the stored report, whose outcome is the one submitted)
             klien.refresh_from_db(fields=["tanggal_lapor_berikutnya", "mangkir_berturut"])
             berikutnya = klien.tanggal_lapor_berikutnya
             teks = _("%(nama)s: %(hasil)s tercatat.") % {
                 "nama": klien.nama,
-                "hasil": sesi.kehadiran.get().get_hasil_display().lower(),
+                "hasil": HasilHadir(form.isian().hasil).label.lower(),
             }
             if berikutnya:
                 teks += " " + _("Wajib lapor berikutnya %(t)s.") % {"t": f"{berikutnya:%d-%m-%Y}"}
             messages.success(request, teks)
-            if not JadwalLapor.objects.filter(klien=klien).exists():
+            if berikutnya is None:  # no schedule, or its set dates are used up
                 messages.warning(
                     request,
-                    _("%(nama)s belum memiliki jadwal lapor: aturlah agar jatuh tempo bergulir.")
+                    _(
+                        "%(nama)s tidak memiliki jatuh tempo lapor berikutnya: aturlah "
+                        "jadwal lapornya."
+                    )
                     % {"nama": klien.nama},
                 )
             return redirect(_kembali(request, klien))

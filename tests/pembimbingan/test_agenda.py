@@ -285,3 +285,18 @@ def test_jejak_mencatat_siapa_mengatur_jadwal(client, pk):
     assert resp.status_code == 302
     entri = JejakAudit.objects.get(content_type__model="jadwallapor")
     assert entri.actor == pk and entri.klien_id == k.pk and entri.timestamp is not None
+
+
+def test_lapor_tanpa_jadwal_memperingatkan(client, pk):
+    """Reported, but no next due date follows (no schedule): the PK is told to set one."""
+    k = KlienFactory(pk_pembimbing=pk)
+    Klien.objects.filter(pk=k.pk).update(tanggal_lapor_berikutnya=HARI_INI())
+    client.force_login(pk)
+    resp = client.post(
+        reverse("pembimbingan:lapor", args=[k.pk]),
+        {"jatuh_tempo": HARI_INI().isoformat(), "hasil": "hadir"},
+        follow=True,
+    )
+    pesan = [str(m) for m in resp.context["messages"]]
+    assert any("hadir tercatat" in m for m in pesan)
+    assert any("tidak memiliki jatuh tempo lapor berikutnya" in m for m in pesan)
