@@ -161,7 +161,7 @@ def main(runs: int) -> None:
     }
     simpan, ulang, ganti = [], [], []
     for i in range(runs):
-        sesi = services.sesi_buat(
+        [sesi] = services.sesi_buat(
             oleh=pk,
             jenis=JenisSesi.KELOMPOK,
             program=program,

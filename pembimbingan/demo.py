@@ -185,7 +185,7 @@ def program_pembimbingan(ctx: DemoKonteks) -> None:
         mulai = timezone.make_aware(
             datetime.datetime.combine(program.tanggal_mulai, datetime.time(9 + i % 4))
         ) + datetime.timedelta(days=7 + i % 5)
-        sesi = services.sesi_buat_berulang(
+        sesi = services.sesi_buat(
             minggu=_minggu_lalu(i) + MINGGU_DEPAN,
             oleh=pk,
             jenis=JenisSesi.KELOMPOK,

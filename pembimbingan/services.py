@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh
@@ -175,6 +176,29 @@ def _sesi_baru(*, oleh: User, jenis: str, mulai: datetime.datetime, program, kli
     return sesi
 
 
+def _tolak_jadwal_ganda(*, oleh: User, program, klien, waktu: list[datetime.datetime]) -> None:
+    """Refuse a start at which the programme or the client already has a session: a double
+    tap or a retry on a bad connection plans nothing twice. The programme's or client's row
+    is locked first, so two such submits at once are checked one after the other."""
+    if program is not None:
+        Program.objects.for_user(oleh).select_for_update(of=("self",)).filter(pk=program.pk).first()
+    if klien is not None:
+        list(Klien.objects.for_user(oleh).select_for_update(no_key=True).filter(pk=klien.pk))
+    ada = (
+        Sesi.objects.for_user(oleh)
+        .filter(program=program, klien=klien, mulai__in=waktu)
+        .order_by("mulai")
+        .values_list("mulai", flat=True)
+    )
+    if ada:
+        raise ValidationError(
+            {
+                "mulai": _("Sudah ada sesi pada %(waktu)s; jadwal yang sama tidak dibuat dua kali.")
+                % {"waktu": ", ".join(date_format(timezone.localtime(m), "j F Y H:i") for m in ada)}
+            }
+        )
+
+
 @transaction.atomic
 def sesi_buat(
     *,
@@ -183,38 +207,39 @@ def sesi_buat(
     mulai: datetime.datetime,
     program: Program | None = None,
     klien: Klien | None = None,
+    minggu: int = 1,
     tempat: str = "",
     moda: str = ModaSesi.KANTOR,
     fasilitator: str = "",
     catatan: str = "",
-) -> Sesi:
-    """A group session of a programme of the office, or an individual session (wajib lapor,
-    home visit) of a client `oleh` may see (a PK: their own)."""
-    sesi = _sesi_baru(
-        oleh=oleh,
-        jenis=jenis,
-        mulai=mulai,
-        program=program,
-        klien=klien,
-        tempat=tempat,
-        moda=moda,
-        fasilitator=fasilitator,
-        catatan=catatan,
-    )
-    sesi.save()
-    return sesi
-
-
-@transaction.atomic
-def sesi_buat_berulang(*, minggu: int, **kwargs) -> list[Sesi]:
-    """The same session weekly for `minggu` weeks (at most a year), from `mulai` on, in one
-    step: all or none. Each is saved on its own, so the trail sees each."""
+) -> list[Sesi]:
+    """Plan a group session of a programme of the office, or an individual session (a home
+    visit) of a client `oleh` may see (a PK: their own): once, or the same weekly for
+    `minggu` weeks (at most a year) from `mulai` on, all or none. A start the programme or
+    client already has is refused (_tolak_jadwal_ganda). Each is saved on its own, so the
+    trail sees each."""
     if not 1 <= minggu <= MINGGU_BERULANG_MAKS:
         raise ValidationError(
             {"minggu": _("Pilih 1 sampai %(n)d minggu.") % {"n": MINGGU_BERULANG_MAKS}}
         )
-    mulai = kwargs.pop("mulai")
-    return [sesi_buat(mulai=mulai + datetime.timedelta(weeks=i), **kwargs) for i in range(minggu)]
+    waktu = [mulai + datetime.timedelta(weeks=i) for i in range(minggu)]
+    _tolak_jadwal_ganda(oleh=oleh, program=program, klien=klien, waktu=waktu)
+    hasil = []
+    for m in waktu:
+        sesi = _sesi_baru(
+            oleh=oleh,
+            jenis=jenis,
+            mulai=m,
+            program=program,
+            klien=klien,
+            tempat=tempat,
+            moda=moda,
+            fasilitator=fasilitator,
+            catatan=catatan,
+        )
+        sesi.save()
+        hasil.append(sesi)
+    return hasil
 
 
 # --- Attendance ----------------------------------------------------------------------------

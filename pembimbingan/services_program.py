@@ -18,11 +18,8 @@ from .models import Kehadiran, Peserta, Program, Sesi, SumberDaya
 from .pilihan import StatusPeserta
 from .services import (
     FIELD_DATA_PROGRAM,
-    MINGGU_BERULANG_MAKS,
     _periksa_kunci,
     peserta_daftar,
-    sesi_buat,
-    sesi_buat_berulang,
 )
 
 FIELD_SUMBER_DAYA = ("nama", "jumlah", "satuan")
@@ -145,49 +142,6 @@ def peserta_daftar_banyak(
             }
             raise ValidationError(pesan) from e
     return hasil
-
-
-@transaction.atomic
-def sesi_jadwalkan(
-    *,
-    oleh: User,
-    minggu: int = 1,
-    mulai: datetime.datetime,
-    program: Program | None = None,
-    klien: Klien | None = None,
-    **kwargs,
-) -> list[Sesi]:
-    """Plan a session (services.sesi_buat) or the same one weekly for `minggu` weeks
-    (services.sesi_buat_berulang), refusing a start at which the programme or the client
-    already has a session: a double tap or a retry on a bad connection plans nothing twice.
-    The programme's or client's row is locked first, so two such submits at once are
-    checked one after the other."""
-    if not 1 <= minggu <= MINGGU_BERULANG_MAKS:
-        raise ValidationError(
-            {"minggu": _("Pilih 1 sampai %(n)d minggu.") % {"n": MINGGU_BERULANG_MAKS}}
-        )
-    if program is not None:
-        Program.objects.for_user(oleh).select_for_update(of=("self",)).filter(pk=program.pk).first()
-    if klien is not None:
-        list(Klien.objects.for_user(oleh).select_for_update(no_key=True).filter(pk=klien.pk))
-    waktu = [mulai + datetime.timedelta(weeks=i) for i in range(minggu)]
-    ada = (
-        Sesi.objects.for_user(oleh)
-        .filter(program=program, klien=klien, mulai__in=waktu)
-        .order_by("mulai")
-        .values_list("mulai", flat=True)
-    )
-    if ada:
-        raise ValidationError(
-            {
-                "mulai": _("Sudah ada sesi pada %(waktu)s; jadwal yang sama tidak dibuat dua kali.")
-                % {"waktu": ", ".join(date_format(timezone.localtime(m), "j F Y H:i") for m in ada)}
-            }
-        )
-    isian = {"oleh": oleh, "mulai": mulai, "program": program, "klien": klien, **kwargs}
-    if minggu == 1:
-        return [sesi_buat(**isian)]
-    return sesi_buat_berulang(minggu=minggu, **isian)
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from inti.kendala import PENOLAKAN
 from klien.models import Klien
 from klien.pilihan import Agama
 
-from . import services_program
+from . import services, services_program
 from .forms_sesi import SesiBaruForm, SesiForm
 from .models import Kehadiran, Peserta, Program, Sesi
 from .pilihan import JenisSesi, ModaSesi, StatusPeserta
@@ -99,7 +99,7 @@ def sesi_create(request):
     )
     if form.is_bound and form.is_valid():
         try:
-            sesi = services_program.sesi_jadwalkan(
+            sesi = services.sesi_buat(
                 oleh=request.user,
                 minggu=form.jumlah_minggu(),
                 jenis=jenis,

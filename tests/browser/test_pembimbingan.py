@@ -32,7 +32,7 @@ def _siapkan(demo):
         .order_by("-mulai")[0]
         .program
     )
-    sesi = services.sesi_buat(
+    [sesi] = services.sesi_buat(
         oleh=pk,
         jenis=JenisSesi.KELOMPOK,
         program=program,
@@ -50,7 +50,7 @@ def _siapkan(demo):
         klien=klien, oleh=pk, pola=PolaLapor.MINGGUAN, berikutnya=timezone.localdate()
     )
     # a home visit a moment ago, the client not at home: the latest contact, a miss
-    kunjungan = services.sesi_buat(
+    [kunjungan] = services.sesi_buat(
         oleh=pk,
         jenis=JenisSesi.KUNJUNGAN_RUMAH,
         klien=klien,

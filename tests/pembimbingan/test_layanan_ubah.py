@@ -10,10 +10,10 @@ from django.utils import timezone
 from jejak.models import JejakAudit
 from pembimbingan.models import Peserta, Program, Sesi, SumberDaya
 from pembimbingan.pilihan import JenisSesi, ModaSesi
+from pembimbingan.services import sesi_buat
 from pembimbingan.services_program import (
     peserta_daftar_banyak,
     program_ubah,
-    sesi_jadwalkan,
     sesi_ubah,
 )
 from pokmas.pilihan import StatusMitra
@@ -197,22 +197,22 @@ def test_sesi_klien_pk_lain_tidak_ditemukan(pk, pk_lain):
 def test_jadwal_yang_sama_tidak_dibuat_dua_kali(pk, program):
     mulai = _jam(datetime.date(2026, 9, 1), 9)
     isian = {"oleh": pk, "jenis": JenisSesi.KELOMPOK, "mulai": mulai, "program": program}
-    assert len(sesi_jadwalkan(minggu=4, **isian)) == 4
+    assert len(sesi_buat(minggu=4, **isian)) == 4
     # a series that meets one of them (its third week is the first series' fourth)
     with pytest.raises(ValidationError) as info:
-        sesi_jadwalkan(minggu=3, **{**isian, "mulai": mulai + datetime.timedelta(weeks=2)})
+        sesi_buat(minggu=3, **{**isian, "mulai": mulai + datetime.timedelta(weeks=2)})
     assert info.value.message_dict["mulai"] == [
         "Sudah ada sesi pada 15 September 2026 09:00, 22 September 2026 09:00; jadwal yang "
         "sama tidak dibuat dua kali."
     ]
     assert Sesi.objects.count() == 4
     # another time of the same day, or another programme at the same time, is fine
-    sesi_jadwalkan(**{**isian, "mulai": mulai + datetime.timedelta(hours=5)})
-    sesi_jadwalkan(**{**isian, "program": ProgramFactory(unit=program.unit)})
+    sesi_buat(**{**isian, "mulai": mulai + datetime.timedelta(hours=5)})
+    sesi_buat(**{**isian, "program": ProgramFactory(unit=program.unit)})
     assert Sesi.objects.count() == 6
     for minggu in (0, 53):
         with pytest.raises(ValidationError) as info:
-            sesi_jadwalkan(minggu=minggu, **isian)
+            sesi_buat(minggu=minggu, **isian)
         assert "minggu" in info.value.message_dict
 
 
@@ -224,7 +224,7 @@ def test_kunjungan_rumah_ganda_ditolak(pk):
         "mulai": _jam(datetime.date(2026, 9, 1), 9),
         "klien": klien,
     }
-    sesi_jadwalkan(**isian)
+    sesi_buat(**isian)
     with pytest.raises(ValidationError):
-        sesi_jadwalkan(**isian)
+        sesi_buat(**isian)
     assert Sesi.objects.filter(klien=klien).count() == 1

@@ -15,7 +15,6 @@ from pembimbingan.services import (
     peserta_keluar,
     program_buat,
     sesi_buat,
-    sesi_buat_berulang,
 )
 from pokmas.pilihan import StatusMitra
 from tests.klien.factories import KlienFactory
@@ -155,15 +154,13 @@ def test_peserta_keluar_perlu_alasan(program, pk, kasi):
 
 def test_sesi_berulang_mingguan(program, pk):
     mulai = timezone.now().replace(microsecond=0)
-    sesi = sesi_buat_berulang(
+    sesi = sesi_buat(
         oleh=pk, minggu=8, jenis=JenisSesi.KELOMPOK, program=program, mulai=mulai, tempat="Aula"
     )
     assert [s.mulai for s in sesi] == [mulai + datetime.timedelta(weeks=i) for i in range(8)]
     assert {(s.unit_id, s.pk_pencatat_id, s.versi) for s in sesi} == {(program.unit_id, pk.pk, 0)}
     with pytest.raises(ValidationError):
-        sesi_buat_berulang(
-            oleh=pk, minggu=0, jenis=JenisSesi.KELOMPOK, program=program, mulai=mulai
-        )
+        sesi_buat(oleh=pk, minggu=0, jenis=JenisSesi.KELOMPOK, program=program, mulai=mulai)
     assert Sesi.objects.count() == 8
 
 
@@ -173,7 +170,9 @@ def test_sesi_individu_hanya_untuk_klien_sendiri(pk, pk_lain):
         sesi_buat(oleh=pk, jenis=JenisSesi.WAJIB_LAPOR, klien=lain, mulai=timezone.now())
     assert "klien" in info.value.message_dict
     sendiri = KlienFactory(pk_pembimbing=pk)
-    sesi = sesi_buat(oleh=pk, jenis=JenisSesi.KUNJUNGAN_RUMAH, klien=sendiri, mulai=timezone.now())
+    [sesi] = sesi_buat(
+        oleh=pk, jenis=JenisSesi.KUNJUNGAN_RUMAH, klien=sendiri, mulai=timezone.now()
+    )
     assert sesi.unit_id == sendiri.unit_id
 
 
