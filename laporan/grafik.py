@@ -11,10 +11,12 @@ CSS.
 """
 
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
 
 import pygal
+from defusedxml.ElementTree import fromstring
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
@@ -50,14 +52,9 @@ _KONFIG = {
     "no_data_text": "Tidak ada data",
 }
 
-_BUANG = [
-    re.compile(r"<!--.*?-->", re.S),
-    re.compile(r"<script\b.*?</script>", re.S),
-    re.compile(r"<style\b.*?</style>", re.S),
-    re.compile(r"<defs>\s*</defs>"),
-    re.compile(r'<g transform="[^"]*" class="plot tooltip-overlay">.*?</g></g></g>', re.S),
-    re.compile(r' id="[^"]*"'),
-]
+SVG = "http://www.w3.org/2000/svg"
+ET.register_namespace("", SVG)
+ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 
 @dataclass(frozen=True)
@@ -72,20 +69,27 @@ class Grafik:
 
 
 def _bersihkan(svg: str, judul: str) -> str:
-    for pola in _BUANG:
-        svg = pola.sub("", svg)
+    """pygal's SVG without what a page may not carry: its <script> and <style>, the
+    tooltip layer (shown by that script; it has an inline style), the style attributes and
+    the ids (repeated by every chart). Parsed as XML, so no tag is cut in half; comments go
+    with the parse."""
+    akar = fromstring(svg)
+    for induk in list(akar.iter()):
+        for anak in list(induk):
+            tag = anak.tag.rsplit("}", 1)[-1]
+            kelas = anak.get("class", "").split()
+            if tag in ("script", "style") or "tooltip-overlay" in kelas:
+                induk.remove(anak)
+    for defs in akar.findall(f"{{{SVG}}}defs"):
+        if len(defs) == 0:
+            akar.remove(defs)
+    for el in akar.iter():
+        el.attrib.pop("id", None)
+        el.attrib.pop("style", None)
+    akar.set("role", "img")
     # a figure's name for assistive technology; the table beside it holds the figures
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(judul)}" ', 1)
-
-
-def _attr(teks: str) -> str:
-    return (
-        str(teks)
-        .replace("&", "&amp;")
-        .replace('"', "&quot;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )
+    akar.set("aria-label", str(judul))
+    return ET.tostring(akar, encoding="unicode")
 
 
 def _render(chart, judul: str) -> SafeString:

@@ -200,9 +200,7 @@ class FormSaringan(forms.Form):
             "-tanggal_mulai", "nama"
         )
         self.fields["pk"].queryset = User.objects.pk_aktif(unit)
-        baku = Saringan.baku(self.hari_ini)
-        self.fields["dari"].widget.attrs["placeholder"] = f"{baku.dari:%Y-%m}"
-        self.fields["sampai"].widget.attrs["placeholder"] = f"{baku.sampai:%Y-%m}"
+        self.fields["dari"].help_text = _("Kosong: 12 bulan terakhir.")
 
     def clean(self):
         data = super().clean()

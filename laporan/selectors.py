@@ -12,7 +12,13 @@ from django.db.models import CharField, Count, F, IntegerField, Q, Value
 from akun.models import Peran, Unit, User
 from klien.models import Klien
 from klien.pilihan import StatusKlien
-from klien.querysets import BERISIKO, BERJALAN
+from klien.querysets import (
+    BERISIKO,
+    BERJALAN,
+    MANGKIR_BERISIKO,
+    MANGKIR_DASAR_PENCABUTAN,
+    MANGKIR_PERINGATAN,
+)
 from pembimbingan.kepatuhan import tanggal_mangkir
 from wilayah.models import Kecamatan
 
@@ -43,14 +49,24 @@ class DasborKantor:
     beban_pk: list[BebanPK]  # the heaviest caseload first
     berisiko: list[Klien]  # at most BATAS_DAFTAR_BERISIKO, the most missed reports first
     kecamatan: list[KlienKecamatan]  # by kabupaten, then kecamatan
+    kepatuhan: "TingkatKepatuhan"
 
 
-def beban_pk(user) -> list[BebanPK]:
+def _klien(user, saringan):
+    qs = Klien.objects.for_user(user)
+    return qs if saringan is None else saringan.klien(qs)
+
+
+def beban_pk(user, saringan=None) -> list[BebanPK]:
     """Running and at-risk clients per active PK of the user's office (two queries: the
-    counts grouped per PK, the office's PKs, so that a PK with no client shows a nought)."""
+    counts grouped per PK, the office's PKs, so that a PK with no client shows a nought).
+    With a PK chosen in `saringan`, that PK alone."""
+    pk_aktif = User.objects.pk_aktif(user.unit)
+    if saringan is not None and saringan.pk is not None:
+        pk_aktif = pk_aktif.filter(pk=saringan.pk.pk)
     per_pk = {
         r["pk_pembimbing"]: r
-        for r in Klien.objects.for_user(user)
+        for r in _klien(user, saringan)
         .berjalan()
         .order_by()
         .values("pk_pembimbing")
@@ -62,18 +78,45 @@ def beban_pk(user) -> list[BebanPK]:
             berjalan=per_pk.get(p.pk, {}).get("berjalan", 0),
             berisiko=per_pk.get(p.pk, {}).get("berisiko", 0),
         )
-        for p in User.objects.pk_aktif(user.unit)
+        for p in pk_aktif
     ]
     beban.sort(key=lambda b: (-b.berjalan, b.pengguna.first_name, b.pengguna.username))
     return beban
 
 
-def klien_berisiko(user, batas: int = BATAS_DAFTAR_BERISIKO) -> list[Klien]:
-    """Running clients at risk of revocation, the most missed reports first, each with the
-    dates of their misses in a row as `tanggal_mangkir` (two queries)."""
+@dataclass(frozen=True)
+class TingkatKepatuhan:
+    """Running clients per level of missed reports in a row (each level counts the clients
+    at it or above, as the client list's `kepatuhan` filter does)."""
+
+    peringatan: int
+    berisiko: int
+    dasar_pencabutan: int
+
+
+def tingkat_kepatuhan(user, saringan=None) -> TingkatKepatuhan:
+    """One query. With `saringan`, its client filters apply (not its period: a standing is
+    today's)."""
+    n = (
+        _klien(user, saringan)
+        .berjalan()
+        .aggregate(
+            peringatan=Count("pk", filter=Q(mangkir_berturut__gte=MANGKIR_PERINGATAN)),
+            berisiko=Count("pk", filter=Q(mangkir_berturut__gte=MANGKIR_BERISIKO)),
+            dasar_pencabutan=Count("pk", filter=Q(mangkir_berturut__gte=MANGKIR_DASAR_PENCABUTAN)),
+        )
+    )
+    return TingkatKepatuhan(**n)
+
+
+def klien_berisiko(user, batas: int = BATAS_DAFTAR_BERISIKO, saringan=None) -> list[Klien]:
+    """Running clients with a warning or worse (a missed report in a row or more), the most
+    missed reports first, each with the dates of their misses in a row as
+    `tanggal_mangkir` (two queries)."""
     klien = list(
-        Klien.objects.for_user(user)
-        .berisiko()
+        _klien(user, saringan)
+        .berjalan()
+        .filter(mangkir_berturut__gte=MANGKIR_PERINGATAN)
         .select_related("pk_pembimbing")
         .order_by("-mangkir_berturut", "nama")[:batas]
     )
@@ -83,11 +126,11 @@ def klien_berisiko(user, batas: int = BATAS_DAFTAR_BERISIKO) -> list[Klien]:
     return klien
 
 
-def klien_per_kecamatan(user) -> list[KlienKecamatan]:
+def klien_per_kecamatan(user, saringan=None) -> list[KlienKecamatan]:
     """Every kecamatan of the office's work area with its running clients (two queries: the
     counts grouped per kecamatan, the work area, so that an empty kecamatan shows a nought)."""
     per_kecamatan = dict(
-        Klien.objects.for_user(user)
+        _klien(user, saringan)
         .berjalan()
         .order_by()
         .values_list("desa__kecamatan")
@@ -101,13 +144,15 @@ def klien_per_kecamatan(user) -> list[KlienKecamatan]:
     ]
 
 
-def dasbor_kantor(user) -> DasborKantor:
-    """The office dashboard's own figures (six queries)."""
+def dasbor_kantor(user, saringan=None) -> DasborKantor:
+    """The office dashboard's client figures (seven queries), with the client filters of
+    `saringan` when given."""
     return DasborKantor(
         unit=user.unit,
-        beban_pk=beban_pk(user),
-        berisiko=klien_berisiko(user),
-        kecamatan=klien_per_kecamatan(user),
+        beban_pk=beban_pk(user, saringan),
+        berisiko=klien_berisiko(user, saringan=saringan),
+        kecamatan=klien_per_kecamatan(user, saringan),
+        kepatuhan=tingkat_kepatuhan(user, saringan),
     )
 
 

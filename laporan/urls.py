@@ -5,5 +5,11 @@ from . import views
 app_name = "laporan"
 urlpatterns = [
     path("dasbor/", views.dashboard, name="dashboard"),
+    path(
+        "dasbor/ekspor/<slug:tabel>.<str:format>",
+        views.dashboard_ekspor,
+        name="dashboard-ekspor",
+    ),
+    path("kehadiran/", views.kehadiran_list, name="kehadiran-list"),
     path("ringkasan-wilayah/", views.ringkasan_wilayah, name="ringkasan-wilayah"),
 ]

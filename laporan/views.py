@@ -1,33 +1,97 @@
+from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from akun.izin import Izin, perlu_izin
+from inti.ekspor import format_tersedia, respons_ekspor, saringan_untuk_jejak
+from inti.paginasi import halaman_dari
+from jejak.services import catat_ekspor
 from klien import querysets as kepatuhan
 from klien.ringkasan import ringkasan_klien
 from pokmas.models import PerjanjianKerjaSama
 from pokmas.pilihan import HARI_PERINGATAN_PKS
 from pokmas.selectors import komposisi_kelompok
 
-from . import selectors
+from . import dasbor, selectors
+from .forms import FormDaftarKehadiran
+from .saringan import FormSaringan
+from .selectors_kehadiran import BULAN_TREN, baris, kehadiran_dasbor
+
+# Attendance rows per page of the list behind the dashboard's numbers.
+BARIS_PER_HALAMAN = 50
 
 
 @perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
 def dashboard(request):
-    dasbor = selectors.dasbor_kantor(request.user)
+    """The Kasi's and Kabapas's home: the office's figures for a period and filters."""
+    form = FormSaringan(request.GET, user=request.user)
+    saringan = form.saringan()
+    klien = selectors.dasbor_kantor(request.user, saringan)
+    kehadiran = kehadiran_dasbor(request.user, saringan)
     return render(
         request,
         "laporan/dashboard.html",
         {
-            "unit": dasbor.unit,
+            "form": form,
+            "saringan": saringan,
+            "unit": klien.unit,
             "ringkasan_klien": ringkasan_klien(request.user),
-            "beban_pk": dasbor.beban_pk,
-            "berisiko": dasbor.berisiko,
-            "kecamatan": dasbor.kecamatan,
+            "beban_pk": klien.beban_pk,
+            "berisiko": klien.berisiko,
+            "kepatuhan": klien.kepatuhan,
+            "kecamatan": klien.kecamatan,
+            "kehadiran": kehadiran,
+            "grafik": dasbor.grafik_kehadiran(kehadiran),
+            "bulan_tren": BULAN_TREN,
+            "tabel_ekspor": dasbor.TABEL,
             "batas_mangkir": kepatuhan.BATAS_MANGKIR,  # read per request: the named thresholds
             "pks_segera_berakhir": PerjanjianKerjaSama.objects.for_user(
                 request.user
             ).segera_berakhir(),
             "komposisi": komposisi_kelompok(request.user),
             "hari_peringatan_pks": HARI_PERINGATAN_PKS,
+        },
+    )
+
+
+@perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
+def dashboard_ekspor(request, tabel: str, format: str):
+    """One table of the dashboard, for its period and filters, as CSV or XLSX (written to
+    the audit trail with the filters)."""
+    if tabel not in dasbor.TABEL or format not in format_tersedia():
+        raise Http404
+    saringan = FormSaringan(request.GET, user=request.user).saringan()
+    isi = dasbor.TABEL[tabel].buat(request.user, saringan)
+    isi.nama = f"{isi.nama}-{saringan.dari:%Y-%m}-{saringan.sampai:%Y-%m}"
+    isi.baris = list(isi.baris)
+    catat_ekspor(
+        request,
+        berkas=isi.nama_berkas(format),
+        format=format,
+        baris=len(isi.baris),
+        saringan=saringan_untuk_jejak(request.GET),
+        tabel=tabel,
+    )
+    return respons_ekspor(isi, format)
+
+
+@perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
+def kehadiran_list(request):
+    """The attendance rows behind a dashboard number: the dashboard's filters and the
+    figure's cell (mode, kind, outcome, reason) already set by the link."""
+    form = FormDaftarKehadiran(request.GET, user=request.user)
+    saringan = form.saringan()
+    qs = form.saring(baris(request.user, saringan), timezone.localdate()).select_related(
+        "klien", "sesi", "sesi__program", "sesi__program__mitra"
+    ).order_by("-sesi__mulai", "klien__nama", "pk")
+    return render(
+        request,
+        "laporan/kehadiran_list.html",
+        {
+            "form": form,
+            "saringan": saringan,
+            "jumlah": qs.count(),
+            **halaman_dari(request, qs, BARIS_PER_HALAMAN),
         },
     )
 

@@ -141,15 +141,20 @@ def test_dasbor_memakai_batas_mangkir_yang_dinamai(client, kasi, pk, desa, monke
 
     kelas, html = _lencana(client)
     assert kelas == {"Klien Dua Kali": "text-bg-warning", "Klien Tiga Kali": "text-bg-danger"}
-    assert "Tidak lapor 2 kali berturut-turut atau lebih; 3 kali adalah dasar pencabutan." in html
+    assert (
+        "Tidak lapor berturut-turut: 1 kali peringatan, 2 kali berisiko, 3 kali dasar pencabutan."
+        in html
+    )
 
     # (the list itself is BERISIKO's, fixed at import: only what the template draws moves)
-    for berisiko, pencabutan, harap in [(1, 2, "text-bg-danger"), (3, 4, "text-bg-warning")]:
+    for berisiko, pencabutan, harap in [
+        (1, 2, {"Klien Dua Kali": "text-bg-danger", "Klien Tiga Kali": "text-bg-danger"}),
+        (3, 4, {"Klien Dua Kali": "text-bg-secondary", "Klien Tiga Kali": "text-bg-warning"}),
+    ]:
         batas = dict(querysets.BATAS_MANGKIR, berisiko=berisiko, dasar_pencabutan=pencabutan)
         monkeypatch.setattr(querysets, "BATAS_MANGKIR", MappingProxyType(batas))
         kelas, html = _lencana(client)
-        assert kelas == {"Klien Dua Kali": harap, "Klien Tiga Kali": harap}, pencabutan
+        assert kelas == harap, pencabutan
         assert (
-            f"Tidak lapor {berisiko} kali berturut-turut atau lebih; "
-            f"{pencabutan} kali adalah dasar pencabutan."
+            f"1 kali peringatan, {berisiko} kali berisiko, {pencabutan} kali dasar pencabutan."
         ) in html

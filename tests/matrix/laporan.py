@@ -2,5 +2,28 @@ from . import Baris, hanya
 
 BARIS = [
     Baris("laporan:dashboard", hanya("kasi", "kasi_lain", "kabapas")),
+    Baris(
+        "laporan:dashboard",
+        hanya("kasi", "kasi_lain", "kabapas"),
+        query="?dari=2026-01&sampai=2026-12&jenis_program=kemandirian",
+    ),
+    Baris(
+        "laporan:dashboard-ekspor",
+        hanya("kasi", "kasi_lain", "kabapas"),
+        kwargs=lambda d: {"tabel": "kehadiran-bulan", "format": "csv"},
+        halaman=False,
+    ),
+    Baris(
+        "laporan:dashboard-ekspor",
+        hanya("kasi", "kasi_lain", "kabapas"),
+        kwargs=lambda d: {"tabel": "absen-alasan", "format": "xlsx"},
+        halaman=False,
+    ),
+    Baris("laporan:kehadiran-list", hanya("kasi", "kasi_lain", "kabapas")),
+    Baris(
+        "laporan:kehadiran-list",
+        hanya("kasi", "kasi_lain", "kabapas"),
+        query="?hasil=absen_semua&alasan=upacara_agama_adat",
+    ),
     Baris("laporan:ringkasan-wilayah", hanya("kanwil", "pusat")),
 ]
