@@ -6,12 +6,12 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inti.widgets import TanggalInput
 from klien.pilihan import Agama
 
 from .forms_kalender import PeringatanKalenderMixin
 from .pilihan import HASIL_HADIR, AlasanAbsen, HasilHadir, PolaLapor
 from .services import HasilKehadiran
-from .widgets import TanggalInput
 
 # "Tidak lapor": the outcomes of a miss (an attendance is the "lapor hari ini" button).
 HASIL_TIDAK_LAPOR = [

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from inti.kendala import FormKantorMixin
 from inti.nama import bersihkan_nama
+from inti.widgets import TanggalInput
 from wilayah.models import Kecamatan
 
 from .forms_kalender import PeringatanKalenderMixin
 from .kalender import TAHUN_MAX
 from .models import PosLayanan, Sesi
-from .widgets import TanggalInput
 
 JAM = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 TANGGAL_MAX = datetime.date(TAHUN_MAX, 12, 31)  # the calendar's last year

@@ -6,12 +6,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inti.widgets import TanggalInput
 from klien.models import Klien
 from pokmas.models import Mitra
 
 from .models import Peserta, Program
 from .pilihan import JenisProgram, StatusPeserta
-from .widgets import TanggalInput
 
 # A form's kapasitas and anggaran: at most what their columns hold.
 KAPASITAS_MAKS = 32767

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from inti.widgets import JamInput, TanggalInput
+
 from .forms_kalender import FIELD_KONFIRMASI, PeringatanKalenderMixin
 from .kalender import TAHUN_MAX, TAHUN_MIN
 from .models import Sesi
 from .pilihan import ModaSesi
 from .services import MINGGU_BERULANG_MAKS
-from .widgets import JamInput, TanggalInput
 
 TANGGAL = TanggalInput()
 JAM = JamInput()

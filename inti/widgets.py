@@ -1,4 +1,4 @@
-"""The browser's date and time pickers for the guidance forms.
+"""The browser's date and time pickers (the guidance forms, the client list's date filters).
 
 A value the picker could not have sent (typed into a crafted request) is not echoed back as
 the input's value, which would make the page invalid HTML; the field's error already says
