@@ -102,6 +102,20 @@ class Saringan:
         nilai = {**self.nilai, **ubah}
         return urlencode({k: v for k, v in nilai.items() if v not in (None, "")})
 
+    def kueri_klien(self, **lain) -> str:
+        """The client list's query string (klien.filters.KlienFilter) for the client filters
+        of these, plus `lain`: the link from a client figure to the clients behind it."""
+        nilai = {
+            "kabupaten": self.kabupaten.pk if self.kabupaten else None,
+            "kategori": self.kategori,
+            "pk_pembimbing": self.pk.pk if self.pk else None,
+            "jenis_program": self.jenis_program,
+            "mitra": self.mitra.pk if self.mitra else None,
+            "program_bimbingan": self.program.pk if self.program else None,
+            **lain,
+        }
+        return urlencode({k: v for k, v in nilai.items() if v not in (None, "")})
+
     # --- applying the filters -------------------------------------------------------------
 
     def q_program(self, prefix: str = "") -> Q:

@@ -517,7 +517,16 @@ class Kehadiran(LogKlien, KendalaPerFieldMixin, AnakKlien):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["klien", "hasil"])]
+        indexes = [
+            models.Index(fields=["klien", "hasil"]),
+            # the absences still awaiting evidence, by office and deadline (the dashboard's
+            # "past its deadline", without reading the office's other rows)
+            models.Index(
+                fields=["unit", "batas_keterangan"],
+                condition=Q(hasil=HasilHadir.MENUNGGU_KETERANGAN),
+                name="kehadiran_menunggu_batas",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.klien_id} @ {self.sesi_id}: {self.hasil}"
