@@ -53,7 +53,6 @@ _KONFIG = {
 }
 
 SVG = "http://www.w3.org/2000/svg"
-ET.register_namespace("", SVG)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 
@@ -84,8 +83,14 @@ def _bersihkan(svg: str, judul: str) -> str:
         if len(defs) == 0:
             akar.remove(defs)
     for el in akar.iter():
+        # plain tag names under an xmlns attribute: the output does not depend on
+        # ElementTree's process-wide prefix map, which another library may rewrite
+        # (WeasyPrint, imported for the monthly report's PDF, registers the empty prefix
+        # for itself: the charts came out as <ns0:svg>)
+        el.tag = el.tag.removeprefix(f"{{{SVG}}}")
         el.attrib.pop("id", None)
         el.attrib.pop("style", None)
+    akar.set("xmlns", SVG)
     akar.set("role", "img")
     # a figure's name for assistive technology; the table beside it holds the figures
     akar.set("aria-label", str(judul))
