@@ -10,6 +10,7 @@ for our style (`css_grafik()`; a test keeps the file equal to it). The PDF embed
 CSS.
 """
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -128,6 +129,7 @@ def batang(
         **_KONFIG,
         title=judul,
         range=(0, 100) if persen else None,
+        order_min=None if persen else 0,  # counts: whole-number steps on the axis
         value_formatter=(lambda v: f"{v:.0f} %") if persen else (lambda v: f"{v:.0f}"),
         show_legend=len(seri) > 1,
         x_label_rotation=30 if len(label) > 8 and not mendatar else 0,
@@ -155,6 +157,7 @@ def garis(
         **_KONFIG,
         title=judul,
         range=(0, 100) if persen else None,
+        order_min=None if persen else 0,  # counts: whole-number steps on the axis
         value_formatter=(lambda v: f"{v:.0f} %") if persen else (lambda v: f"{v:.0f}"),
         show_legend=len(seri) > 1,
         x_label_rotation=30 if len(label) > 8 else 0,
@@ -174,9 +177,13 @@ def css_grafik() -> str:
     """pygal's stylesheet for GAYA, not tied to one chart (the content of
     static/laporan/grafik.css, and of the PDF's <style>)."""
     chart = pygal.Bar(**_KONFIG)
-    chart.add("x", [1])
+    # one series per colour of the palette: pygal writes a colour's rule only for a series
+    # that uses it (with one series, the second series of every chart had no colour)
+    for i in range(len(GAYA.colors)):
+        chart.add(f"s{i}", [1])
     svg = chart.render(is_unicode=True)
-    css = re.search(r"<style[^>]*>(.*?)</style>", svg, re.S).group(1)
+    # the <style>'s text as CSS (in the SVG it is XML text: `>` written as `&gt;`)
+    css = html.unescape(re.search(r"<style[^>]*>(.*?)</style>", svg, re.S).group(1))
     # every rule scoped to a chart (pygal's no_prefix rules are bare: `.title`, `.axis text`)
     aturan = []
     for pilih, isi in re.findall(r"([^{}]*)\{([^{}]*)\}", css):
