@@ -5,9 +5,12 @@ caseload); the regional summary through `Klien.objects.untuk_agregat` (numbers, 
 names, of every office the user may see).
 """
 
+import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import CharField, Count, F, IntegerField, Q, Value
+from django.utils import timezone
 
 from akun.models import Peran, Unit, User
 from klien.models import Klien
@@ -19,8 +22,17 @@ from klien.querysets import (
     MANGKIR_DASAR_PENCABUTAN,
     MANGKIR_PERINGATAN,
 )
+from klien.ringkasan import ringkasan_klien
 from pembimbingan.kepatuhan import tanggal_mangkir
+from pokmas.models import PerjanjianKerjaSama
+from pokmas.selectors import komposisi_kelompok
 from wilayah.models import Kecamatan
+
+if TYPE_CHECKING:
+    from .saringan import Saringan
+    from .selectors_kehadiran import KehadiranDasbor
+    from .selectors_klien import AlurKlien
+    from .selectors_sumber_daya import SumberDayaProgram
 
 # The at-risk list of the dashboard shows this many, the most missed reports first.
 BATAS_DAFTAR_BERISIKO = 20
@@ -229,3 +241,44 @@ def ringkasan_wilayah(user) -> list[AngkaKantor]:
         AngkaKantor(unit_id, nama_unit, kanwil, *angka[unit_id])
         for unit_id, (nama_unit, kanwil) in nama.items()
     ]
+
+
+# --- The whole dashboard ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dasbor:
+    """Every figure of the office dashboard for a period and filters, gathered from the
+    selectors of each part (the view only renders this)."""
+
+    saringan: "Saringan"
+    kantor: DasborKantor
+    ringkasan_klien: dict
+    kehadiran: "KehadiranDasbor"
+    alur: "AlurKlien"
+    mitra: list
+    sumber_daya: "SumberDayaProgram"
+    pks_segera_berakhir: list
+    komposisi: object
+
+
+def dasbor(user, saringan: "Saringan", hari_ini: datetime.date | None = None) -> Dasbor:
+    """The office dashboard (a fixed number of queries, pinned in
+    tests/laporan/test_dashboard.py)."""
+    from .selectors_kehadiran import kehadiran_dasbor
+    from .selectors_klien import alur_klien
+    from .selectors_mitra import mitra_periode
+    from .selectors_sumber_daya import sumber_daya_program
+
+    hari_ini = hari_ini or timezone.localdate()
+    return Dasbor(
+        saringan=saringan,
+        kantor=dasbor_kantor(user, saringan),
+        ringkasan_klien=ringkasan_klien(user),
+        kehadiran=kehadiran_dasbor(user, saringan, hari_ini),
+        alur=alur_klien(user, saringan, hari_ini),
+        mitra=mitra_periode(user, saringan, hari_ini),
+        sumber_daya=sumber_daya_program(user, saringan),
+        pks_segera_berakhir=list(PerjanjianKerjaSama.objects.for_user(user).segera_berakhir()),
+        komposisi=komposisi_kelompok(user),
+    )

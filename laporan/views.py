@@ -7,15 +7,12 @@ from inti.ekspor import format_tersedia, respons_ekspor, saringan_untuk_jejak
 from inti.paginasi import halaman_dari
 from jejak.services import catat_ekspor
 from klien import querysets as kepatuhan
-from klien.ringkasan import ringkasan_klien
-from pokmas.models import PerjanjianKerjaSama
 from pokmas.pilihan import HARI_PERINGATAN_PKS
-from pokmas.selectors import komposisi_kelompok
 
 from . import dasbor, selectors
 from .forms import FormDaftarKehadiran
 from .saringan import FormSaringan
-from .selectors_kehadiran import BULAN_TREN, baris, kehadiran_dasbor
+from .selectors_kehadiran import BULAN_TREN, baris
 
 # Attendance rows per page of the list behind the dashboard's numbers.
 BARIS_PER_HALAMAN = 50
@@ -25,30 +22,25 @@ BARIS_PER_HALAMAN = 50
 def dashboard(request):
     """The Kasi's and Kabapas's home: the office's figures for a period and filters."""
     form = FormSaringan(request.GET, user=request.user)
-    saringan = form.saringan()
-    klien = selectors.dasbor_kantor(request.user, saringan)
-    kehadiran = kehadiran_dasbor(request.user, saringan)
+    d = selectors.dasbor(request.user, form.saringan())
     return render(
         request,
         "laporan/dashboard.html",
         {
             "form": form,
-            "saringan": saringan,
-            "unit": klien.unit,
-            "ringkasan_klien": ringkasan_klien(request.user),
-            "beban_pk": klien.beban_pk,
-            "berisiko": klien.berisiko,
-            "kepatuhan": klien.kepatuhan,
-            "kecamatan": klien.kecamatan,
-            "kehadiran": kehadiran,
-            "grafik": dasbor.grafik_kehadiran(kehadiran),
+            "d": d,
+            "saringan": d.saringan,
+            "unit": d.kantor.unit,
+            "ringkasan_klien": d.ringkasan_klien,
+            "kehadiran": d.kehadiran,
+            "grafik": dasbor.grafik_kehadiran(d.kehadiran),
+            "alur": d.alur,
+            "mitra": d.mitra,
+            "sumber_daya": d.sumber_daya,
+            "pks_segera_berakhir": d.pks_segera_berakhir,
+            "komposisi": d.komposisi,
             "bulan_tren": BULAN_TREN,
-            "tabel_ekspor": dasbor.TABEL,
             "batas_mangkir": kepatuhan.BATAS_MANGKIR,  # read per request: the named thresholds
-            "pks_segera_berakhir": PerjanjianKerjaSama.objects.for_user(
-                request.user
-            ).segera_berakhir(),
-            "komposisi": komposisi_kelompok(request.user),
             "hari_peringatan_pks": HARI_PERINGATAN_PKS,
         },
     )
@@ -81,9 +73,11 @@ def kehadiran_list(request):
     figure's cell (mode, kind, outcome, reason) already set by the link."""
     form = FormDaftarKehadiran(request.GET, user=request.user)
     saringan = form.saringan()
-    qs = form.saring(baris(request.user, saringan), timezone.localdate()).select_related(
-        "klien", "sesi", "sesi__program", "sesi__program__mitra"
-    ).order_by("-sesi__mulai", "klien__nama", "pk")
+    qs = (
+        form.saring(baris(request.user, saringan), timezone.localdate())
+        .select_related("klien", "sesi", "sesi__program", "sesi__program__mitra")
+        .order_by("-sesi__mulai", "klien__nama", "pk")
+    )
     return render(
         request,
         "laporan/kehadiran_list.html",

@@ -29,9 +29,9 @@ def test_dasbor_menunjukkan_beban_pk_dan_klien_berisiko(client, kasi, pk, pk_lai
     client.force_login(kasi)
     resp = client.get(reverse("laporan:dashboard"))
     assert resp.status_code == 200
-    beban = {p.pengguna.username: (p.berjalan, p.berisiko) for p in resp.context["beban_pk"]}
+    beban = {p.pengguna.username: (p.berjalan, p.berisiko) for p in resp.context["d"].kantor.beban_pk}
     assert beban == {pk.username: (5, 2), pk_lain.username: (1, 0)}
-    nama_berisiko = [k.nama for k in resp.context["berisiko"]]
+    nama_berisiko = [k.nama for k in resp.context["d"].kantor.berisiko]
     assert len(nama_berisiko) == 2
     assert "Klien Kantor Lain" not in resp.content.decode()
     assert resp.context["ringkasan_klien"]["berisiko"] == 2
@@ -41,11 +41,15 @@ def test_dasbor_menunjukkan_beban_pk_dan_klien_berisiko(client, kasi, pk, pk_lai
 def test_dasbor_jumlah_query_tetap(client, kasi, pk, desa, jumlah, django_assert_num_queries):
     _isi(pk, desa, n_berjalan=jumlah, n_berisiko=3)
     client.force_login(kasi)
-    # session, user+unit+kanwil; counts per stage, per status, at risk; caseload counts
-    # per PK, the office's PKs; at-risk list and the dates of their misses; running clients
-    # per kecamatan, the work area's kecamatan; PKS ending soon; partner composition; session
-    # save (savepoint, update, release)
-    with django_assert_num_queries(16):
+    # session, user; caseload counts per PK, the office's PKs; the warning list and the
+    # dates of their misses; running clients per kecamatan, the work area's kecamatan; the
+    # three levels of misses; counts per stage, per status, at risk; attendance: the rollup
+    # cells, the overdue awaiting-evidence count (no programme or kabupaten names with no
+    # cells); client flow: per programme and category, per month; partners: the partners,
+    # sessions, clients served, attendance, enrolments, programmes, agreements; resources:
+    # programmes, kits; PKS ending soon; partner composition; the filter form's choices
+    # (kabupaten, partner, programme, PK); session save (savepoint, update, release)
+    with django_assert_num_queries(31):
         assert client.get(reverse("laporan:dashboard")).status_code == 200
 
 
