@@ -5,8 +5,9 @@ from a row and, for codes, how a person reads it) and carries its rows as an ite
 writer holds one chunk at a time, never the whole list. Writers are registered by format
 (`@penulis("csv")`); `respons_ekspor(tabel, "csv")` returns the response. Today: CSV
 (streamed, UTF-8 with a BOM, codes and ISO dates as stored) and XLSX (openpyxl's write-only
-mode through a temporary file, dates as dates, codes as labels). A PDF writer joins by
-registering itself the same way.
+mode through a temporary file, dates as dates, codes as labels; several tables go into one
+workbook, a sheet each, with `respons_buku_xlsx`). A PDF writer joins by registering itself
+the same way.
 
 Every text cell is formula-safe in both formats (`sel_aman`, CSV/formula injection; in a
 CSV at every place a spreadsheet could start a cell, whatever separator it splits on:
@@ -164,6 +165,11 @@ def respons_ekspor(tabel: Tabel, format: str) -> HttpResponseBase:
     return penulis_untuk(format)().respons(tabel)
 
 
+def respons_buku_xlsx(daftar: Sequence[Tabel], nama_berkas: str) -> HttpResponseBase:
+    """Several tables as one XLSX workbook (a sheet each, in order), as a download."""
+    return PenulisXLSX().respons_buku(daftar, nama_berkas)
+
+
 def _lampiran(response: HttpResponseBase, nama_berkas: str) -> HttpResponseBase:
     response["Content-Disposition"] = content_disposition_header(True, nama_berkas)
     return response
@@ -228,19 +234,29 @@ class PenulisXLSX(Penulis):
     jenis_konten = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     def respons(self, tabel: Tabel) -> FileResponse:
+        return self.respons_buku([tabel], tabel.nama_berkas(self.format))
+
+    def respons_buku(self, daftar: Sequence[Tabel], nama_berkas: str) -> FileResponse:
+        """Several tables as one workbook, a sheet each in their order (a report made of
+        several tables); `nama_berkas` names the download."""
         berkas = tempfile.SpooledTemporaryFile(max_size=BATAS_XLSX_DI_MEMORI)  # noqa: SIM115
         try:
-            self.tulis(tabel, berkas)
+            self.tulis(daftar, berkas)
         except BaseException:
             berkas.close()
             raise
         berkas.seek(0)
         # FileResponse closes the file (and so removes it) once it has been sent
         response = FileResponse(berkas, content_type=self.jenis_konten)
-        return _lampiran(response, tabel.nama_berkas(self.format))
+        return _lampiran(response, nama_berkas)
 
-    def tulis(self, tabel: Tabel, berkas) -> None:
+    def tulis(self, daftar: Sequence[Tabel], berkas) -> None:
         buku = Workbook(write_only=True)
+        for tabel in daftar:
+            self._lembar(buku, tabel)
+        buku.save(berkas)
+
+    def _lembar(self, buku: Workbook, tabel: Tabel) -> None:
         lembar = buku.create_sheet(title=_judul_lembar(tabel.judul or tabel.nama))
         for i, kolom in enumerate(tabel.kolom, start=1):
             lebar = kolom.lebar or _LEBAR_BAKU[kolom.jenis]
@@ -262,7 +278,6 @@ class PenulisXLSX(Penulis):
         penulis_sel = [_penulis_sel_xlsx(k, sel_waktu) for k in tabel.kolom]
         for baris in tabel.baris:
             lembar.append([tulis(baris) for tulis in penulis_sel])
-        buku.save(berkas)
 
 
 _LEBAR_BAKU = {
