@@ -10,6 +10,7 @@ class PembimbinganConfig(AppConfig):
         from . import (
             bagian,  # noqa: F401 (its sections on the client and partner pages)
             menu,  # noqa: F401 (its menu entries)
+            saringan_klien,  # noqa: F401 (its filters on the client list)
             terkait,  # noqa: F401 (registers the data held about a client)
         )
         from .rekap import pantau_perubahan

@@ -18,6 +18,20 @@ BARIS = [
     Baris("klien:klien-list", hanya(*KANTOR)),
     Baris("klien:klien-list", hanya(*KANTOR), query="?q=wayan&status=AKTIF&tahap=AWAL"),
     Baris("klien:klien-list", hanya(*KANTOR), query="?kepatuhan=1"),
+    # the outcome filters the dashboard links with, and the same filters given bad values
+    Baris(
+        "klien:klien-list",
+        hanya(*KANTOR),
+        query="?status=SELESAI&berakhir_dari=2020-01-01&berakhir_sampai=2030-12-31"
+        "&mulai_dari=2019-01-01&residivis=12&partisipasi=75_ke_atas&jenis_program=kemandirian"
+        "&indikator=bekerja_akhir",
+    ),
+    Baris(
+        "klien:klien-list",
+        hanya(*KANTOR),
+        query="?berakhir_dari=kemarin&mulai_sampai=2024-13-45&residivis=7&partisipasi=x"
+        "&mitra=0&program_bimbingan=x&indikator=x",
+    ),
     Baris("klien:klien-ekspor", hanya(*KANTOR), halaman=False),
     Baris("klien:klien-ekspor-xlsx", hanya(*KANTOR), halaman=False),
     Baris("klien:klien-create", hanya("pk", "pk_lain", *KANTOR)),

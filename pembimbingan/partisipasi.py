@@ -1,0 +1,100 @@
+"""A client's participation in the guidance programmes, as the outcome figures split it
+(laporan.selectors_hasil) and the client list filters it (pembimbingan.saringan_klien): one
+definition for both.
+
+- tanpa program: never enrolled in a programme (no `Peserta` row, in any status);
+- peserta, kehadiran belum tercatat: enrolled, but no outcome recorded at any group session
+  of a programme. Their attendance is unknown, not nought: they are a group of their own,
+  not counted as below 75 %;
+- below 75 % / 75 % and above: the client's present outcomes (HASIL_HADIR: present, also
+  without following directions) over all their recorded outcomes at group sessions of
+  programmes (every absence counts, as in every attendance rate), over all programmes and
+  the whole guidance. Exactly 75 % is "75 % and above".
+
+Wajib lapor, home visits and outreach days are not programme sessions and do not count.
+"""
+
+from django.db import models
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
+from django.utils.translation import gettext_lazy as _
+
+from .models import Kehadiran, Peserta
+from .pilihan import HASIL_HADIR, JenisSesi
+
+# The attendance that divides the participants: this many per cent and above.
+BATAS_PERSEN_KEHADIRAN = 75
+
+
+class Partisipasi(models.TextChoices):
+    """The groups (values of the `partisipasi` annotation and of the list's filter)."""
+
+    TANPA_PROGRAM = "tanpa_program", _("Tanpa program")
+    BELUM_TERCATAT = "belum_tercatat", _("Peserta, kehadiran belum tercatat")
+    DI_BAWAH_75 = "di_bawah_75", _("Peserta, kehadiran di bawah 75 %")
+    KE_ATAS_75 = "75_ke_atas", _("Peserta, kehadiran 75 % atau lebih")
+
+
+def _jumlah_kehadiran(**kondisi) -> Coalesce:
+    """The count of the outer client's recorded outcomes at programmes' group sessions."""
+    baris = (
+        Kehadiran.objects.filter(klien=OuterRef("pk"), sesi__jenis=JenisSesi.KELOMPOK, **kondisi)
+        .order_by()
+        .values("klien")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(baris, output_field=IntegerField()), 0)
+
+
+def dengan_partisipasi(qs_klien: QuerySet) -> QuerySet:
+    """Klien rows annotated with `partisipasi` (a value of Partisipasi): one expression of
+    correlated subqueries, so that a count grouped by it is one query."""
+    return qs_klien.alias(
+        kehadiran_tercatat=_jumlah_kehadiran(),
+        kehadiran_hadir=_jumlah_kehadiran(hasil__in=HASIL_HADIR),
+    ).annotate(
+        partisipasi=Case(
+            When(
+                ~Exists(Peserta.objects.filter(klien=OuterRef("pk"))),
+                then=Value(Partisipasi.TANPA_PROGRAM.value),
+            ),
+            When(kehadiran_tercatat=0, then=Value(Partisipasi.BELUM_TERCATAT.value)),
+            When(
+                GreaterThanOrEqual(
+                    F("kehadiran_hadir") * 100, F("kehadiran_tercatat") * BATAS_PERSEN_KEHADIRAN
+                ),
+                then=Value(Partisipasi.KE_ATAS_75.value),
+            ),
+            default=Value(Partisipasi.DI_BAWAH_75.value),
+        )
+    )
+
+
+def q_ikut_program(*, program=None, jenis: str = "", mitra=None) -> Q:
+    """Klien who took part (enrolled, in any status) in one programme that is all of these:
+    `program`, of type `jenis`, run by `mitra` (each ignored when empty). An empty Q when
+    all are empty."""
+    kondisi = {}
+    if program:
+        kondisi["program"] = program
+    if jenis:
+        kondisi["program__jenis"] = jenis
+    if mitra:
+        kondisi["program__mitra"] = mitra
+    if not kondisi:
+        return Q()
+    return Q(pk__in=Peserta.objects.filter(**kondisi).values("klien"))
