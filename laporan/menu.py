@@ -14,6 +14,13 @@ daftar_menu(
         beranda_untuk=(Peran.KASI, Peran.KABAPAS),
     ),
     Menu(
+        _("Laporan bulanan"),
+        "laporan:bulanan",
+        "file-earmark-bar-graph",
+        Izin.LIHAT_DASBOR_KANTOR,
+        urutan=21,
+    ),
+    Menu(
         _("Ringkasan wilayah"),
         "laporan:ringkasan-wilayah",
         "bar-chart",

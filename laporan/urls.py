@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_bulanan
 
 app_name = "laporan"
 urlpatterns = [
@@ -11,5 +11,8 @@ urlpatterns = [
         name="dashboard-ekspor",
     ),
     path("kehadiran/", views.kehadiran_list, name="kehadiran-list"),
+    path("bulanan/", views_bulanan.bulanan, name="bulanan"),
+    path("bulanan/pdf/", views_bulanan.bulanan_pdf, name="bulanan-pdf"),
+    path("bulanan/xlsx/", views_bulanan.bulanan_xlsx, name="bulanan-xlsx"),
     path("ringkasan-wilayah/", views.ringkasan_wilayah, name="ringkasan-wilayah"),
 ]

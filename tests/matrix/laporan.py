@@ -2,6 +2,11 @@ from . import Baris, hanya
 
 BARIS = [
     Baris("laporan:dashboard", hanya("kasi", "kasi_lain", "kabapas")),
+    Baris("laporan:bulanan", hanya("kasi", "kasi_lain", "kabapas")),
+    # a month refused: the message beside the field, last month's report
+    Baris("laporan:bulanan", hanya("kasi", "kasi_lain", "kabapas"), query="?bulan=2025-13"),
+    Baris("laporan:bulanan-pdf", hanya("kasi", "kasi_lain", "kabapas"), halaman=False),
+    Baris("laporan:bulanan-xlsx", hanya("kasi", "kasi_lain", "kabapas"), halaman=False),
     Baris(
         "laporan:dashboard",
         hanya("kasi", "kasi_lain", "kabapas"),

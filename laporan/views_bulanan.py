@@ -1,0 +1,353 @@
+"""The monthly report's pages: on screen, as PDF (WeasyPrint) and as XLSX (the export
+layer, a sheet per table). All three are made from one `LaporanBulanan` and share its
+tables (templates/laporan/_bulanan_isi.html, and `tabel_bulanan` for the workbook), so
+their numbers cannot differ. Each download is written to the audit trail first."""
+
+import dataclasses
+import datetime
+import re
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from akun.izin import Izin, perlu_izin
+from inti.ekspor import JenisKolom, Kolom, Tabel, respons_buku_xlsx
+from jejak.services import catat_ekspor
+
+from . import grafik
+from .bulanan import BULAN_PALING_AWAL, LaporanBulanan, bulan_lalu, laporan_bulanan
+from .saringan import PilihanBulan, awal_bulan
+
+JENIS_PDF = "application/pdf"
+
+
+class InputBulan(forms.DateInput):
+    """<input type="month"> that shows a typed value only when it is a month (`2025-13`
+    typed into the address would make the page invalid HTML; the error beside the field
+    says what was wrong)."""
+
+    input_type = "month"
+
+    def format_value(self, value):
+        teks = super().format_value(value)
+        return teks if teks and re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", teks) else None
+
+
+class FormBulan(forms.Form):
+    bulan = PilihanBulan(
+        label=gettext_lazy("Bulan laporan"),
+        required=False,
+        widget=InputBulan(format="%Y-%m"),
+        error_messages={
+            "invalid": gettext_lazy("Tulis bulan sebagai TTTT-BB, misalnya 2025-03."),
+        },
+    )
+
+    def __init__(self, *args, hari_ini: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hari_ini = hari_ini
+        self.fields["bulan"].widget.attrs.update(
+            min=f"{BULAN_PALING_AWAL:%Y-%m}", max=f"{hari_ini:%Y-%m}"
+        )
+
+    def clean_bulan(self):
+        bulan = self.cleaned_data["bulan"]
+        if bulan and bulan > awal_bulan(self.hari_ini):
+            raise ValidationError(_("Laporan bulan yang belum dimulai tidak dapat dibuat."))
+        if bulan and bulan < BULAN_PALING_AWAL:
+            raise ValidationError(
+                _("Laporan paling awal untuk bulan %(bulan)s.")
+                % {"bulan": formats.date_format(BULAN_PALING_AWAL, "F Y")}
+            )
+        return bulan
+
+    def bulan_laporan(self) -> datetime.date:
+        """The month asked for; last month when none is given or it is refused."""
+        if self.is_valid() and self.cleaned_data["bulan"]:
+            return self.cleaned_data["bulan"]
+        return bulan_lalu(self.hari_ini)
+
+
+def _form(request) -> FormBulan:
+    return FormBulan(request.GET or None, hari_ini=timezone.localdate())
+
+
+def nama_berkas(lap: LaporanBulanan, format: str) -> str:
+    return f"laporan-bulanan-{lap.bulan:%Y-%m}.{format}"
+
+
+# --- Charts ------------------------------------------------------------------------------
+
+
+def _teks_persen(hasil) -> str:
+    if not hasil.tercatat:
+        return "–"
+    if hasil.terlalu_sedikit:
+        return _("terlalu sedikit untuk dinilai")
+    return f"{hasil.persen} %"
+
+
+def grafik_bulanan(lap: LaporanBulanan) -> dict[str, grafik.Grafik]:
+    """The report's charts (the same SVG on screen and in the PDF)."""
+    per_program: dict[str, list[int]] = {}
+    for b in lap.klien:
+        awal_akhir = per_program.setdefault(b.label_program, [0, 0])
+        awal_akhir[0] += b.awal
+        awal_akhir[1] += b.akhir
+    kontak = [b for b in lap.kontak if b.hasil.tercatat]
+    return {
+        "klien": grafik.batang(
+            _("Klien berjalan per program integrasi"),
+            list(per_program),
+            {
+                _("Awal bulan"): [v[0] for v in per_program.values()],
+                _("Akhir bulan"): [v[1] for v in per_program.values()],
+            },
+        ),
+        "kehadiran": grafik.batang(
+            _("Tingkat kehadiran per jenis kontak"),
+            [b.label for b in kontak],
+            {_("Kehadiran"): [b.hasil.persen_sah for b in kontak]},
+            kepala=(_("Jenis kontak"), _("Kehadiran"), _("Tercatat (n)")),
+            baris=tuple((b.label, _teks_persen(b.hasil), b.hasil.tercatat) for b in kontak),
+            persen=True,
+        ),
+        "absen": grafik.batang(
+            _("Ketidakhadiran per alasan"),
+            [a.label for a in lap.absen],
+            {
+                _("Izin (diterima)"): [a.izin for a in lap.absen],
+                _("Tidak hadir"): [a.tidak_hadir for a in lap.absen],
+                _("Menunggu keterangan"): [a.menunggu for a in lap.absen],
+            },
+            tumpuk=True,
+            mendatar=True,
+        ),
+    }
+
+
+def grafik_pdf(daftar: dict[str, grafik.Grafik]) -> dict[str, grafik.Grafik]:
+    """The charts for the PDF: the same SVG, with the charts' stylesheet (css_grafik) in a
+    <style> of its own. WeasyPrint styles an inline SVG only from the <style> elements inside
+    it, not from the page's; the PDF is no web page, so the CSP's ban on inline styles does
+    not apply to it."""
+    gaya = f"<style>{grafik.css_grafik()}</style>"
+    return {
+        k: dataclasses.replace(
+            g,
+            svg=mark_safe(re.sub(r"<svg\b[^>]*>", lambda m: m[0] + gaya, g.svg, count=1)),  # noqa: S308 (our own SVG and CSS)
+        )
+        for k, g in daftar.items()
+    }
+
+
+# --- The workbook ------------------------------------------------------------------------
+
+
+def _angka(kunci: str, judul: str, baca) -> Kolom:
+    return Kolom(kunci, judul, baca, JenisKolom.ANGKA)
+
+
+def tabel_bulanan(lap: LaporanBulanan) -> list[Tabel]:
+    """The report's tables, one sheet each: what the report is, the clients, the contacts
+    and attendance, the absences by reason, the partners."""
+    waktu = timezone.localtime(lap.dibuat_pada)
+    keterangan = [
+        (_("Kantor"), lap.unit.nama),
+        (_("Kanwil"), lap.unit.kanwil.nama),
+        (_("Bulan"), formats.date_format(lap.bulan, "F Y")),
+        (_("Data sampai"), lap.sampai),
+        (_("Dibuat pada"), f"{formats.date_format(waktu, 'j F Y H:i')} {waktu.tzname()}"),
+        (_("Dibuat oleh"), str(lap.dibuat_oleh)),
+    ]
+    hasil = [
+        _angka("hadir", _("Hadir"), lambda b: b.hasil.hadir),
+        _angka(
+            "tidak_mengikuti_arahan",
+            _("Hadir, tidak mengikuti arahan"),
+            lambda b: b.hasil.tidak_mengikuti_arahan,
+        ),
+        _angka("izin", _("Izin (diterima)"), lambda b: b.hasil.izin),
+        _angka("tidak_hadir", _("Tidak hadir"), lambda b: b.hasil.tidak_hadir),
+        _angka("menunggu", _("Menunggu keterangan"), lambda b: b.hasil.menunggu),
+        _angka("tercatat", _("Tercatat (n)"), lambda b: b.hasil.tercatat),
+        _angka("persen_hadir", _("Kehadiran %"), lambda b: b.hasil.persen_sah),
+        Kolom(
+            "catatan",
+            _("Catatan"),
+            lambda b: (
+                _("terlalu sedikit untuk dinilai")
+                if b.hasil.tercatat and b.hasil.terlalu_sedikit
+                else ""
+            ),
+        ),
+    ]
+    return [
+        Tabel(
+            nama="keterangan",
+            judul=_("Laporan"),
+            kolom=[
+                Kolom("keterangan", _("Keterangan"), lambda r: r[0]),
+                Kolom(
+                    "nilai",
+                    _("Isi"),
+                    lambda r: r[1],
+                    label=lambda r: (
+                        formats.date_format(r[1], "d-m-Y")
+                        if isinstance(r[1], datetime.date)
+                        else r[1]
+                    ),
+                    lebar=40,
+                ),
+            ],
+            baris=keterangan,
+        ),
+        Tabel(
+            nama="klien",
+            judul=_("Klien"),
+            kolom=[
+                Kolom("program", _("Program integrasi"), lambda b: b.label, lebar=32),
+                Kolom("kategori", _("Kategori"), lambda b: b.label_kategori),
+                _angka("awal", _("Awal bulan"), lambda b: b.awal),
+                _angka("masuk", _("Masuk"), lambda b: b.masuk),
+                _angka("selesai", _("Selesai"), lambda b: b.selesai),
+                _angka("dicabut", _("Dicabut"), lambda b: b.dicabut),
+                _angka("meninggal", _("Meninggal"), lambda b: b.meninggal),
+                _angka("pindah", _("Pindah"), lambda b: b.pindah),
+                _angka("akhir", _("Akhir bulan"), lambda b: b.akhir),
+            ],
+            baris=[*lap.klien, *lap.jumlah_klien],
+        ),
+        Tabel(
+            nama="kontak",
+            judul=_("Sesi dan kehadiran"),
+            kolom=[
+                Kolom("jenis", _("Jenis kontak"), lambda b: b.label, lebar=32),
+                _angka("sesi", _("Sesi terlaksana"), lambda b: b.sesi),
+                _angka(
+                    "tanpa_catatan", _("Belum ada catatan kehadiran"), lambda b: b.tanpa_catatan
+                ),
+                *hasil,
+            ],
+            baris=[*lap.kontak, lap.total_kontak],
+        ),
+        Tabel(
+            nama="absen",
+            judul=_("Ketidakhadiran per alasan"),
+            kolom=[
+                Kolom("alasan", _("Alasan"), lambda a: a.label),
+                _angka("izin", _("Izin (diterima)"), lambda a: a.izin),
+                _angka("tidak_hadir", _("Tidak hadir"), lambda a: a.tidak_hadir),
+                _angka("menunggu", _("Menunggu keterangan"), lambda a: a.menunggu),
+                _angka("jumlah", _("Jumlah"), lambda a: a.jumlah),
+            ],
+            baris=[*lap.absen, lap.total_absen],
+        ),
+        Tabel(
+            nama="mitra",
+            judul=_("Mitra"),
+            kolom=[
+                Kolom("mitra", _("Mitra"), lambda m: m.nama, lebar=32),
+                Kolom(
+                    "pks_berlaku_sampai",
+                    _("PKS berlaku sampai"),
+                    lambda m: m.pks_sampai,
+                    JenisKolom.TANGGAL,
+                ),
+                Kolom("aktif", _("Mitra aktif"), lambda m: _("ya") if m.aktif else _("tidak")),
+                _angka("sesi", _("Sesi terlaksana"), lambda m: m.sesi),
+                *hasil[-3:],
+            ],
+            baris=lap.mitra,
+        ),
+    ]
+
+
+# --- Views -------------------------------------------------------------------------------
+
+
+def _query(bulan: datetime.date) -> str:
+    return urlencode({"bulan": f"{bulan:%Y-%m}"})
+
+
+@perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
+def bulanan(request):
+    """The monthly report of the user's office: ?bulan=YYYY-MM, last month by default; a
+    month refused shows why beside the field, and last month's report."""
+    form = _form(request)
+    lap = laporan_bulanan(request.user, form.bulan_laporan())
+    return render(
+        request,
+        "laporan/bulanan.html",
+        {
+            "form": form,
+            "lap": lap,
+            "grafik": grafik_bulanan(lap),
+            "query": _query(lap.bulan),
+            "ditolak": form.is_bound and not form.is_valid(),
+        },
+    )
+
+
+def _bulan_unduhan(request) -> datetime.date | None:
+    """The month of a download; None for a month refused (a download never holds another
+    month than the one asked for: the caller sends the user to the page, which says why)."""
+    form = _form(request)
+    return None if form.is_bound and not form.is_valid() else form.bulan_laporan()
+
+
+def _ke_halaman(request):
+    return redirect(f"{reverse('laporan:bulanan')}?{request.GET.urlencode()}")
+
+
+def _catat(request, lap: LaporanBulanan, tabel: list[Tabel], format: str) -> None:
+    catat_ekspor(
+        request,
+        berkas=nama_berkas(lap, format),
+        format=format,
+        baris=sum(len(t.baris) for t in tabel[1:]),  # the figures' rows (not the cover sheet)
+        saringan=_query(lap.bulan),
+        laporan="bulanan",
+    )
+
+
+@perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
+def bulanan_pdf(request):
+    bulan = _bulan_unduhan(request)
+    if bulan is None:
+        return _ke_halaman(request)
+    lap = laporan_bulanan(request.user, bulan)
+    _catat(request, lap, tabel_bulanan(lap), "pdf")
+    html = render_to_string(
+        "laporan/bulanan_pdf.html",
+        {"lap": lap, "grafik": grafik_pdf(grafik_bulanan(lap))},
+        request=request,
+    )
+    # Everything the PDF shows is in the HTML (the charts inline): nothing is fetched.
+    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    response = HttpResponse(pdf, content_type=JENIS_PDF)
+    response["Content-Disposition"] = content_disposition_header(True, nama_berkas(lap, "pdf"))
+    return response
+
+
+@perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
+def bulanan_xlsx(request):
+    bulan = _bulan_unduhan(request)
+    if bulan is None:
+        return _ke_halaman(request)
+    lap = laporan_bulanan(request.user, bulan)
+    tabel = tabel_bulanan(lap)
+    _catat(request, lap, tabel, "xlsx")
+    return respons_buku_xlsx(tabel, nama_berkas(lap, "xlsx"))
