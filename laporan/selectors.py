@@ -30,6 +30,7 @@ from wilayah.models import Kecamatan
 
 if TYPE_CHECKING:
     from .saringan import Saringan
+    from .selectors_hasil import HasilBimbingan
     from .selectors_kehadiran import KehadiranDasbor
     from .selectors_klien import AlurKlien
     from .selectors_sumber_daya import SumberDayaProgram
@@ -258,6 +259,7 @@ class Dasbor:
     alur: "AlurKlien"
     mitra: list
     sumber_daya: "SumberDayaProgram"
+    hasil: "HasilBimbingan"
     pks_segera_berakhir: list
     komposisi: object
 
@@ -265,6 +267,7 @@ class Dasbor:
 def dasbor(user, saringan: "Saringan", hari_ini: datetime.date | None = None) -> Dasbor:
     """The office dashboard (a fixed number of queries, pinned in
     tests/laporan/test_dashboard.py)."""
+    from .selectors_hasil import hasil_bimbingan
     from .selectors_kehadiran import kehadiran_dasbor
     from .selectors_klien import alur_klien
     from .selectors_mitra import mitra_periode
@@ -279,6 +282,7 @@ def dasbor(user, saringan: "Saringan", hari_ini: datetime.date | None = None) ->
         alur=alur_klien(user, saringan, hari_ini),
         mitra=mitra_periode(user, saringan, hari_ini),
         sumber_daya=sumber_daya_program(user, saringan),
+        hasil=hasil_bimbingan(user, saringan, hari_ini),
         pks_segera_berakhir=list(PerjanjianKerjaSama.objects.for_user(user).segera_berakhir()),
         komposisi=komposisi_kelompok(user),
     )

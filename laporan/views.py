@@ -37,6 +37,7 @@ def dashboard(request):
             "alur": d.alur,
             "mitra": d.mitra,
             "sumber_daya": d.sumber_daya,
+            "hasil": d.hasil,
             "pks_segera_berakhir": d.pks_segera_berakhir,
             "komposisi": d.komposisi,
             "bulan_tren": BULAN_TREN,
