@@ -30,7 +30,12 @@ from wilayah.models import Kabupaten, Kecamatan
 from .hasil import BULAN_RESIDIVISME, PILIHAN_INDIKATOR, q_pilihan_indikator, residivis
 from .models import Klien
 from .pilihan import Kategori, ProgramIntegrasi, StatusKlien, Tahap
-from .querysets import MANGKIR_BERISIKO, MANGKIR_DASAR_PENCABUTAN, MANGKIR_PERINGATAN
+from .querysets import (
+    MANGKIR_BERISIKO,
+    MANGKIR_DASAR_PENCABUTAN,
+    MANGKIR_PERINGATAN,
+    berjalan_pada,
+)
 
 BERJALAN = "berjalan"  # the `status` filter's choice for every running client
 TERLAMBAT = "terlambat"  # the `kepatuhan` filter's choice for overdue, unrecorded reports
@@ -77,6 +82,9 @@ class KlienFilter(django_filters.FilterSet):
             (TERLAMBAT, _("Wajib lapor lewat jatuh tempo, belum dicatat")),
         ],
         method="saring_kepatuhan",
+    )
+    berjalan_pada = django_filters.DateFilter(
+        label=_("Berjalan pada tanggal"), method="saring_berjalan_pada", widget=TanggalInput()
     )
     mulai_dari = django_filters.DateFilter(
         label=_("Mulai bimbingan sejak"),
@@ -129,6 +137,7 @@ class KlienFilter(django_filters.FilterSet):
             "kecamatan",
             "kategori",
             "kepatuhan",
+            "berjalan_pada",
             "mulai_dari",
             "mulai_sampai",
             "berakhir_dari",
@@ -167,6 +176,9 @@ class KlienFilter(django_filters.FilterSet):
             return ""
         self.form.is_valid()
         return (getattr(self.form, "cleaned_data", {}).get("q") or "").strip()
+
+    def saring_berjalan_pada(self, queryset, name, value):
+        return queryset.filter(berjalan_pada(value)) if value else queryset
 
     def filter_queryset(self, queryset):
         """Each filter of klien on its own; each app's added filters together, by the app

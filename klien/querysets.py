@@ -25,6 +25,16 @@ BATAS_MANGKIR = MappingProxyType(
     }
 )
 BERJALAN = Q(status__in=STATUS_BERJALAN)
+
+
+def berjalan_pada(tanggal: datetime.date) -> Q:
+    """Clients under guidance on `tanggal`: started by then and not ended by then (the
+    dashboards' "running at the end of the period", and the client list's filter)."""
+    return Q(tanggal_mulai__lte=tanggal) & (
+        Q(tanggal_berakhir__isnull=True) | Q(tanggal_berakhir__gt=tanggal)
+    )
+
+
 BERISIKO = BERJALAN & Q(mangkir_berturut__gte=MANGKIR_BERISIKO)
 # The stages (awal, lanjutan, akhir) divide the guidance of an active client; a client still
 # at intake (penerimaan) has none yet, an ended one none any more.

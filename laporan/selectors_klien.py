@@ -17,7 +17,7 @@ past day; those figures have no link (see `_Tautan`).
 
 import datetime
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -26,9 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh
-from klien.filters import BERJALAN
 from klien.models import Klien
 from klien.pilihan import STATUS_BERAKHIR, Kategori, ProgramIntegrasi, StatusKlien
+from klien.querysets import berjalan_pada
 
 from . import grafik
 from .saringan import Saringan
@@ -86,24 +86,17 @@ class AlurKlien:
     per_bulan: tuple[AlurBulan, ...]  # every month of the period
     grafik: grafik.Grafik  # the trend: intakes and endings per month
     ada_tautan: bool  # whether the figures link to the client list
-    catatan_tautan: str  # why some or all figures have no link ("" when all have one)
 
 
 class _Tautan:
-    """Builds the client list's address for a selection, with the dashboard's filters that
-    the list has (kabupaten, category, PK). None when the user may not see the list, when
-    a guidance-programme filter is set (the list has none), or for a figure the list cannot
-    select (`url(None)`)."""
+    """Builds the client list's address for a selection, with the dashboard's client
+    filters (Saringan.kueri_klien: kabupaten, category, PK and the guidance-programme
+    filters, which pembimbingan adds to the list). None when the user may not see the list,
+    or for a figure the list cannot select (`url(None)`)."""
 
     def __init__(self, user, saringan: Saringan):
-        self.aktif = boleh(user, Izin.LIHAT_KLIEN_KANTOR) and not saringan.filter_program
-        self.dasar: dict[str, str] = {}
-        if saringan.kabupaten:
-            self.dasar["kabupaten"] = str(saringan.kabupaten.pk)
-        if saringan.kategori:
-            self.dasar["kategori"] = saringan.kategori
-        if saringan.pk:
-            self.dasar["pk_pembimbing"] = str(saringan.pk.pk)
+        self.aktif = boleh(user, Izin.LIHAT_KLIEN_KANTOR)
+        self.dasar = dict(parse_qsl(saringan.kueri_klien()))
         self.daftar = reverse("klien:klien-list")
 
     def url(self, param: dict | None) -> str | None:
@@ -120,9 +113,7 @@ def alur_klien(user, saringan: Saringan, hari_ini: datetime.date | None = None) 
     qs = saringan.klien(Klien.objects.for_user(user))
     tautan = _Tautan(user, saringan)
 
-    berjalan_pada = Q(tanggal_mulai__lte=pada) & (
-        Q(tanggal_berakhir__isnull=True) | Q(tanggal_berakhir__gt=pada)
-    )
+    q_berjalan = berjalan_pada(pada)
     masuk_periode = Q(tanggal_mulai__gte=dari, tanggal_mulai__lte=akhir)
     berakhir_periode = Q(tanggal_berakhir__gte=dari, tanggal_berakhir__lte=akhir)
     # (clients ended before the period, or starting after it, count nowhere)
@@ -132,7 +123,7 @@ def alur_klien(user, saringan: Saringan, hari_ini: datetime.date | None = None) 
         .order_by()
         .values("program", "kategori", "status")
         .annotate(
-            n_berjalan=Count("pk", filter=berjalan_pada),
+            n_berjalan=Count("pk", filter=q_berjalan),
             n_masuk=Count("pk", filter=masuk_periode),
             n_berakhir=Count("pk", filter=berakhir_periode),
         )
@@ -148,11 +139,9 @@ def alur_klien(user, saringan: Saringan, hari_ini: datetime.date | None = None) 
         berakhir_program[b["program"]] = berakhir_program.get(b["program"], 0) + b["n_berakhir"]
         berakhir_status[b["status"]] = berakhir_status.get(b["status"], 0) + b["n_berakhir"]
 
-    # running on `pada`: the list can say so only for today (running now, started by today)
-    def param_berjalan(**lain) -> dict | None:
-        if pada != hari_ini:
-            return None
-        return {"status": BERJALAN, "mulai_sampai": pada.isoformat(), **lain}
+    # running on `pada` (the list's filter of the same name: klien.querysets.berjalan_pada)
+    def param_berjalan(**lain) -> dict:
+        return {"berjalan_pada": pada.isoformat(), **lain}
 
     param_masuk = {"mulai_dari": dari.isoformat(), "mulai_sampai": akhir.isoformat()}
     param_berakhir = {"berakhir_dari": dari.isoformat(), "berakhir_sampai": akhir.isoformat()}
@@ -217,24 +206,7 @@ def alur_klien(user, saringan: Saringan, hari_ini: datetime.date | None = None) 
             },
         ),
         ada_tautan=tautan.aktif,
-        catatan_tautan=_catatan_tautan(user, saringan, pada != hari_ini),
     )
-
-
-def _catatan_tautan(user, saringan: Saringan, berjalan_lampau: bool) -> str:
-    if not boleh(user, Izin.LIHAT_KLIEN_KANTOR):
-        return ""
-    if saringan.filter_program:
-        return _(
-            "Angka di sini tanpa tautan: daftar klien tidak dapat disaring menurut program "
-            "pembimbingan, jenisnya atau mitranya."
-        )
-    if berjalan_lampau:
-        return _(
-            "Klien berjalan pada tanggal yang sudah lewat tidak dapat ditampilkan sebagai "
-            "daftar; angka masuk dan berakhir tertaut ke daftarnya."
-        )
-    return ""
 
 
 def _per_bulan(qs, saringan: Saringan) -> tuple[AlurBulan, ...]:

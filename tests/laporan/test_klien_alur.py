@@ -161,9 +161,21 @@ def test_saringan_kategori_dan_pk(kasi, pk_lain, kantor):
     }
 
 
-def test_saringan_program_pembimbingan_hanya_peserta_dan_tanpa_tautan(kasi, kantor):
-    """A guidance-programme filter keeps the clients who took part in it; the client list
-    cannot select them, so no figure links and the section says why."""
+def _ikuti_tautan(client, alur) -> int:
+    """Follow every client-list link of the section: each list holds as many clients as its
+    figure says. Returns how many links there were."""
+    html = render_to_string("laporan/_klien_alur.html", {"alur": alur})
+    tautan = re.findall(r'<a href="(/klien/\?[^"]+)">(\d+)</a>', html)
+    for url, angka in tautan:
+        hasil = client.get(unescape(url))
+        assert hasil.status_code == 200
+        assert hasil.context["halaman"].paginator.count == int(angka), url
+    return len(tautan)
+
+
+def test_saringan_program_pembimbingan_hanya_peserta_dan_tautannya(client, kasi, kantor):
+    """A guidance-programme filter keeps the clients who took part in it; the links carry
+    it to the client list (program_bimbingan, added to the list by pembimbingan)."""
     program = ProgramFactory(unit=kasi.unit)
     PesertaFactory(program=program, klien=kantor["A"], unit=kasi.unit)
     PesertaFactory(program=program, klien=kantor["D"], unit=kasi.unit)
@@ -172,9 +184,9 @@ def test_saringan_program_pembimbingan_hanya_peserta_dan_tanpa_tautan(kasi, kant
     )
     assert alur.berjalan_jumlah.n == 1  # A
     assert alur.masuk.n == 1 and alur.berakhir_jumlah.n == 1  # D
-    assert not alur.ada_tautan and alur.catatan_tautan
-    html = render_to_string("laporan/_klien_alur.html", {"alur": alur})
-    assert "/klien/?" not in html
+    assert f"program_bimbingan={program.pk}" in alur.masuk.url
+    client.force_login(kasi)
+    assert _ikuti_tautan(client, alur) >= 3
 
 
 def test_pk_tidak_mendapat_tautan_dan_hanya_kasusnya(pk, kantor):
@@ -183,9 +195,13 @@ def test_pk_tidak_mendapat_tautan_dan_hanya_kasusnya(pk, kantor):
     assert not alur.ada_tautan and alur.berjalan_jumlah.url is None
 
 
-def test_periode_lampau_berjalan_tanpa_tautan_masuk_dan_berakhir_bertautan(kasi, kantor):
+def test_periode_lampau_berjalan_pada_akhir_periode_bertautan(client, kasi, kantor):
+    """Running on a past day links to the list's `berjalan_pada` filter (the same
+    definition: klien.querysets.berjalan_pada)."""
     alur = alur_klien(kasi, PERIODE, HARI_INI)
-    assert alur.berjalan_jumlah.url is None and alur.catatan_tautan
+    assert alur.berjalan_jumlah.url.endswith("berjalan_pada=2025-06-30")
+    client.force_login(kasi)
+    assert _ikuti_tautan(client, alur) >= 5
     assert alur.masuk.url.endswith("mulai_dari=2025-01-01&mulai_sampai=2025-06-30")
     assert "berakhir_dari=2025-01-01&berakhir_sampai=2025-06-30" in alur.berakhir_jumlah.url
 
@@ -225,7 +241,7 @@ def test_tautan_menuju_daftar_klien_yang_sama_jumlahnya(client, kasi, pk, pk_lai
     client.force_login(kasi)
     for s in (saringan, Saringan(dari=saringan.dari, sampai=saringan.sampai, pk=pk)):
         alur = alur_klien(kasi, s, hari_ini)
-        assert alur.ada_tautan and not alur.catatan_tautan
+        assert alur.ada_tautan
         html = render_to_string("laporan/_klien_alur.html", {"alur": alur})
         tautan = re.findall(r'<a href="(/klien/\?[^"]+)">(\d+)</a>', html)
         # running (per programme × category, totals), intakes, endings, by kind
@@ -234,7 +250,7 @@ def test_tautan_menuju_daftar_klien_yang_sama_jumlahnya(client, kasi, pk, pk_lai
             hasil = client.get(unescape(url))
             assert hasil.status_code == 200
             assert hasil.context["halaman"].paginator.count == int(angka), url
-        for kunci in ("status=berjalan", "mulai_dari=", "berakhir_dari=", "program=", "kategori="):
+        for kunci in ("berjalan_pada=", "mulai_dari=", "berakhir_dari=", "program=", "kategori="):
             assert any(kunci in url for url, _n in tautan), kunci
 
 
