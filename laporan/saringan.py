@@ -14,6 +14,7 @@ A filter means, for each kind of figure:
 
 import calendar
 import datetime
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -171,11 +172,27 @@ class Saringan:
         return qs
 
 
+class InputBulan(forms.DateInput):
+    """<input type="month"> that shows a typed value only when it is a month (`2025-13`
+    typed into the address would make the page invalid HTML; the error beside the field
+    says what was wrong)."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None, format="%Y-%m"):
+        super().__init__(attrs, format)
+
+    def format_value(self, value):
+        teks = super().format_value(value)
+        return teks if teks and re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", teks) else None
+
+
 class PilihanBulan(forms.DateField):
     """A month as `YYYY-MM` (the value of <input type="month">)."""
 
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    widget = InputBulan
     input_formats = ["%Y-%m"]
+    default_error_messages = {"invalid": _("Tulis bulan sebagai TTTT-BB, misalnya 2025-03.")}
 
     def to_python(self, value):
         tanggal = super().to_python(value)

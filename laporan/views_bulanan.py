@@ -28,21 +28,9 @@ from jejak.services import catat_ekspor
 
 from . import grafik
 from .bulanan import BULAN_PALING_AWAL, LaporanBulanan, bulan_lalu, laporan_bulanan
-from .saringan import PilihanBulan, awal_bulan
+from .saringan import InputBulan, PilihanBulan, awal_bulan
 
 JENIS_PDF = "application/pdf"
-
-
-class InputBulan(forms.DateInput):
-    """<input type="month"> that shows a typed value only when it is a month (`2025-13`
-    typed into the address would make the page invalid HTML; the error beside the field
-    says what was wrong)."""
-
-    input_type = "month"
-
-    def format_value(self, value):
-        teks = super().format_value(value)
-        return teks if teks and re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", teks) else None
 
 
 class FormBulan(forms.Form):
