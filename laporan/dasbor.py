@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from inti.ekspor import JenisKolom, Kolom, Tabel
+from pokmas.pilihan import MasaPKS
 
 from . import grafik
 from .saringan import Saringan
@@ -179,3 +180,181 @@ daftarkan(
     _l("Absen per alasan"),
     lambda user, saringan: _tabel_absen(kehadiran_dasbor(user, saringan)),
 )
+
+
+# --- The other parts' tables -------------------------------------------------------------
+
+
+def _angka(nama: str, judul, nilai) -> Kolom:
+    return Kolom(nama, str(judul), nilai, JenisKolom.ANGKA)
+
+
+def _persen_atau_kosong(r) -> int | None:
+    return None if r.terlalu_sedikit else r.persen
+
+
+def _tabel_alur(user, saringan) -> Tabel:
+    from .selectors_klien import alur_klien
+
+    alur = alur_klien(user, saringan)
+    kolom = [Kolom("program", _("Program integrasi"), lambda p: p.label)]
+    for i, (kode, label) in enumerate(alur.kategori):
+        kolom.append(
+            _angka(
+                f"berjalan_{kode.lower()}",
+                _("Berjalan: %s") % label,
+                lambda p, i=i: p.berjalan[i].n,
+            )
+        )
+    kolom += [
+        _angka("berjalan", _("Berjalan: jumlah"), lambda p: p.berjalan_jumlah.n),
+        _angka("masuk", _("Masuk"), lambda p: p.masuk.n),
+        _angka("berakhir", _("Berakhir"), lambda p: p.berakhir.n),
+    ]
+    return Tabel(nama="klien-alur", judul=_("Alur klien"), kolom=kolom, baris=alur.program)
+
+
+def _tabel_berakhir(user, saringan) -> Tabel:
+    from .selectors_klien import alur_klien
+
+    alur = alur_klien(user, saringan)
+    return Tabel(
+        nama="klien-berakhir",
+        judul=_("Klien berakhir per jenis"),
+        kolom=[
+            Kolom("status", _("Jenis berakhir"), lambda b: b.label),
+            _angka("jumlah", _("Jumlah"), lambda b: b.angka.n),
+        ],
+        baris=alur.berakhir,
+    )
+
+
+def _tabel_mitra(user, saringan) -> Tabel:
+    from .selectors_mitra import mitra_periode
+
+    return Tabel(
+        nama="mitra",
+        judul=_("Mitra dalam periode"),
+        kolom=[
+            Kolom("mitra", _("Mitra"), lambda m: m.mitra.nama),
+            _angka("program", _("Program"), lambda m: m.jumlah_program),
+            _angka("sesi", _("Sesi kelompok"), lambda m: m.sesi),
+            _angka("klien_dilayani", _("Klien dilayani"), lambda m: m.klien_dilayani),
+            _angka("hadir", _("Hadir"), lambda m: m.kehadiran.nilai),
+            _angka("tercatat", _("Kehadiran tercatat (n)"), lambda m: m.kehadiran.n),
+            _angka("persen_hadir", _("Kehadiran %"), lambda m: _persen_atau_kosong(m.kehadiran)),
+            _angka("peserta_selesai", _("Peserta selesai"), lambda m: m.peserta_selesai),
+            _angka("peserta_keluar", _("Peserta keluar"), lambda m: m.peserta_keluar),
+            Kolom("pks", _("PKS"), lambda m: m.masa, label=lambda m: MasaPKS(m.masa).label),
+            Kolom("pks_berakhir", _("PKS berakhir"), lambda m: m.pks_berakhir, JenisKolom.TANGGAL),
+        ],
+        baris=mitra_periode(user, saringan),
+    )
+
+
+def _tabel_residivisme(user, saringan) -> Tabel:
+    from .selectors_hasil import hasil_bimbingan
+
+    hasil = hasil_bimbingan(user, saringan)
+    baris = [
+        (_("Semua"), hasil.semua),
+        *((_("Partisipasi"), b) for b in hasil.partisipasi),
+        *((_("Jenis program"), b) for b in hasil.jenis_program),
+        *((_("Mitra"), b) for b in hasil.mitra),
+    ]
+    kolom = [
+        Kolom("kelompok", _("Kelompok"), lambda b: str(b[0])),
+        Kolom("baris", _("Baris"), lambda b: b[1].label),
+        _angka("klien", _("Klien selesai"), lambda b: b[1].klien),
+    ]
+    for i, j in enumerate(hasil.jendela):
+        kolom += [
+            _angka(
+                f"residivis_{j.bulan}",
+                _("Residivis dalam %s bulan") % j.bulan,
+                lambda b, i=i: b[1].residivisme[i].residivis,
+            ),
+            _angka(
+                f"dinilai_{j.bulan}",
+                _("Dinilai %s bulan (n)") % j.bulan,
+                lambda b, i=i: b[1].residivisme[i].dinilai,
+            ),
+            _angka(
+                f"persen_{j.bulan}",
+                _("Residivisme %s bulan %%") % j.bulan,
+                lambda b, i=i: _persen_atau_kosong(b[1].residivisme[i]),
+            ),
+            _angka(
+                f"belum_dinilai_{j.bulan}",
+                _("Belum dapat dinilai (%s bulan)") % j.bulan,
+                lambda b, i=i: b[1].residivisme[i].belum_dinilai,
+            ),
+        ]
+    return Tabel(nama="residivisme", judul=_("Residivisme"), kolom=kolom, baris=baris)
+
+
+def _tabel_reintegrasi(user, saringan) -> Tabel:
+    from .selectors_hasil import hasil_bimbingan
+
+    r = hasil_bimbingan(user, saringan).reintegrasi
+    return Tabel(
+        nama="reintegrasi",
+        judul=_("Indikator reintegrasi"),
+        kolom=[
+            Kolom("indikator", _("Indikator"), lambda b: b.label),
+            _angka("awal", _("Awal bimbingan"), lambda b: b.awal.jumlah),
+            _angka("akhir", _("Akhir bimbingan"), lambda b: b.akhir.jumlah),
+            _angka("n", _("Diukur di awal dan akhir (n)"), lambda b: b.awal.n),
+            _angka("persen_awal", _("Awal %"), lambda b: _persen_atau_kosong(b.awal)),
+            _angka("persen_akhir", _("Akhir %"), lambda b: _persen_atau_kosong(b.akhir)),
+        ],
+        baris=r.baris,
+    )
+
+
+def _tabel_sumber_daya(user, saringan) -> Tabel:
+    from .selectors_sumber_daya import sumber_daya_program
+
+    baris = [(p, s) for p in sumber_daya_program(user, saringan).program for s in p.sumber_daya]
+    return Tabel(
+        nama="sumber-daya",
+        judul=_("Sumber daya program kemandirian"),
+        kolom=[
+            Kolom("program", _("Program"), lambda b: b[0].program.nama),
+            _angka("peserta_aktif", _("Peserta aktif"), lambda b: b[0].peserta_aktif),
+            Kolom("sumber_daya", _("Sumber daya"), lambda b: b[1].sumber_daya.nama),
+            _angka("jumlah", _("Jumlah"), lambda b: b[1].sumber_daya.jumlah),
+            Kolom("satuan", _("Satuan"), lambda b: b[1].sumber_daya.satuan),
+            _angka(
+                "peserta_per_unit",
+                _("Peserta per unit"),
+                lambda b: round(b[1].peserta_per_unit, 2),
+            ),
+            Kolom("kurang", _("Kurang"), lambda b: _("ya") if b[1].kurang else ""),
+        ],
+        baris=baris,
+    )
+
+
+def _tabel_beban_pk(user, saringan) -> Tabel:
+    from .selectors import beban_pk
+
+    return Tabel(
+        nama="beban-pk",
+        judul=_("Beban kasus PK"),
+        kolom=[
+            Kolom("pk", _("PK"), lambda b: str(b.pengguna)),
+            _angka("berjalan", _("Klien berjalan"), lambda b: b.berjalan),
+            _angka("berisiko", _("Berisiko"), lambda b: b.berisiko),
+        ],
+        baris=beban_pk(user, saringan),
+    )
+
+
+daftarkan("klien-alur", _l("Alur klien"), _tabel_alur)
+daftarkan("klien-berakhir", _l("Klien berakhir per jenis"), _tabel_berakhir)
+daftarkan("mitra", _l("Mitra dalam periode"), _tabel_mitra)
+daftarkan("residivisme", _l("Residivisme"), _tabel_residivisme)
+daftarkan("reintegrasi", _l("Indikator reintegrasi"), _tabel_reintegrasi)
+daftarkan("sumber-daya", _l("Sumber daya program kemandirian"), _tabel_sumber_daya)
+daftarkan("beban-pk", _l("Beban kasus PK"), _tabel_beban_pk)
