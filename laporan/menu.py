@@ -21,11 +21,18 @@ daftar_menu(
         urutan=21,
     ),
     Menu(
+        _("Laporan wilayah"),
+        "laporan:wilayah",
+        "graph-up",
+        Izin.LIHAT_RINGKASAN_WILAYAH,
+        urutan=69,
+        beranda_untuk=(Peran.KANWIL, Peran.PUSAT),
+    ),
+    Menu(
         _("Ringkasan wilayah"),
         "laporan:ringkasan-wilayah",
         "bar-chart",
         Izin.LIHAT_RINGKASAN_WILAYAH,
         urutan=70,
-        beranda_untuk=(Peran.KANWIL, Peran.PUSAT),
     ),
 )

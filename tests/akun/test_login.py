@@ -24,9 +24,9 @@ def test_login_mendarat_di_beranda_peran(client, unit, peran, tujuan):
     assert client.get(resp["Location"]).status_code == 200
 
 
-def test_login_kanwil_ke_ringkasan_wilayah(client, kanwil):
+def test_login_kanwil_ke_laporan_wilayah(client, kanwil):
     resp = client.post(reverse("akun:login"), {"username": kanwil.username, "password": PASSWORD})
-    assert resp["Location"] == reverse("laporan:ringkasan-wilayah")
+    assert resp["Location"] == reverse("laporan:wilayah")
 
 
 def test_login_salah_pesan_indonesia_dan_tidak_masuk(client, pk):

@@ -31,4 +31,21 @@ BARIS = [
         query="?hasil=absen_semua&alasan=upacara_agama_adat",
     ),
     Baris("laporan:ringkasan-wilayah", hanya("kanwil", "pusat")),
+    Baris("laporan:wilayah", hanya("kanwil", "pusat")),
+    Baris("laporan:wilayah", hanya("kanwil", "pusat"), query="?dari=2026-01&sampai=2026-06"),
+    # a month refused: the message beside the field, the default period
+    Baris("laporan:wilayah", hanya("kanwil", "pusat"), query="?dari=2026-13"),
+    Baris(
+        "laporan:wilayah-ekspor",
+        hanya("kanwil", "pusat"),
+        kwargs=lambda d: {"tabel": "kantor", "format": "csv"},
+        halaman=False,
+    ),
+    Baris(
+        "laporan:wilayah-ekspor",
+        hanya("kanwil", "pusat"),
+        kwargs=lambda d: {"tabel": "bulan", "format": "xlsx"},
+        halaman=False,
+        query="?dari=2026-01&sampai=2026-06",
+    ),
 ]
