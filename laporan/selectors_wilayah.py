@@ -8,8 +8,8 @@ Four queries, whatever the number of offices, clients or sessions, each one GROU
 3. their clients, counted per office and, for those started in the period, month of start
    (running at the end of the period, started in it, ended in it by kind, at risk now,
    under guidance at some time in it): one scan of the register;
-4. the attendance rollup (pembimbingan.RekapKehadiran, never the attendance rows), summed
-   per office, month and reason.
+4. the attendance rollup's office cells (pembimbingan.RekapKehadiranKantor, never the
+   attendance rows), summed per office, month and reason.
 Everything else is added up here from those few thousand rows.
 
 Figures, for a period of whole months `dari`..`sampai` (its last day `akhir`):
@@ -37,7 +37,7 @@ from akun.models import Peran, Unit, User
 from klien.models import Klien
 from klien.pilihan import StatusKlien
 from klien.querysets import BERISIKO, berjalan_pada
-from pembimbingan.models import RekapKehadiran
+from pembimbingan.models import RekapKehadiranKantor
 from pembimbingan.pilihan import HASIL_HADIR
 
 from .periode_wilayah import PeriodeWilayah
@@ -75,7 +75,7 @@ class RingkasanWilayah:
 def _baca(user, periode: PeriodeWilayah) -> DataWilayah:
     kantor_qs = Unit.objects.for_user(user)
     klien_qs = Klien.objects.untuk_agregat(user)
-    rekap_qs = RekapKehadiran.objects.untuk_agregat(user)
+    rekap_qs = RekapKehadiranKantor.objects.untuk_agregat(user)
     if periode.kanwil:
         kantor_qs = kantor_qs.filter(kanwil=periode.kanwil)
         klien_qs = klien_qs.filter(unit__kanwil=periode.kanwil)

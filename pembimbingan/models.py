@@ -779,3 +779,51 @@ class RekapKehadiran(models.Model):
         if self.program_id is not None:
             unit_dari_induk(self, self.program)
         super().save(*args, **kwargs)
+
+
+class RekapKehadiranKantor(models.Model):
+    """The attendance rollup summed to office × month × outcome × reason: what the regional
+    and national views read. RekapKehadiran's grain is fine (programme, mode, kabupaten,
+    category) so that an office's dashboard can cut it every way, which makes a national
+    year of it about a million cells; these cells are RekapKehadiran's summed over
+    everything but the office, month, outcome and reason (about ten thousand a year for
+    every office of the country). Written by pembimbingan.rekap in the same statement
+    sequence as RekapKehadiran (every change to a cell there adds to its cell here),
+    checked and rebuilt with it by `manage.py rekap_kehadiran`."""
+
+    unit = models.ForeignKey(
+        "akun.Unit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("unit"),
+    )
+    bulan = models.DateField(_("bulan"))
+    hasil = models.CharField(_("hasil"), max_length=28, choices=HasilHadir)
+    alasan = models.CharField(_("alasan"), max_length=18, choices=AlasanAbsen, blank=True)
+    jumlah = models.IntegerField(_("jumlah"), default=0)
+
+    objects = RekapKehadiranQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rekap kehadiran kantor")
+        verbose_name_plural = _("rekap kehadiran kantor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "bulan", "hasil", "alasan"], name="rekap_kantor_sel"
+            ),
+            models.CheckConstraint(
+                condition=pilihan_sah("hasil", HasilHadir), name="rekap_kantor_hasil_valid"
+            ),
+            models.CheckConstraint(
+                condition=pilihan_sah("alasan", AlasanAbsen, kosong=True),
+                name="rekap_kantor_alasan_valid",
+            ),
+        ]
+        indexes = [
+            # the national and regional views: every office's months of a period
+            models.Index(fields=["bulan", "unit"], name="rekap_kantor_bulan_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.bulan:%Y-%m} {self.hasil} {self.alasan}: {self.jumlah}"

@@ -1,5 +1,8 @@
-"""The attendance rollup (models.RekapKehadiran): kept in step with the attendance rows in
-the same transaction, recounted and rebuilt by `manage.py rekap_kehadiran`.
+"""The attendance rollup (models.RekapKehadiran, and its sums per office, month, outcome and
+reason, models.RekapKehadiranKantor, for the regional and national views): kept in step
+with the attendance rows in the same transaction, recounted and rebuilt by
+`manage.py rekap_kehadiran`. Every change to RekapKehadiran goes through `tambahkan`,
+which adds the same change to the office cells.
 
 What changes a count, and how the rollup follows:
 - An attendance row written: sesi_catat_kehadiran, the one writer of Kehadiran (lapor_catat
@@ -51,7 +54,7 @@ from django.utils import timezone
 from akun.models import Unit, ZonaWaktu
 from klien.models import Klien
 
-from .models import Kehadiran, RekapKehadiran, Sesi
+from .models import Kehadiran, RekapKehadiran, RekapKehadiranKantor, Sesi
 
 
 class Kunci(NamedTuple):
@@ -82,6 +85,27 @@ DIMENSI: dict[str, str] = {
     "alasan": "alasan",
 }
 KOLOM = Kunci._fields  # the order of the upsert's columns
+
+
+class KunciKantor(NamedTuple):
+    """One cell of RekapKehadiranKantor: RekapKehadiran's cells summed over everything but
+    the office, month, outcome and reason."""
+
+    unit_id: int
+    bulan: datetime.date
+    hasil: str
+    alasan: str
+
+
+KOLOM_KANTOR = KunciKantor._fields
+
+
+def ke_kantor(sel: Mapping[Kunci, int]) -> Counter[KunciKantor]:
+    """The office cells of `sel` (fine cells → their sums per office cell)."""
+    hasil: Counter[KunciKantor] = Counter()
+    for k, n in sel.items():
+        hasil[KunciKantor(k.unit_id, k.bulan, k.hasil, k.alasan)] += n
+    return hasil
 
 
 def urutan(k: Kunci) -> tuple:
@@ -155,9 +179,30 @@ def _upsert_sql(n: int, dengan_program: bool) -> str:
     )
 
 
+def _upsert_kantor_sql(n: int) -> str:
+    qn = connection.ops.quote_name
+    tabel = qn(RekapKehadiranKantor._meta.db_table)
+    kolom = [
+        RekapKehadiranKantor._meta.get_field(k.removesuffix("_id")).column for k in KOLOM_KANTOR
+    ]
+    satu = "(" + ", ".join(["%s"] * (len(kolom) + 1)) + ")"
+    jumlah = qn("jumlah")
+    return " ".join(
+        [
+            f"INSERT INTO {tabel} ({', '.join(map(qn, kolom))}, {jumlah})",
+            f"VALUES {', '.join([satu] * n)}",
+            f"ON CONFLICT ({', '.join(map(qn, kolom))})",
+            f"DO UPDATE SET {jumlah} = {tabel}.{jumlah} + EXCLUDED.{jumlah}",
+        ]
+    )
+
+
 def tambahkan(delta: Mapping[Kunci, int]) -> None:
     """Add `delta` to the cells (a cell not yet stored is inserted with it): one statement
-    for the cells of programmes and one for the others, each only when it has cells."""
+    for the cells of programmes and one for the others, each only when it has cells; then
+    the same change summed to the office cells (RekapKehadiranKantor), one more statement.
+    Always in this order (fine cells with a programme, without, office cells), each sorted,
+    so two transactions lock the cells they share in the same order."""
     sel = {k: n for k, n in delta.items() if n}
     for dengan_program in (True, False):  # always this order: see the module's docstring
         kunci = sorted((k for k in sel if (k.program_id is not None) == dengan_program), key=urutan)
@@ -168,6 +213,15 @@ def tambahkan(delta: Mapping[Kunci, int]) -> None:
                     _upsert_sql(len(potong), dengan_program),
                     [v for k in potong for v in (*k, sel[k])],
                 )
+    kantor = {k: n for k, n in ke_kantor(sel).items() if n}
+    kunci_kantor = sorted(kantor)
+    for i in range(0, len(kunci_kantor), BARIS_PER_PERNYATAAN):
+        potong = kunci_kantor[i : i + BARIS_PER_PERNYATAAN]
+        with connection.cursor() as c:
+            c.execute(
+                _upsert_kantor_sql(len(potong)),
+                [v for k in potong for v in (*k, kantor[k])],
+            )
 
 
 def _isi(k: Kehadiran) -> tuple[str, str]:
@@ -280,7 +334,7 @@ def pantau_perubahan() -> None:
 
 
 class Perbedaan(NamedTuple):
-    kunci: Kunci
+    kunci: Kunci | KunciKantor
     tersimpan: int
     hitungan: int
 
@@ -291,6 +345,17 @@ def tersimpan(qs) -> Counter[Kunci]:
         {
             Kunci(*baris[:-1]): baris[-1]
             for baris in qs.exclude(jumlah=0).values_list(*KOLOM, "jumlah")
+        }
+    )
+
+
+def tersimpan_kantor(qs) -> Counter[KunciKantor]:
+    """The stored office cells of `qs` (a RekapKehadiranKantor queryset), zero cells left
+    out."""
+    return Counter(
+        {
+            KunciKantor(*baris[:-1]): baris[-1]
+            for baris in qs.exclude(jumlah=0).values_list(*KOLOM_KANTOR, "jumlah")
         }
     )
 
@@ -317,6 +382,13 @@ def perbedaan(unit_ids: Iterable[int] | None = None) -> list[Perbedaan]:
                 for k in sorted(set(hitungan) | set(ada), key=urutan)
                 if ada[k] != hitungan[k]
             ]
+            hitungan_kantor = ke_kantor(hitungan)
+            ada_kantor = tersimpan_kantor(RekapKehadiranKantor.objects.filter(unit_id=unit_id))
+            hasil += [
+                Perbedaan(k, ada_kantor[k], hitungan_kantor[k])
+                for k in sorted(set(hitungan_kantor) | set(ada_kantor))
+                if ada_kantor[k] != hitungan_kantor[k]
+            ]
     return hasil
 
 
@@ -328,11 +400,13 @@ def bangun_ulang() -> int:
     change to the rebuilt cells, which could not have counted its uncommitted rows."""
     if connection.vendor == "postgresql":
         with connection.cursor() as c:
-            c.execute(
-                f"LOCK TABLE {connection.ops.quote_name(RekapKehadiran._meta.db_table)} "
-                "IN EXCLUSIVE MODE"
-            )
+            for model in (RekapKehadiran, RekapKehadiranKantor):
+                c.execute(
+                    f"LOCK TABLE {connection.ops.quote_name(model._meta.db_table)} "
+                    "IN EXCLUSIVE MODE"
+                )
     RekapKehadiran.objects.all().delete()
+    RekapKehadiranKantor.objects.all().delete()
     ditulis = 0
     for unit_id in Unit.objects.order_by("pk").values_list("pk", flat=True):
         sel = hitung(Kehadiran.objects.filter(unit_id=unit_id))
@@ -340,6 +414,13 @@ def bangun_ulang() -> int:
             [
                 RekapKehadiran(**k._asdict(), jumlah=n)
                 for k, n in sorted(sel.items(), key=lambda p: urutan(p[0]))
+            ],
+            batch_size=BARIS_PER_PERNYATAAN,
+        )
+        RekapKehadiranKantor.objects.bulk_create(
+            [
+                RekapKehadiranKantor(**k._asdict(), jumlah=n)
+                for k, n in sorted(ke_kantor(sel).items())
             ],
             batch_size=BARIS_PER_PERNYATAAN,
         )

@@ -18,11 +18,11 @@ from laporan import selectors_wilayah as sw
 from laporan import susun_wilayah
 from laporan.periode_wilayah import PeriodeWilayah
 from laporan.sensor import Status
-from pembimbingan.pilihan import AlasanAbsen, HasilHadir, JenisSesi
-from tests.factories import DesaFactory, KanwilFactory, UnitFactory, UserFactory
+from pembimbingan.pilihan import AlasanAbsen, HasilHadir, JenisSesi, ModaSesi
+from pembimbingan.rekap import Kunci, tambahkan
+from tests.factories import DesaFactory, KabupatenFactory, KanwilFactory, UnitFactory, UserFactory
 from tests.klien.factories import KlienFactory
 from tests.laporan.periksa_sensor import terpulihkan
-from tests.pembimbingan.factories import RekapKehadiranFactory
 
 JAN, FEB, MAR = (datetime.date(2026, m, 1) for m in (1, 2, 3))
 PERIODE = {"dari": "2026-01", "sampai": "2026-03"}
@@ -44,14 +44,23 @@ def _klien(pk, desa, n=1, *, mulai, status=StatusKlien.AKTIF, berakhir=None, **l
 
 
 def _hadir(unit, bulan, hasil=HasilHadir.HADIR, alasan="", jumlah=1):
-    RekapKehadiranFactory(
-        unit=unit,
-        program=None,
-        jenis_sesi=JenisSesi.WAJIB_LAPOR,
-        bulan=bulan,
-        hasil=hasil,
-        alasan=alasan,
-        jumlah=jumlah,
+    """Attendance counted into the rollup as the services count it (rekap.tambahkan keeps
+    the fine cells and the office cells the regional views read)."""
+    kabupaten = KabupatenFactory()
+    tambahkan(
+        {
+            Kunci(
+                unit.pk,
+                bulan,
+                None,
+                JenisSesi.WAJIB_LAPOR,
+                ModaSesi.KANTOR,
+                kabupaten.pk,
+                "DEWASA",
+                hasil,
+                alasan,
+            ): jumlah
+        }
     )
 
 

@@ -199,10 +199,10 @@ def test_sesi_mendatang_belum_dapat_dicatat(client, pk, unit):
 # release): 9.
 # POST: the same six reads; the service in its savepoint (the session locked, the
 # participants, the stored rows, one upsert, the audit entries' content type and their one
-# insert, the rows' grain for the attendance rollup and the upsert of its cells, the version
-# bump, the participants locked, the miss counts for all): 13 with the savepoint and its
-# release; then the session's save (3): 22.
-QUERY = {"get": 9, "post": 22}
+# insert, the rows' grain for the attendance rollup, the upsert of its cells and of its
+# office cells, the version bump, the participants locked, the miss counts for all): 14 with
+# the savepoint and its release; then the session's save (3): 23.
+QUERY = {"get": 9, "post": 23}
 
 
 @pytest.mark.parametrize("metode", ["get", "post"])

@@ -331,10 +331,10 @@ def test_kueri_tetap_saat_semua_kepatuhan_berubah(pk, n, django_assert_num_queri
     assert JejakAudit.objects.filter(content_type__model="klien", action=1).count() == n
 
 
-# The attendance save's own 12 (tests/pembimbingan/test_layanan_kehadiran.py, KUERI_SIMPAN),
+# The attendance save's own 13 (tests/pembimbingan/test_layanan_kehadiran.py, KUERI_SIMPAN),
 # and the standings' five: in a savepoint (2), the changed clients read and locked, one
 # UPDATE, one audit INSERT.
-KUERI_SEMUA_BERUBAH = 17
+KUERI_SEMUA_BERUBAH = 18
 
 
 def test_batas_keterangan_melewati_libur_nasional():

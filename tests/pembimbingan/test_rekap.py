@@ -18,9 +18,17 @@ from django.utils import timezone
 from klien.pilihan import Kategori
 from klien.services import klien_ubah
 from pembimbingan import services
-from pembimbingan.models import Kehadiran, RekapKehadiran
+from pembimbingan.models import Kehadiran, RekapKehadiran, RekapKehadiranKantor
 from pembimbingan.pilihan import AlasanAbsen, HasilHadir, JenisProgram, JenisSesi, ModaSesi
-from pembimbingan.rekap import Kunci, hitung, perbedaan, rekap_terapkan, tersimpan
+from pembimbingan.rekap import (
+    Kunci,
+    hitung,
+    ke_kantor,
+    perbedaan,
+    rekap_terapkan,
+    tersimpan,
+    tersimpan_kantor,
+)
 from pembimbingan.selectors_rekap import tingkat_kehadiran
 from pembimbingan.services import HasilKehadiran, sesi_catat_kehadiran
 from pembimbingan.services_program import program_ubah, sesi_ubah
@@ -92,9 +100,11 @@ def _catat(sesi, oleh, hasil: dict):
 
 
 def _sama_dengan_hitungan_ulang():
-    """The stored rollup equals a recount of every attendance row, and is not empty."""
+    """The stored rollup equals a recount of every attendance row, and is not empty; so do
+    its office cells (the recount summed per office, month, outcome and reason)."""
     rekap = tersimpan(RekapKehadiran.objects.all())
     assert rekap == hitung(Kehadiran.objects.all())
+    assert tersimpan_kantor(RekapKehadiranKantor.objects.all()) == ke_kantor(rekap)
     assert rekap and perbedaan() == []
     return rekap
 
@@ -212,8 +222,9 @@ def test_bulan_sesi_menurut_zona_waktu_kantor(pk, program, kelompok):
 
 # The queries of rekap_terapkan, whatever the number of rows: the grain of the written rows
 # (one read joining their sessions, clients, villages and kecamatan), one upsert of the
-# cells (every row here is of one programme). None when no count moves.
-KUERI_REKAP = 2
+# cells (every row here is of one programme), one of the office cells. None when no count
+# moves.
+KUERI_REKAP = 3
 
 
 @pytest.mark.parametrize("n", [5, 40])
@@ -317,6 +328,30 @@ def test_perintah_menemukan_sel_yang_diubah_lalu_membangun_ulang(pk, program, ke
     assert RekapKehadiran.objects.get(hasil=HasilHadir.TIDAK_HADIR).jumlah == 1
     _sama_dengan_hitungan_ulang()
     call_command("rekap_kehadiran", "--periksa", stdout=io.StringIO())  # no error: in step
+
+
+def test_sel_kantor_dijumlahkan_dan_diperiksa(unit, pk, program, kelompok):
+    """The office cells sum the fine cells over programme, mode, kabupaten and category:
+    five present in two kabupaten and categories are one office cell of 5; a tampered office
+    cell is named by the check and mended by the rebuild."""
+    sesi = _sesi(program, pk, datetime.datetime(2026, 1, 12, 2, tzinfo=UTC))
+    _catat(sesi, pk, {k.pk: HADIR for k in kelompok})
+    kantor = RekapKehadiranKantor.objects.get()
+    assert (kantor.unit_id, kantor.bulan, kantor.hasil, kantor.alasan, kantor.jumlah) == (
+        unit.pk,
+        JANUARI,
+        HasilHadir.HADIR,
+        "",
+        5,
+    )
+    assert RekapKehadiran.objects.count() == 2  # Karangasem adults, Klungkung children
+    RekapKehadiranKantor.objects.update(jumlah=7)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 sel"):
+        call_command("rekap_kehadiran", "--periksa", stdout=out)
+    assert "rekap kantor, hadir: tersimpan 7, hitungan 5" in out.getvalue()
+    call_command("rekap_kehadiran", "--bangun-ulang", stdout=io.StringIO())
+    _sama_dengan_hitungan_ulang()
 
 
 def test_perintah_menemukan_sel_hilang_dan_sel_asing(unit, pk, program, kelompok):

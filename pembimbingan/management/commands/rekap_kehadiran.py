@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from akun.models import Unit
-from pembimbingan.rekap import Perbedaan, bangun_ulang, perbedaan
+from pembimbingan.rekap import KunciKantor, Perbedaan, bangun_ulang, perbedaan
 
 
 class Command(BaseCommand):
@@ -56,6 +56,18 @@ class Command(BaseCommand):
 
 def _uraian(b: Perbedaan, kantor) -> str:
     k = b.kunci
+    if isinstance(k, KunciKantor):
+        return _(
+            "%(kantor)s, %(bulan)s, rekap kantor, %(hasil)s%(alasan)s: tersimpan "
+            "%(tersimpan)d, hitungan %(hitungan)d"
+        ) % {
+            "kantor": kantor,
+            "bulan": f"{k.bulan:%Y-%m}",
+            "hasil": k.hasil,
+            "alasan": f" ({k.alasan})" if k.alasan else "",
+            "tersimpan": b.tersimpan,
+            "hitungan": b.hitungan,
+        }
     return _(
         "%(kantor)s, %(bulan)s, program %(program)s, %(jenis)s, %(moda)s, kabupaten "
         "%(kabupaten)s, %(kategori)s, %(hasil)s%(alasan)s: tersimpan %(tersimpan)d, "
