@@ -1,5 +1,6 @@
 """Step 6, inside PostgreSQL: the attendance rollup (pembimbingan.RekapKehadiran) counted
-from the rows in one INSERT ... SELECT ... GROUP BY.
+from the rows in one INSERT ... SELECT ... GROUP BY, and its office cells
+(RekapKehadiranKantor) summed from it in another.
 
 The same cells as `pembimbingan.rekap.bangun_ulang()` writes (which reads each office's
 recount into Python and back, minutes at this size): the grain of `rekap.DIMENSI`, the
@@ -11,7 +12,7 @@ from django.db import connection
 
 from akun.models import Unit
 from klien.models import Klien
-from pembimbingan.models import Kehadiran, RekapKehadiran, Sesi
+from pembimbingan.models import Kehadiran, RekapKehadiran, RekapKehadiranKantor, Sesi
 from wilayah.models import Desa, Kecamatan
 
 from .kehadiran import _t
@@ -36,4 +37,15 @@ def tulis_rekap() -> int:
              GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
             """  # noqa: S608 (the models' own table names)
         )
-        return c.rowcount
+        n = c.rowcount
+        # its office cells (RekapKehadiranKantor), summed from those cells as
+        # pembimbingan.rekap.ke_kantor sums them
+        c.execute(
+            f"""
+            INSERT INTO {_t(RekapKehadiranKantor)} (unit_id, bulan, hasil, alasan, jumlah)
+            SELECT unit_id, bulan, hasil, alasan, sum(jumlah)
+              FROM {_t(RekapKehadiran)}
+             GROUP BY 1, 2, 3, 4
+            """  # noqa: S608 (the models' own table names)
+        )
+        return n
