@@ -23,6 +23,7 @@ BARIS = [
         hanya("kasi", "kasi_lain", "kabapas"),
         kwargs=lambda d: {"tabel": "absen-alasan", "format": "xlsx"},
         halaman=False,
+        query="?dari=2026-01&sampai=2026-06",
     ),
     Baris("laporan:kehadiran-list", hanya("kasi", "kasi_lain", "kabapas")),
     Baris(
