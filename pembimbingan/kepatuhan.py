@@ -61,11 +61,21 @@ def tanggal_mangkir(
     dates a warning or a ground for revocation names). One query."""
     ids = list(klien_ids)
     hasil: dict[int, list[datetime.date]] = {i: [] for i in ids}
-    rows = _mangkir_sejak_hadir(ids, hari_ini or timezone.localdate()).values_list(
-        "klien_id", "sesi__mulai"
+    # The clients' attendances and misses (a few hundred rows for a page of clients), the
+    # run since the last attendance followed here: the same run as _mangkir_sejak_hadir
+    # counts (a miss at the very time of an attendance does not count: present sorts after
+    # it), without a correlated subquery per row (slow on an office's whole history).
+    rows = (
+        Kehadiran.objects.filter(klien_id__in=ids)
+        .filter(Q(hasil__in=HASIL_HADIR) | mangkir(hari_ini or timezone.localdate()))
+        .order_by()
+        .values_list("klien_id", "sesi__mulai", "hasil")
     )
-    for klien_id, mulai in sorted(rows, key=lambda r: r[1]):
-        hasil[klien_id].append(timezone.localdate(mulai))
+    for klien_id, mulai, hasil_hadir in sorted(rows, key=lambda r: (r[1], r[2] in HASIL_HADIR)):
+        if hasil_hadir in HASIL_HADIR:
+            hasil[klien_id] = []
+        else:
+            hasil[klien_id].append(timezone.localdate(mulai))
     return hasil
 
 

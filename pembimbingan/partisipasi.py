@@ -19,8 +19,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -48,38 +46,45 @@ class Partisipasi(models.TextChoices):
     KE_ATAS_75 = "75_ke_atas", _("Peserta, kehadiran 75 % atau lebih")
 
 
-def _jumlah_kehadiran(**kondisi) -> Coalesce:
-    """The count of the outer client's recorded outcomes at programmes' group sessions."""
+def _kelompok_kehadiran() -> Subquery:
+    """The outer client's group by attendance (BELUM... is left to the caller: a client
+    with no recorded outcome has no row here, so the subquery is NULL), computed inside one
+    correlated subquery over their outcomes at programmes' group sessions: the counts and
+    the comparison are one aggregate, so each client's rows are read once (an annotation
+    per count would be inlined, and read, wherever it is used)."""
+    tercatat = Count("pk")
+    hadir = Count("pk", filter=Q(hasil__in=HASIL_HADIR))
     baris = (
-        Kehadiran.objects.filter(klien=OuterRef("pk"), sesi__jenis=JenisSesi.KELOMPOK, **kondisi)
+        Kehadiran.objects.filter(klien=OuterRef("pk"), sesi__jenis=JenisSesi.KELOMPOK)
         .order_by()
         .values("klien")
-        .annotate(n=Count("pk"))
-        .values("n")
+        .annotate(
+            kelompok=Case(
+                When(
+                    GreaterThanOrEqual(hadir * 100, tercatat * BATAS_PERSEN_KEHADIRAN),
+                    then=Value(Partisipasi.KE_ATAS_75.value),
+                ),
+                default=Value(Partisipasi.DI_BAWAH_75.value),
+                output_field=models.CharField(),
+            )
+        )
+        .values("kelompok")
     )
-    return Coalesce(Subquery(baris, output_field=IntegerField()), 0)
+    return Subquery(baris, output_field=models.CharField())
 
 
 def dengan_partisipasi(qs_klien: QuerySet) -> QuerySet:
-    """Klien rows annotated with `partisipasi` (a value of Partisipasi): one expression of
-    correlated subqueries, so that a count grouped by it is one query."""
-    return qs_klien.alias(
-        kehadiran_tercatat=_jumlah_kehadiran(),
-        kehadiran_hadir=_jumlah_kehadiran(hasil__in=HASIL_HADIR),
-    ).annotate(
+    """Klien rows annotated with `partisipasi` (a value of Partisipasi): an EXISTS over the
+    enrolments and one correlated subquery over the client's outcomes, so that a count
+    grouped by it is one query."""
+    return qs_klien.annotate(
         partisipasi=Case(
             When(
                 ~Exists(Peserta.objects.filter(klien=OuterRef("pk"))),
                 then=Value(Partisipasi.TANPA_PROGRAM.value),
             ),
-            When(kehadiran_tercatat=0, then=Value(Partisipasi.BELUM_TERCATAT.value)),
-            When(
-                GreaterThanOrEqual(
-                    F("kehadiran_hadir") * 100, F("kehadiran_tercatat") * BATAS_PERSEN_KEHADIRAN
-                ),
-                then=Value(Partisipasi.KE_ATAS_75.value),
-            ),
-            default=Value(Partisipasi.DI_BAWAH_75.value),
+            default=Coalesce(_kelompok_kehadiran(), Value(Partisipasi.BELUM_TERCATAT.value)),
+            output_field=models.CharField(),
         )
     )
 

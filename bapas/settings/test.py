@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, OTP_KUNCI_TERBUKA, env
+from .base import BASE_DIR, OTP_KUNCI_TERBUKA, env, tanpa_jit
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -15,7 +15,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": env.db("DATABASE_URL")}
+    DATABASES = {"default": tanpa_jit(env.db("DATABASE_URL"))}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"

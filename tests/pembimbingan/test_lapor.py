@@ -11,6 +11,7 @@ from django.utils import timezone
 from klien.models import Klien
 from klien.querysets import MANGKIR_BERISIKO, MANGKIR_DASAR_PENCABUTAN, MANGKIR_PERINGATAN
 from pembimbingan.jadwal import jatuh_tempo_berikutnya
+from pembimbingan.kepatuhan import mangkir_berturut, tanggal_mangkir
 from pembimbingan.models import JadwalLapor, Kehadiran, Sesi
 from pembimbingan.pilihan import AlasanAbsen, HasilHadir, JenisSesi, PolaLapor
 from pembimbingan.services import (
@@ -349,3 +350,12 @@ def test_batas_keterangan_melewati_libur_nasional():
     assert tambah_hari_kerja(D(2026, 5, 29), 3) == D(2026, 6, 4)
     # an ordinary week
     assert tambah_hari_kerja(D(2026, 6, 8), 3) == D(2026, 6, 11)
+
+
+def test_tanggal_mangkir_sebanyak_mangkir_berturut_di_demo(demo):
+    """The dates the dashboard lists (followed in Python over the rows) are exactly the
+    misses the count holds (counted in SQL), for every demo client."""
+    ids = list(Klien.objects.values_list("pk", flat=True))
+    tanggal, jumlah = tanggal_mangkir(ids), mangkir_berturut(ids)
+    assert {k: len(t) for k, t in tanggal.items()} == jumlah
+    assert any(jumlah.values())
