@@ -10,7 +10,6 @@ grouped query (a PK's caseload is small): the figures below do not know the diff
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from django.db.models import F
@@ -119,22 +118,6 @@ def baris(user, saringan: Saringan):
     )
 
 
-def _kelompok(
-    cells: Counter, kunci: Callable[[rekap.Kunci], Hashable | None]
-) -> dict[Hashable, list[int]]:
-    """Present and recorded outcomes per group of cells (a cell whose key is None is left
-    out)."""
-    hasil: dict[Hashable, list[int]] = defaultdict(lambda: [0, 0])
-    for k, n in cells.items():
-        g = kunci(k)
-        if g is None:
-            continue
-        hasil[g][1] += n
-        if k.hasil in HASIL_HADIR:
-            hasil[g][0] += n
-    return hasil
-
-
 def kehadiran_dasbor(
     user, saringan: Saringan, hari_ini: datetime.date | None = None
 ) -> KehadiranDasbor:
@@ -161,24 +144,35 @@ def kehadiran_dasbor(
     def urut_n(kelompok: dict) -> list:
         return sorted(kelompok.items(), key=lambda p: (-p[1][1], str(p[0])))
 
-    semua = _kelompok(cells, lambda k: "semua").get("semua", [0, 0])
-    per_bulan = _kelompok(cells, lambda k: k.bulan)
-    per_jenis = _kelompok(
-        cells, lambda k: program[k.program_id]["jenis"] if k.program_id in program else ""
-    )
-    per_mitra = _kelompok(
-        cells,
-        lambda k: (
-            program[k.program_id]["mitra"]
-            if k.program_id in program and program[k.program_id]["mitra"]
-            else None
-        ),
-    )
+    # every grouping in one pass over the cells (an office-year is ~20k cells)
+    semua = [0, 0]
+    per_bulan: dict = defaultdict(lambda: [0, 0])
+    per_jenis: dict = defaultdict(lambda: [0, 0])
+    per_mitra: dict = defaultdict(lambda: [0, 0])
+    per_program: dict = defaultdict(lambda: [0, 0])
+    per_kab: dict = defaultdict(lambda: [0, 0])
+    per_moda: dict = defaultdict(lambda: [0, 0])
+    per_jenis_sesi: dict = defaultdict(lambda: [0, 0])
+    hadir_hasil = frozenset(HASIL_HADIR)
+    for k, n in cells.items():
+        h = n if k.hasil in hadir_hasil else 0
+        p = program.get(k.program_id) if k.program_id else None
+        kelompok = [
+            semua,
+            per_bulan[k.bulan],
+            per_jenis[p["jenis"] if p else ""],
+            per_kab[k.kabupaten_id],
+            per_moda[k.moda],
+            per_jenis_sesi[k.jenis_sesi],
+        ]
+        if p:
+            kelompok.append(per_program[k.program_id])
+            if p["mitra"]:
+                kelompok.append(per_mitra[p["mitra"]])
+        for g in kelompok:
+            g[0] += h
+            g[1] += n
     nama_mitra = {p["mitra"]: p["nama_mitra"] for p in program.values() if p["mitra"]}
-    per_program = _kelompok(cells, lambda k: k.program_id)
-    per_kab = _kelompok(cells, lambda k: k.kabupaten_id)
-    per_moda = _kelompok(cells, lambda k: k.moda)
-    per_jenis_sesi = _kelompok(cells, lambda k: k.jenis_sesi)
 
     jenis_label = dict(JenisProgram.choices)
     return KehadiranDasbor(

@@ -761,8 +761,23 @@ class RekapKehadiran(models.Model):
             ),
         ]
         indexes = [
-            # an office's dashboard (its months); a national one (every office's months)
-            models.Index(fields=["unit", "bulan"], name="rekap_hadir_unit_bulan"),
+            # an office's dashboard reads all its cells of a period: on PostgreSQL from the
+            # index alone (every column included; an office-year is ~20k cells scattered
+            # over the table: 125 ms from the heap, 3 ms index-only, bench/README.md)
+            models.Index(
+                fields=["unit", "bulan"],
+                include=[
+                    "program",
+                    "jenis_sesi",
+                    "moda",
+                    "kabupaten",
+                    "kategori",
+                    "hasil",
+                    "alasan",
+                    "jumlah",
+                ],
+                name="rekap_hadir_unit_bulan_isi",
+            ),
             models.Index(fields=["bulan"], name="rekap_hadir_bulan"),
         ]
 

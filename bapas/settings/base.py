@@ -331,5 +331,7 @@ LOGGING = {
         # propagates to the root's console; mails errors to ADMINS when DEBUG is off
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # WeasyPrint announces each rendering step at INFO: only its warnings and errors
+        "weasyprint": {"level": "WARNING"},
     },
 }
