@@ -135,6 +135,9 @@ def mitra_periode(
         for r in Kehadiran.objects.for_user(user)
         .filter(saringan.q_program("sesi__program__"), _q_klien(saringan, "klien__"))
         .filter(
+            # (the office's sessions too, though the rows are the office's already: the
+            # planner then finds the period's sessions by the (unit, mulai) index)
+            sesi__unit_id=user.unit_id,
             sesi__jenis=JenisSesi.KELOMPOK,
             sesi__program__mitra__isnull=False,
             sesi__mulai__gte=mulai,
