@@ -97,10 +97,17 @@ def _baca(user, periode: PeriodeWilayah) -> DataWilayah:
     # month they started (every other client in its office's group without a month)
     masuk = Q(tanggal_mulai__gte=dari, tanggal_mulai__lte=akhir)
     berakhir = Q(tanggal_berakhir__gte=dari, tanggal_berakhir__lte=akhir)
+    dibimbing = Q(tanggal_mulai__lte=akhir) & (
+        Q(tanggal_berakhir__isnull=True) | Q(tanggal_berakhir__gte=dari)
+    )
     klien: dict[int, dict[str, int]] = {}
     masuk_bulan: dict[tuple[int, datetime.date], int] = {}
     for r in (
-        klien_qs.order_by()
+        # only the clients some figure counts: under guidance at some time in the period
+        # (every figure but the risk is a part of them) or at risk now (the register's
+        # years of ended clients are not read)
+        klien_qs.filter(dibimbing | BERISIKO)
+        .order_by()
         .values(
             "unit",
             bulan=Case(
@@ -117,11 +124,7 @@ def _baca(user, periode: PeriodeWilayah) -> DataWilayah:
                 for kunci, status in _BERAKHIR.items()
             },
             berisiko=Count("pk", filter=BERISIKO),
-            dibimbing=Count(
-                "pk",
-                filter=Q(tanggal_mulai__lte=akhir)
-                & (Q(tanggal_berakhir__isnull=True) | Q(tanggal_berakhir__gte=dari)),
-            ),
+            dibimbing=Count("pk", filter=dibimbing),
         )
     ):
         unit, bulan = r.pop("unit"), r.pop("bulan")
