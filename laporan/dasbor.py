@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import pgettext
 
 from inti.ekspor import JenisKolom, Kolom, Tabel
 from pokmas.pilihan import MasaPKS
@@ -208,7 +209,7 @@ def _tabel_alur(user, saringan) -> Tabel:
         )
     kolom += [
         _angka("berjalan", _("Berjalan: jumlah"), lambda p: p.berjalan_jumlah.n),
-        _angka("masuk", _("Masuk"), lambda p: p.masuk.n),
+        _angka("masuk", pgettext("klien", "Masuk"), lambda p: p.masuk.n),
         _angka("berakhir", _("Berakhir"), lambda p: p.berakhir.n),
     ]
     return Tabel(nama="klien-alur", judul=_("Alur klien"), kolom=kolom, baris=alur.program)

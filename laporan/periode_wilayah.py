@@ -5,20 +5,11 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import Kanwil, Peran
 
-from .saringan import (
-    BULAN_BAKU,
-    BULAN_MAKS,
-    PilihanBulan,
-    Saringan,
-    akhir_bulan,
-    daftar_bulan,
-    geser_bulan,
-)
+from .saringan import FormPeriode, Saringan, akhir_bulan, daftar_bulan
 
 
 @dataclass(frozen=True)
@@ -51,13 +42,11 @@ class PeriodeWilayah:
         return q
 
 
-class FormWilayah(forms.Form):
+class FormWilayah(FormPeriode):
     """The period (months) and, for a national user, one Kanwil. A Kanwil user sees their
     own region: a `kanwil` of another region in the query string is refused with a message
     (and the default shown), not silently swapped."""
 
-    dari = PilihanBulan(label=_("Dari bulan"), required=False)
-    sampai = PilihanBulan(label=_("Sampai bulan"), required=False)
     kanwil = forms.ModelChoiceField(
         label=_("Kanwil"),
         queryset=Kanwil.objects.none(),
@@ -65,30 +54,16 @@ class FormWilayah(forms.Form):
         empty_label=_("Semua kanwil (nasional)"),
     )
 
-    def __init__(self, *args, user, hari_ini: datetime.date | None = None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.hari_ini = hari_ini or timezone.localdate()
         if user.peran == Peran.PUSAT:
             self.fields["kanwil"].queryset = Kanwil.objects.order_by("nama")
         else:
             del self.fields["kanwil"]
-        self.fields["dari"].help_text = _("Kosong: 12 bulan terakhir.")
 
     def clean(self):
         data = super().clean()
-        baku = PeriodeWilayah.baku(self.hari_ini)
-        dari, sampai = data.get("dari"), data.get("sampai")
-        if dari and not sampai:
-            sampai = min(geser_bulan(dari, BULAN_BAKU - 1), baku.sampai)
-        elif sampai and not dari:
-            dari = geser_bulan(sampai, -(BULAN_BAKU - 1))
-        dari, sampai = dari or baku.dari, sampai or baku.sampai
-        if sampai < dari:
-            self.add_error("sampai", _("Bulan akhir tidak boleh sebelum bulan awal."))
-        elif len(daftar_bulan(dari, sampai)) > BULAN_MAKS:
-            self.add_error("sampai", _("Periode paling panjang %(n)s bulan.") % {"n": BULAN_MAKS})
-        data["dari"], data["sampai"] = dari, sampai
         lain = self.data.get("kanwil")
         if "kanwil" not in self.fields and lain and lain != str(self.user.kanwil_id):
             raise forms.ValidationError(

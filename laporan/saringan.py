@@ -199,38 +199,17 @@ class PilihanBulan(forms.DateField):
         return tanggal.replace(day=1) if tanggal else None
 
 
-class FormSaringan(forms.Form):
+class FormPeriode(forms.Form):
+    """Whole months from `dari` to `sampai` (either may be left empty: twelve months from
+    or to the other, or the last twelve), at most BULAN_MAKS of them, the end not before
+    the start. The reports' forms build on it."""
+
     dari = PilihanBulan(label=_("Dari bulan"), required=False)
     sampai = PilihanBulan(label=_("Sampai bulan"), required=False)
-    kabupaten = forms.ModelChoiceField(
-        label=_("Kabupaten/kota"), queryset=Kabupaten.objects.none(), required=False
-    )
-    jenis_program = forms.ChoiceField(
-        label=_("Jenis program"),
-        choices=[("", _("Semua jenis")), *JenisProgram.choices],
-        required=False,
-    )
-    mitra = forms.ModelChoiceField(label=_("Mitra"), queryset=Mitra.objects.none(), required=False)
-    program = forms.ModelChoiceField(
-        label=_("Program"), queryset=Program.objects.none(), required=False
-    )
-    pk = forms.ModelChoiceField(label=_("PK"), queryset=User.objects.none(), required=False)
-    kategori = forms.ChoiceField(
-        label=_("Kategori"), choices=[("", _("Dewasa dan anak")), *Kategori.choices], required=False
-    )
 
-    def __init__(self, *args, user, hari_ini: datetime.date | None = None, **kwargs):
+    def __init__(self, *args, hari_ini: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.hari_ini = hari_ini or timezone.localdate()
-        unit = user.unit
-        self.fields["kabupaten"].queryset = Kabupaten.objects.filter(unit_bapas=unit).order_by(
-            "nama"
-        )
-        self.fields["mitra"].queryset = Mitra.objects.for_user(user).order_by("nama")
-        self.fields["program"].queryset = Program.objects.for_user(user).order_by(
-            "-tanggal_mulai", "nama"
-        )
-        self.fields["pk"].queryset = User.objects.pk_aktif(unit)
         self.fields["dari"].help_text = _("Kosong: 12 bulan terakhir.")
 
     def clean(self):
@@ -248,6 +227,37 @@ class FormSaringan(forms.Form):
             self.add_error("sampai", _("Periode paling panjang %(n)s bulan.") % {"n": BULAN_MAKS})
         data["dari"], data["sampai"] = dari, sampai
         return data
+
+
+class FormSaringan(FormPeriode):
+    kabupaten = forms.ModelChoiceField(
+        label=_("Kabupaten/kota"), queryset=Kabupaten.objects.none(), required=False
+    )
+    jenis_program = forms.ChoiceField(
+        label=_("Jenis program"),
+        choices=[("", _("Semua jenis")), *JenisProgram.choices],
+        required=False,
+    )
+    mitra = forms.ModelChoiceField(label=_("Mitra"), queryset=Mitra.objects.none(), required=False)
+    program = forms.ModelChoiceField(
+        label=_("Program"), queryset=Program.objects.none(), required=False
+    )
+    pk = forms.ModelChoiceField(label=_("PK"), queryset=User.objects.none(), required=False)
+    kategori = forms.ChoiceField(
+        label=_("Kategori"), choices=[("", _("Dewasa dan anak")), *Kategori.choices], required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit = user.unit
+        self.fields["kabupaten"].queryset = Kabupaten.objects.filter(unit_bapas=unit).order_by(
+            "nama"
+        )
+        self.fields["mitra"].queryset = Mitra.objects.for_user(user).order_by("nama")
+        self.fields["program"].queryset = Program.objects.for_user(user).order_by(
+            "-tanggal_mulai", "nama"
+        )
+        self.fields["pk"].queryset = User.objects.pk_aktif(unit)
 
     def saringan(self) -> Saringan:
         """The filters of a valid form; the default (last twelve months, no filter) for an

@@ -24,6 +24,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from akun.izin import Izin, boleh
 from klien.models import Klien
@@ -201,7 +202,7 @@ def alur_klien(user, saringan: Saringan, hari_ini: datetime.date | None = None) 
             _("Klien masuk dan berakhir per bulan"),
             [f"{b.bulan:%m-%Y}" for b in per_bulan],
             {
-                _("Masuk"): [b.masuk for b in per_bulan],
+                pgettext("klien", "Masuk"): [b.masuk for b in per_bulan],
                 _("Berakhir"): [b.berakhir for b in per_bulan],
             },
         ),

@@ -27,6 +27,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pembimbingan.pilihan import AlasanAbsen
 from pembimbingan.selectors_rekap import TingkatKehadiran
@@ -37,7 +38,7 @@ from .sensor import AMBANG, Angka, Persamaan, Susunan
 # The client figures of each office, in the order of the table's columns.
 UKURAN = (
     ("berjalan", _("Berjalan di akhir periode")),
-    ("masuk", _("Masuk")),
+    ("masuk", pgettext_lazy("klien", "Masuk")),
     ("selesai", _("Selesai")),
     ("dicabut", _("Dicabut")),
     ("meninggal", _("Meninggal")),

@@ -3,9 +3,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from akun.izin import Izin, perlu_izin
-from inti.ekspor import format_tersedia, respons_ekspor, saringan_untuk_jejak
+from inti.ekspor import format_tersedia
 from inti.paginasi import halaman_dari
-from jejak.services import catat_ekspor
 from klien import querysets as kepatuhan
 from pokmas.pilihan import HARI_PERINGATAN_PKS
 
@@ -13,6 +12,7 @@ from . import dasbor, selectors
 from .forms import FormDaftarKehadiran
 from .saringan import FormSaringan
 from .selectors_kehadiran import BULAN_TREN, baris
+from .unduh import unduh_tabel
 
 # Attendance rows per page of the list behind the dashboard's numbers.
 BARIS_PER_HALAMAN = 50
@@ -55,17 +55,9 @@ def dashboard_ekspor(request, tabel: str, format: str):
         raise Http404
     saringan = FormSaringan(request.GET, user=request.user).saringan()
     isi = dasbor.TABEL[tabel].buat(request.user, saringan)
-    isi.nama = f"{isi.nama}-{saringan.dari:%Y-%m}-{saringan.sampai:%Y-%m}"
-    isi.baris = list(isi.baris)
-    catat_ekspor(
-        request,
-        berkas=isi.nama_berkas(format),
-        format=format,
-        baris=len(isi.baris),
-        saringan=saringan_untuk_jejak(request.GET),
-        tabel=tabel,
+    return unduh_tabel(
+        request, isi, kunci=tabel, format=format, dari=saringan.dari, sampai=saringan.sampai
     )
-    return respons_ekspor(isi, format)
 
 
 @perlu_izin(Izin.LIHAT_DASBOR_KANTOR)

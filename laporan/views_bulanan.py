@@ -18,7 +18,7 @@ from django.utils import formats, timezone
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -209,7 +209,7 @@ def tabel_bulanan(lap: LaporanBulanan) -> list[Tabel]:
                 Kolom("program", _("Program integrasi"), lambda b: b.label, lebar=32),
                 Kolom("kategori", _("Kategori"), lambda b: b.label_kategori),
                 _angka("awal", _("Awal bulan"), lambda b: b.awal),
-                _angka("masuk", _("Masuk"), lambda b: b.masuk),
+                _angka("masuk", pgettext("klien", "Masuk"), lambda b: b.masuk),
                 _angka("selesai", _("Selesai"), lambda b: b.selesai),
                 _angka("dicabut", _("Dicabut"), lambda b: b.dicabut),
                 _angka("meninggal", _("Meninggal"), lambda b: b.meninggal),

@@ -16,16 +16,14 @@ from inti.ekspor import (
     Kolom,
     Tabel,
     format_tersedia,
-    respons_ekspor,
-    saringan_untuk_jejak,
 )
-from jejak.services import catat_ekspor
 
 from . import grafik
 from .periode_wilayah import FormWilayah
 from .selectors_wilayah import RingkasanWilayah, ringkasan_wilayah
 from .sensor import KETERANGAN
 from .susun_wilayah import UKURAN, BarisWilayah, Kehadiran, Lingkup, catatan_kehadiran
+from .unduh import unduh_tabel
 
 
 def _label_bulan(bulan) -> str:
@@ -189,14 +187,6 @@ def wilayah_ekspor(request, tabel: str, format: str):
         raise Http404
     periode = FormWilayah(request.GET, user=request.user).periode()
     isi = TABEL[tabel](ringkasan_wilayah(request.user, periode))
-    isi.nama = f"{isi.nama}-{periode.dari:%Y-%m}-{periode.sampai:%Y-%m}"
-    isi.baris = list(isi.baris)
-    catat_ekspor(
-        request,
-        berkas=isi.nama_berkas(format),
-        format=format,
-        baris=len(isi.baris),
-        saringan=saringan_untuk_jejak(request.GET),
-        tabel=tabel,
+    return unduh_tabel(
+        request, isi, kunci=tabel, format=format, dari=periode.dari, sampai=periode.sampai
     )
-    return respons_ekspor(isi, format)
