@@ -29,7 +29,9 @@ def test_dasbor_menunjukkan_beban_pk_dan_klien_berisiko(client, kasi, pk, pk_lai
     client.force_login(kasi)
     resp = client.get(reverse("laporan:dashboard"))
     assert resp.status_code == 200
-    beban = {p.pengguna.username: (p.berjalan, p.berisiko) for p in resp.context["d"].kantor.beban_pk}
+    beban = {
+        p.pengguna.username: (p.berjalan, p.berisiko) for p in resp.context["d"].kantor.beban_pk
+    }
     assert beban == {pk.username: (5, 2), pk_lain.username: (1, 0)}
     nama_berisiko = [k.nama for k in resp.context["d"].kantor.berisiko]
     assert len(nama_berisiko) == 2
