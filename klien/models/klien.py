@@ -209,7 +209,16 @@ class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
             ),
             models.CheckConstraint(condition=pilihan_sah("agama", Agama), name="klien_agama_valid"),
         ]
-        indexes = [models.Index(fields=["unit", "pk_pembimbing", "status"])]
+        indexes = [
+            models.Index(fields=["unit", "pk_pembimbing", "status"]),
+            # the clients at risk of revocation (a few in a hundred), per office: the
+            # regional summary counts them from this index alone
+            models.Index(
+                fields=["unit"],
+                condition=Q(status__in=STATUS_BERJALAN, mangkir_berturut__gte=MANGKIR_BERISIKO),
+                name="klien_berisiko_per_unit",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.nama} ({self.no_register})"
