@@ -11,6 +11,8 @@ class KlienConfig(AppConfig):
             menu,  # noqa: F401 (its menu entries)
             pengguna,  # noqa: F401 (a PK with running clients stays active)
         )
+        from .rekap import pantau_perubahan
         from .terkait import daftar_milik_klien
 
         daftar_milik_klien()  # the tables held about a client that klien owns
+        pantau_perubahan()  # the flows per office and month follow the clients' saves

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from akun.models import Unit, User
 from wilayah.models import Desa
 
+from . import rekap
 from .impor_baca import (  # noqa: F401 - the limits are part of this module's interface
     BARIS_MAKS,
     KOLOM_MAKS,
@@ -255,7 +256,8 @@ def klien_impor(*, unit, oleh: User, rows: list[dict]) -> HasilImpor:
     try:
         with transaction.atomic():
             _kunci_kantor(unit)
-            return _periksa_dan_simpan(unit=unit, oleh=oleh, rows=rows)
+            with rekap.ditunda():  # the flows per office and month: one write for the file
+                return _periksa_dan_simpan(unit=unit, oleh=oleh, rows=rows)
     except IntegrityError as exc:
         # the lock covers imports; a client saved through the form in the meantime can
         # still take a register number or NIK this import meant to use

@@ -2,13 +2,15 @@
 aggregates only (no client's name or NIK is read, let alone shown), with small cells hidden
 (laporan.sensor).
 
-Four queries, whatever the number of offices, clients or sessions, each one GROUP BY:
+Six queries, whatever the number of offices, clients or sessions, each one GROUP BY:
 1. the offices (for every office a row, also one with nothing recorded);
 2. their active PKs, counted per office;
-3. their clients, counted per office and, for those started in the period, month of start
-   (running at the end of the period, started in it, ended in it by kind, at risk now,
-   under guidance at some time in it): one scan of the register;
-4. the attendance rollup's office cells (pembimbingan.RekapKehadiranKantor, never the
+3. their clients' flows per office and month (klien.RekapKlien: intakes, endings by kind),
+   summed per office (running at the end of the period, started in it, ended in it by
+   kind, under guidance at some time in it), never the clients themselves;
+4. the same flows' intakes per office and month of the period;
+5. the clients at risk now per office (a partial index holds only them);
+6. the attendance rollup's office cells (pembimbingan.RekapKehadiranKantor, never the
    attendance rows), summed per office, month and reason.
 Everything else is added up here from those few thousand rows.
 
@@ -29,14 +31,13 @@ any months, and the protection is that of each page and download on its own.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, DateField, Q, Sum, When
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import Peran, Unit, User
-from klien.models import Klien
-from klien.pilihan import StatusKlien
-from klien.querysets import BERISIKO, berjalan_pada
+from klien.models import MASUK, Klien, RekapKlien
+from klien.pilihan import STATUS_BERAKHIR, StatusKlien
+from klien.querysets import BERISIKO
 from pembimbingan.models import RekapKehadiranKantor
 from pembimbingan.pilihan import HASIL_HADIR
 
@@ -75,12 +76,14 @@ class RingkasanWilayah:
 def _baca(user, periode: PeriodeWilayah) -> DataWilayah:
     kantor_qs = Unit.objects.for_user(user)
     klien_qs = Klien.objects.untuk_agregat(user)
+    alur_qs = RekapKlien.objects.untuk_agregat(user)
     rekap_qs = RekapKehadiranKantor.objects.untuk_agregat(user)
     if periode.kanwil:
         kantor_qs = kantor_qs.filter(kanwil=periode.kanwil)
         klien_qs = klien_qs.filter(unit__kanwil=periode.kanwil)
+        alur_qs = alur_qs.filter(unit__kanwil=periode.kanwil)
         rekap_qs = rekap_qs.filter(unit__kanwil=periode.kanwil)
-    dari, akhir = periode.dari, periode.akhir
+    dari = periode.dari
     kantor = list(
         kantor_qs.order_by("kanwil__nama", "kanwil_id", "nama").values_list(
             "pk", "nama", "kanwil_id", "kanwil__nama"
@@ -93,46 +96,50 @@ def _baca(user, periode: PeriodeWilayah) -> DataWilayah:
         .annotate(n=Count("pk"))
         .values_list("unit", "n")
     )
-    # one scan of the clients, grouped by office and, for those started in the period, the
-    # month they started (every other client in its office's group without a month)
-    masuk = Q(tanggal_mulai__gte=dari, tanggal_mulai__lte=akhir)
-    berakhir = Q(tanggal_berakhir__gte=dari, tanggal_berakhir__lte=akhir)
-    dibimbing = Q(tanggal_mulai__lte=akhir) & (
-        Q(tanggal_berakhir__isnull=True) | Q(tanggal_berakhir__gte=dari)
-    )
+    # The clients' flows per office and month (klien.RekapKlien, a few thousand cells for
+    # the country), never the clients: running at the period's end = intakes up to it less
+    # endings up to it; under guidance at some time in it = intakes up to its end less
+    # endings before its start; intakes and endings of the period; intakes per month.
+    akhir_periode = Q(bulan__lte=periode.sampai)
+    dalam_periode = Q(bulan__gte=dari, bulan__lte=periode.sampai)
+    akhir_berakhir = Q(peristiwa__in=STATUS_BERAKHIR)
     klien: dict[int, dict[str, int]] = {}
     masuk_bulan: dict[tuple[int, datetime.date], int] = {}
     for r in (
-        # only the clients some figure counts: under guidance at some time in the period
-        # (every figure but the risk is a part of them) or at risk now (the register's
-        # years of ended clients are not read)
-        klien_qs.filter(dibimbing | BERISIKO)
+        alur_qs.filter(akhir_periode)
         .order_by()
-        .values(
-            "unit",
-            bulan=Case(
-                # cast: inside a CASE the month's own conversion to a date is not applied
-                When(masuk, then=Cast(TruncMonth("tanggal_mulai"), DateField())),
-                output_field=DateField(),
-            ),
-        )
+        .values("unit")
         .annotate(
-            berjalan=Count("pk", filter=berjalan_pada(akhir)),
-            masuk=Count("pk", filter=masuk),
+            masuk_sampai=Sum("jumlah", filter=Q(peristiwa=MASUK), default=0),
+            berakhir_sampai=Sum("jumlah", filter=akhir_berakhir, default=0),
+            berakhir_sebelum=Sum("jumlah", filter=akhir_berakhir & Q(bulan__lt=dari), default=0),
+            masuk=Sum("jumlah", filter=Q(peristiwa=MASUK) & dalam_periode, default=0),
             **{
-                kunci: Count("pk", filter=berakhir & Q(status=status))
+                kunci: Sum("jumlah", filter=Q(peristiwa=status) & dalam_periode, default=0)
                 for kunci, status in _BERAKHIR.items()
             },
-            berisiko=Count("pk", filter=BERISIKO),
-            dibimbing=Count("pk", filter=dibimbing),
         )
     ):
-        unit, bulan = r.pop("unit"), r.pop("bulan")
-        jumlah = klien.setdefault(unit, dict.fromkeys(r, 0))
-        for kunci, n in r.items():
-            jumlah[kunci] += n
-        if bulan is not None:
-            masuk_bulan[(unit, bulan)] = r["masuk"]
+        klien[r["unit"]] = {
+            "berjalan": r["masuk_sampai"] - r["berakhir_sampai"],
+            "masuk": r["masuk"],
+            **{kunci: r[kunci] for kunci in _BERAKHIR},
+            "berisiko": 0,
+            "dibimbing": r["masuk_sampai"] - r["berakhir_sebelum"],
+        }
+    for unit, bulan, n in (
+        alur_qs.filter(dalam_periode, peristiwa=MASUK)
+        .order_by()
+        .values_list("unit", "bulan")
+        .annotate(n=Sum("jumlah"))
+    ):
+        masuk_bulan[(unit, bulan)] = n
+    # at risk now: from the partial index that holds only those clients
+    for unit, n in (
+        klien_qs.filter(BERISIKO).order_by().values_list("unit").annotate(n=Count("unit"))
+    ):
+        klien.setdefault(unit, dict.fromkeys(("berjalan", "masuk", *_BERAKHIR, "dibimbing"), 0))
+        klien[unit]["berisiko"] = n
     rekap = [
         (r["unit"], r["bulan"], r["alasan"], r["n"], r["hadir"])
         for r in rekap_qs.filter(bulan__gte=periode.dari, bulan__lte=periode.sampai)

@@ -14,8 +14,10 @@ from .anak import (
     UnitBerbedaDenganKlien,
 )
 from .klien import NIK_REGEX, TANGGAL_LAHIR_MINIMUM, Klien, nik_validator
+from .rekap import MASUK, PeristiwaKlien, RekapKlien
 
 __all__ = [
+    "MASUK",
     "NIK_REGEX",
     "TANGGAL_LAHIR_MINIMUM",
     "AnakKlien",
@@ -23,7 +25,9 @@ __all__ = [
     "Klien",
     "LogKlien",
     "PengalihanPK",
+    "PeristiwaKlien",
     "PeristiwaResidivisme",
+    "RekapKlien",
     "RiwayatStatus",
     "UnitBerbedaDenganKlien",
     "nik_validator",

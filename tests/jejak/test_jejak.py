@@ -25,6 +25,7 @@ TIDAK_DILACAK = {
     "jejak.UlanganPenolakan": "part of the trail: the repeat count beside a refusal's entry",
     "pembimbingan.RekapKehadiran": "counts of attendance rows, which are tracked; kept by code",
     "pembimbingan.RekapKehadiranKantor": "the same counts summed per office; kept by code",
+    "klien.RekapKlien": "counts of clients per office and month, which are tracked; kept by code",
     # Like every auto-created M2M table (which get_models() leaves out), its rows are the
     # unit's change: tracked as akun.Unit's m2m field wilayah_kerja. Registering it as well
     # would log each removal twice (tests/akun/test_wilayah_kerja.py checks the entries).

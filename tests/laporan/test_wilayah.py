@@ -443,11 +443,12 @@ def _kantor(n: int, kanwil_bali):
 @pytest.mark.parametrize("n", [2, 5])
 def test_jumlah_query_tetap(n, kanwil, kanwil_bali, pusat, django_assert_num_queries):
     _kantor(n, kanwil_bali)
-    # the offices; their PKs; their clients (with the intakes per month); the rollup
-    with django_assert_num_queries(4):
+    # the offices; their PKs; their clients' flows, summed and the intakes per month; those
+    # at risk now; the attendance rollup
+    with django_assert_num_queries(6):
         r = sw.ringkasan_wilayah(kanwil, _periode())
     assert len(r.blok[0].kantor) == n
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         sw.ringkasan_wilayah(pusat, _periode())
 
 
@@ -455,9 +456,9 @@ def test_jumlah_query_tetap(n, kanwil, kanwil_bali, pusat, django_assert_num_que
 def test_halaman_jumlah_query_tetap(client, n, kanwil_bali, pusat, django_assert_num_queries):
     _kantor(n, kanwil_bali)
     client.force_login(pusat)
-    # session, user; the four figures' queries; the form's Kanwil choices; session save
+    # session, user; the six figures' queries; the form's Kanwil choices; session save
     # (savepoint, update, release)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         assert client.get(reverse("laporan:wilayah"), PERIODE).status_code == 200
 
 

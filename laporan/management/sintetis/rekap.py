@@ -1,6 +1,7 @@
 """Step 6, inside PostgreSQL: the attendance rollup (pembimbingan.RekapKehadiran) counted
 from the rows in one INSERT ... SELECT ... GROUP BY, and its office cells
-(RekapKehadiranKantor) summed from it in another.
+(RekapKehadiranKantor) summed from it in another; then the clients' flows per office and
+month (klien.RekapKlien).
 
 The same cells as `pembimbingan.rekap.bangun_ulang()` writes (which reads each office's
 recount into Python and back, minutes at this size): the grain of `rekap.DIMENSI`, the
@@ -11,7 +12,8 @@ difference (tests/laporan/test_data_sintetis.py)."""
 from django.db import connection
 
 from akun.models import Unit
-from klien.models import Klien
+from klien.models import MASUK, Klien, RekapKlien
+from klien.pilihan import STATUS_BERAKHIR
 from pembimbingan.models import Kehadiran, RekapKehadiran, RekapKehadiranKantor, Sesi
 from wilayah.models import Desa, Kecamatan
 
@@ -47,5 +49,23 @@ def tulis_rekap() -> int:
               FROM {_t(RekapKehadiran)}
              GROUP BY 1, 2, 3, 4
             """  # noqa: S608 (the models' own table names)
+        )
+        # the clients' flows per office and month (klien.RekapKlien), as klien.rekap.hitung
+        # counts them: each client's intake month, and its ending month by kind
+        c.execute(
+            f"""
+            INSERT INTO {_t(RekapKlien)} (unit_id, bulan, peristiwa, jumlah)
+            SELECT unit_id, bulan, peristiwa, count(*) FROM (
+                SELECT unit_id, date_trunc('month', tanggal_mulai)::date AS bulan,
+                       '{MASUK}' AS peristiwa
+                  FROM {_t(Klien)}
+                UNION ALL
+                SELECT unit_id, date_trunc('month', tanggal_berakhir)::date, status
+                  FROM {_t(Klien)}
+                 WHERE tanggal_berakhir IS NOT NULL
+                   AND status IN ({", ".join(f"'{s}'" for s in STATUS_BERAKHIR)})
+            ) AS alur
+             GROUP BY 1, 2, 3
+            """  # noqa: S608 (the models' own table names and fixed codes)
         )
         return n
