@@ -3,6 +3,7 @@ read instead of scanning every client): klien/rekap.py keeps it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from akun.models import UnitScopedQuerySet
 from inti.induk import pilihan_sah
@@ -13,7 +14,7 @@ MASUK = "MASUK"  # the `peristiwa` of an intake (the client's start of guidance)
 
 
 class PeristiwaKlien(models.TextChoices):
-    MASUK = MASUK, _("Masuk")
+    MASUK = MASUK, pgettext_lazy("klien", "Masuk")
     SELESAI = StatusKlien.SELESAI.value, StatusKlien.SELESAI.label
     DICABUT = StatusKlien.DICABUT.value, StatusKlien.DICABUT.label
     MENINGGAL = StatusKlien.MENINGGAL.value, StatusKlien.MENINGGAL.label
