@@ -35,6 +35,7 @@ GAYA = Style(
     legend_font_size=12,
     title_font_size=14,
     value_font_size=11,
+    no_data_font_size=16,
     opacity=".9",
     opacity_hover="1",
 )
