@@ -277,6 +277,11 @@ class UnitScopedQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.for_unit_of(user)
 
+    def untuk_agregat(self, user):
+        """The rows behind the figures a user may see, for counting only (never listing):
+        Kanwil staff their region's offices, Pusat all, office roles their own office."""
+        return self.filter(**{f"{self.unit_field}__in": Unit.objects.for_user(user)})
+
 
 # The models of akun's sub-packages, registered with the app here (Django loads akun.models).
 from .otp.models import PerangkatKodeCadangan, PerangkatTOTP  # noqa: E402, F401

@@ -49,13 +49,6 @@ class KlienQuerySet(UnitScopedQuerySet):
             qs = qs.filter(pk_pembimbing=user)
         return qs
 
-    def untuk_agregat(self, user):
-        """The rows behind the figures a user may see, for counting only (never listing):
-        Kanwil staff their region's offices, Pusat all, office roles their own office."""
-        from akun.models import Unit
-
-        return self.filter(unit__in=Unit.objects.for_user(user))
-
     def berjalan(self):
         return self.filter(BERJALAN)
 

@@ -642,16 +642,6 @@ class TokenKalender(models.Model):
         return f"{self.user_id} ({'dicabut' if self.dicabut_pada else 'aktif'})"
 
 
-class RekapKehadiranQuerySet(UnitScopedQuerySet):
-    def untuk_agregat(self, user):
-        """The cells behind the figures a user may see: the rollup holds counts only, no
-        client, so Kanwil staff read their region's offices, Pusat all, office roles their
-        own office (as Klien.objects.untuk_agregat)."""
-        from akun.models import Unit
-
-        return self.filter(unit__in=Unit.objects.for_user(user))
-
-
 class RekapKehadiran(models.Model):
     """How many attendance rows fall in one cell of the grain: the summary the dashboards
     read instead of the rows (an office's months hold hundreds of cells where the rows are
@@ -703,7 +693,8 @@ class RekapKehadiran(models.Model):
     alasan = models.CharField(_("alasan"), max_length=18, choices=AlasanAbsen, blank=True)
     jumlah = models.IntegerField(_("jumlah"), default=0)
 
-    objects = RekapKehadiranQuerySet.as_manager()
+    # the rollup holds counts, no client: Kanwil and Pusat read it through untuk_agregat
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rekap kehadiran")
@@ -818,7 +809,8 @@ class RekapKehadiranKantor(models.Model):
     alasan = models.CharField(_("alasan"), max_length=18, choices=AlasanAbsen, blank=True)
     jumlah = models.IntegerField(_("jumlah"), default=0)
 
-    objects = RekapKehadiranQuerySet.as_manager()
+    # the rollup holds counts, no client: Kanwil and Pusat read it through untuk_agregat
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rekap kehadiran kantor")

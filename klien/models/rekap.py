@@ -21,15 +21,6 @@ class PeristiwaKlien(models.TextChoices):
     PINDAH = StatusKlien.PINDAH.value, StatusKlien.PINDAH.label
 
 
-class RekapKlienQuerySet(UnitScopedQuerySet):
-    def untuk_agregat(self, user):
-        """Counts only, no client: Kanwil staff read their region's offices, Pusat all,
-        office roles their own office (as Klien.objects.untuk_agregat)."""
-        from akun.models import Unit
-
-        return self.filter(unit__in=Unit.objects.for_user(user))
-
-
 class RekapKlien(models.Model):
     """How many clients of an office started guidance in a month (`MASUK`), and how many
     ended it in a month, by the way they ended (SELESAI, DICABUT, MENINGGAL, PINDAH). Each
@@ -51,7 +42,7 @@ class RekapKlien(models.Model):
     peristiwa = models.CharField(_("peristiwa"), max_length=10, choices=PeristiwaKlien)
     jumlah = models.IntegerField(_("jumlah"), default=0)
 
-    objects = RekapKlienQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()  # Kanwil and Pusat: untuk_agregat
 
     class Meta:
         verbose_name = _("rekap klien")
