@@ -106,6 +106,11 @@ class Kolom:
     label: Callable[[Any], Any] | None = None
     lebar: int | None = None  # column width in characters where the format has one
 
+    @classmethod
+    def angka(cls, kunci: str, judul, nilai: Callable[[Any], Any], **lain) -> "Kolom":
+        """A column of numbers."""
+        return cls(kunci, str(judul), nilai, JenisKolom.ANGKA, **lain)
+
 
 @dataclass
 class Tabel:

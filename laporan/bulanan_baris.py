@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klien.pilihan import Kategori, ProgramIntegrasi
 from pembimbingan.pilihan import AlasanAbsen, HasilHadir
-from pembimbingan.selectors_rekap import N_MINIMUM
+from pembimbingan.selectors_rekap import DenganN
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class BarisKlien:
 
 
 @dataclass(frozen=True)
-class Hasil:
+class Hasil(DenganN):
     """Recorded outcomes of a group of contacts."""
 
     hadir: int = 0
@@ -78,18 +78,8 @@ class Hasil:
     def tercatat(self) -> int:
         return self.datang + self.izin + self.tidak_hadir + self.menunggu
 
-    @property
-    def persen(self) -> int | None:
-        return round(100 * self.datang / self.tercatat) if self.tercatat else None
-
-    @property
-    def terlalu_sedikit(self) -> bool:
-        return self.tercatat < N_MINIMUM
-
-    @property
-    def persen_sah(self) -> int | None:
-        """The rate where n is enough to judge it, else None."""
-        return None if self.terlalu_sedikit else self.persen
+    def _rasio(self) -> tuple[int, int]:
+        return self.datang, self.tercatat
 
 
 @dataclass(frozen=True)

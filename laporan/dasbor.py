@@ -14,12 +14,12 @@ from pokmas.pilihan import MasaPKS
 
 from . import grafik
 from .saringan import Saringan
+from .selectors import beban_pk
+from .selectors_hasil import hasil_bimbingan
 from .selectors_kehadiran import KehadiranDasbor, Tingkat, kehadiran_dasbor
-
-
-def _persen(t: Tingkat) -> int | None:
-    """A rate for a chart: none where n is too small to judge (a gap, as in the table)."""
-    return None if t.terlalu_sedikit else t.persen
+from .selectors_klien import alur_klien
+from .selectors_mitra import mitra_periode
+from .selectors_sumber_daya import sumber_daya_program
 
 
 def _baris_tingkat(daftar: list[Tingkat]) -> tuple[tuple, ...]:
@@ -39,7 +39,7 @@ def grafik_kehadiran(k: KehadiranDasbor) -> dict[str, grafik.Grafik]:
         "bulan": grafik.garis(
             _("Tingkat kehadiran per bulan"),
             [t.label for t in k.per_bulan],
-            {_("Kehadiran %"): [_persen(t) for t in k.per_bulan]},
+            {_("Kehadiran %"): [t.persen_sah for t in k.per_bulan]},
             kepala=_kepala_tingkat(_("Bulan")),
             baris=_baris_tingkat(k.per_bulan),
             persen=True,
@@ -47,7 +47,7 @@ def grafik_kehadiran(k: KehadiranDasbor) -> dict[str, grafik.Grafik]:
         "jenis": grafik.batang(
             _("Tingkat kehadiran per jenis program"),
             [t.label for t in k.per_jenis_program],
-            {_("Kehadiran %"): [_persen(t) for t in k.per_jenis_program]},
+            {_("Kehadiran %"): [t.persen_sah for t in k.per_jenis_program]},
             kepala=_kepala_tingkat(_("Jenis program")),
             baris=_baris_tingkat(k.per_jenis_program),
             persen=True,
@@ -55,23 +55,29 @@ def grafik_kehadiran(k: KehadiranDasbor) -> dict[str, grafik.Grafik]:
         "moda": grafik.batang(
             _("Tingkat kehadiran per moda sesi"),
             [t.label for t in k.per_moda],
-            {_("Kehadiran %"): [_persen(t) for t in k.per_moda]},
+            {_("Kehadiran %"): [t.persen_sah for t in k.per_moda]},
             kepala=_kepala_tingkat(_("Moda")),
             baris=_baris_tingkat(k.per_moda),
             persen=True,
         ),
-        "absen": grafik.batang(
-            _("Absen per alasan"),
-            [a.label for a in k.absen],
-            {
-                _("Izin (diterima)"): [a.izin for a in k.absen],
-                _("Tidak hadir"): [a.tidak_hadir for a in k.absen],
-                _("Menunggu keterangan"): [a.menunggu for a in k.absen],
-            },
-            tumpuk=True,
-            mendatar=True,
-        ),
+        "absen": grafik_absen(_("Absen per alasan"), k.absen),
     }
+
+
+def grafik_absen(judul: str, absen) -> grafik.Grafik:
+    """Absences per reason, stacked: acceptable, not, awaiting evidence (`absen`: rows with
+    label, izin, tidak_hadir, menunggu; the dashboard's and the monthly report's)."""
+    return grafik.batang(
+        judul,
+        [a.label for a in absen],
+        {
+            _("Izin (diterima)"): [a.izin for a in absen],
+            _("Tidak hadir"): [a.tidak_hadir for a in absen],
+            _("Menunggu keterangan"): [a.menunggu for a in absen],
+        },
+        tumpuk=True,
+        mendatar=True,
+    )
 
 
 # --- The tables behind the dashboard, for export ---------------------------------------
@@ -88,7 +94,7 @@ def _tabel_tingkat(nama: str, judul, kepala, daftar: list[Tingkat]) -> Tabel:
             Kolom(
                 "persen_hadir",
                 _("Kehadiran %"),
-                lambda t: None if t.terlalu_sedikit else t.persen,
+                lambda t: t.persen_sah,
                 JenisKolom.ANGKA,
             ),
             Kolom(
@@ -186,66 +192,52 @@ daftarkan(
 # --- The other parts' tables -------------------------------------------------------------
 
 
-def _angka(nama: str, judul, nilai) -> Kolom:
-    return Kolom(nama, str(judul), nilai, JenisKolom.ANGKA)
-
-
-def _persen_atau_kosong(r) -> int | None:
-    return None if r.terlalu_sedikit else r.persen
-
-
 def _tabel_alur(user, saringan) -> Tabel:
-    from .selectors_klien import alur_klien
-
     alur = alur_klien(user, saringan)
     kolom = [Kolom("program", _("Program integrasi"), lambda p: p.label)]
     for i, (kode, label) in enumerate(alur.kategori):
         kolom.append(
-            _angka(
+            Kolom.angka(
                 f"berjalan_{kode.lower()}",
                 _("Berjalan: %s") % label,
                 lambda p, i=i: p.berjalan[i].n,
             )
         )
     kolom += [
-        _angka("berjalan", _("Berjalan: jumlah"), lambda p: p.berjalan_jumlah.n),
-        _angka("masuk", pgettext("klien", "Masuk"), lambda p: p.masuk.n),
-        _angka("berakhir", _("Berakhir"), lambda p: p.berakhir.n),
+        Kolom.angka("berjalan", _("Berjalan: jumlah"), lambda p: p.berjalan_jumlah.n),
+        Kolom.angka("masuk", pgettext("klien", "Masuk"), lambda p: p.masuk.n),
+        Kolom.angka("berakhir", _("Berakhir"), lambda p: p.berakhir.n),
     ]
     return Tabel(nama="klien-alur", judul=_("Alur klien"), kolom=kolom, baris=alur.program)
 
 
 def _tabel_berakhir(user, saringan) -> Tabel:
-    from .selectors_klien import alur_klien
-
     alur = alur_klien(user, saringan)
     return Tabel(
         nama="klien-berakhir",
         judul=_("Klien berakhir per jenis"),
         kolom=[
             Kolom("status", _("Jenis berakhir"), lambda b: b.label),
-            _angka("jumlah", _("Jumlah"), lambda b: b.angka.n),
+            Kolom.angka("jumlah", _("Jumlah"), lambda b: b.angka.n),
         ],
         baris=alur.berakhir,
     )
 
 
 def _tabel_mitra(user, saringan) -> Tabel:
-    from .selectors_mitra import mitra_periode
-
     return Tabel(
         nama="mitra",
         judul=_("Mitra dalam periode"),
         kolom=[
             Kolom("mitra", _("Mitra"), lambda m: m.mitra.nama),
-            _angka("program", _("Program"), lambda m: m.jumlah_program),
-            _angka("sesi", _("Sesi kelompok"), lambda m: m.sesi),
-            _angka("klien_dilayani", _("Klien dilayani"), lambda m: m.klien_dilayani),
-            _angka("hadir", _("Hadir"), lambda m: m.kehadiran.nilai),
-            _angka("tercatat", _("Kehadiran tercatat (n)"), lambda m: m.kehadiran.n),
-            _angka("persen_hadir", _("Kehadiran %"), lambda m: _persen_atau_kosong(m.kehadiran)),
-            _angka("peserta_selesai", _("Peserta selesai"), lambda m: m.peserta_selesai),
-            _angka("peserta_keluar", _("Peserta keluar"), lambda m: m.peserta_keluar),
+            Kolom.angka("program", _("Program"), lambda m: m.jumlah_program),
+            Kolom.angka("sesi", _("Sesi kelompok"), lambda m: m.sesi),
+            Kolom.angka("klien_dilayani", _("Klien dilayani"), lambda m: m.klien_dilayani),
+            Kolom.angka("hadir", _("Hadir"), lambda m: m.kehadiran.nilai),
+            Kolom.angka("tercatat", _("Kehadiran tercatat (n)"), lambda m: m.kehadiran.n),
+            Kolom.angka("persen_hadir", _("Kehadiran %"), lambda m: m.kehadiran.persen_sah),
+            Kolom.angka("peserta_selesai", _("Peserta selesai"), lambda m: m.peserta_selesai),
+            Kolom.angka("peserta_keluar", _("Peserta keluar"), lambda m: m.peserta_keluar),
             Kolom("pks", _("PKS"), lambda m: m.masa, label=lambda m: MasaPKS(m.masa).label),
             Kolom("pks_berakhir", _("PKS berakhir"), lambda m: m.pks_berakhir, JenisKolom.TANGGAL),
         ],
@@ -254,8 +246,6 @@ def _tabel_mitra(user, saringan) -> Tabel:
 
 
 def _tabel_residivisme(user, saringan) -> Tabel:
-    from .selectors_hasil import hasil_bimbingan
-
     hasil = hasil_bimbingan(user, saringan)
     baris = [
         (_("Semua"), hasil.semua),
@@ -266,26 +256,26 @@ def _tabel_residivisme(user, saringan) -> Tabel:
     kolom = [
         Kolom("kelompok", _("Kelompok"), lambda b: str(b[0])),
         Kolom("baris", _("Baris"), lambda b: b[1].label),
-        _angka("klien", _("Klien selesai"), lambda b: b[1].klien),
+        Kolom.angka("klien", _("Klien selesai"), lambda b: b[1].klien),
     ]
     for i, j in enumerate(hasil.jendela):
         kolom += [
-            _angka(
+            Kolom.angka(
                 f"residivis_{j.bulan}",
                 _("Residivis dalam %s bulan") % j.bulan,
                 lambda b, i=i: b[1].residivisme[i].residivis,
             ),
-            _angka(
+            Kolom.angka(
                 f"dinilai_{j.bulan}",
                 _("Dinilai %s bulan (n)") % j.bulan,
                 lambda b, i=i: b[1].residivisme[i].dinilai,
             ),
-            _angka(
+            Kolom.angka(
                 f"persen_{j.bulan}",
                 _("Residivisme %s bulan %%") % j.bulan,
-                lambda b, i=i: _persen_atau_kosong(b[1].residivisme[i]),
+                lambda b, i=i: b[1].residivisme[i].persen_sah,
             ),
-            _angka(
+            Kolom.angka(
                 f"belum_dinilai_{j.bulan}",
                 _("Belum dapat dinilai (%s bulan)") % j.bulan,
                 lambda b, i=i: b[1].residivisme[i].belum_dinilai,
@@ -295,38 +285,34 @@ def _tabel_residivisme(user, saringan) -> Tabel:
 
 
 def _tabel_reintegrasi(user, saringan) -> Tabel:
-    from .selectors_hasil import hasil_bimbingan
-
     r = hasil_bimbingan(user, saringan).reintegrasi
     return Tabel(
         nama="reintegrasi",
         judul=_("Indikator reintegrasi"),
         kolom=[
             Kolom("indikator", _("Indikator"), lambda b: b.label),
-            _angka("awal", _("Awal bimbingan"), lambda b: b.awal.jumlah),
-            _angka("akhir", _("Akhir bimbingan"), lambda b: b.akhir.jumlah),
-            _angka("n", _("Diukur di awal dan akhir (n)"), lambda b: b.awal.n),
-            _angka("persen_awal", _("Awal %"), lambda b: _persen_atau_kosong(b.awal)),
-            _angka("persen_akhir", _("Akhir %"), lambda b: _persen_atau_kosong(b.akhir)),
+            Kolom.angka("awal", _("Awal bimbingan"), lambda b: b.awal.jumlah),
+            Kolom.angka("akhir", _("Akhir bimbingan"), lambda b: b.akhir.jumlah),
+            Kolom.angka("n", _("Diukur di awal dan akhir (n)"), lambda b: b.awal.n),
+            Kolom.angka("persen_awal", _("Awal %"), lambda b: b.awal.persen_sah),
+            Kolom.angka("persen_akhir", _("Akhir %"), lambda b: b.akhir.persen_sah),
         ],
         baris=r.baris,
     )
 
 
 def _tabel_sumber_daya(user, saringan) -> Tabel:
-    from .selectors_sumber_daya import sumber_daya_program
-
     baris = [(p, s) for p in sumber_daya_program(user, saringan).program for s in p.sumber_daya]
     return Tabel(
         nama="sumber-daya",
         judul=_("Sumber daya program kemandirian"),
         kolom=[
             Kolom("program", _("Program"), lambda b: b[0].program.nama),
-            _angka("peserta_aktif", _("Peserta aktif"), lambda b: b[0].peserta_aktif),
+            Kolom.angka("peserta_aktif", _("Peserta aktif"), lambda b: b[0].peserta_aktif),
             Kolom("sumber_daya", _("Sumber daya"), lambda b: b[1].sumber_daya.nama),
-            _angka("jumlah", _("Jumlah"), lambda b: b[1].sumber_daya.jumlah),
+            Kolom.angka("jumlah", _("Jumlah"), lambda b: b[1].sumber_daya.jumlah),
             Kolom("satuan", _("Satuan"), lambda b: b[1].sumber_daya.satuan),
-            _angka(
+            Kolom.angka(
                 "peserta_per_unit",
                 _("Peserta per unit"),
                 lambda b: round(b[1].peserta_per_unit, 2),
@@ -338,15 +324,13 @@ def _tabel_sumber_daya(user, saringan) -> Tabel:
 
 
 def _tabel_beban_pk(user, saringan) -> Tabel:
-    from .selectors import beban_pk
-
     return Tabel(
         nama="beban-pk",
         judul=_("Beban kasus PK"),
         kolom=[
             Kolom("pk", _("PK"), lambda b: str(b.pengguna)),
-            _angka("berjalan", _("Klien berjalan"), lambda b: b.berjalan),
-            _angka("berisiko", _("Berisiko"), lambda b: b.berisiko),
+            Kolom.angka("berjalan", _("Klien berjalan"), lambda b: b.berjalan),
+            Kolom.angka("berisiko", _("Berisiko"), lambda b: b.berisiko),
         ],
         baris=beban_pk(user, saringan),
     )

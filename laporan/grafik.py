@@ -19,6 +19,7 @@ from functools import cache
 import pygal
 from defusedxml.ElementTree import fromstring
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from pygal.style import Style
 
 # The office's palette (Bootstrap's): blue, green, orange, red, cyan, grey.
@@ -51,7 +52,6 @@ _KONFIG = {
     "truncate_legend": 40,
     "truncate_label": 24,
     "print_values": False,
-    "no_data_text": "Tidak ada data",
 }
 
 SVG = "http://www.w3.org/2000/svg"
@@ -99,6 +99,11 @@ def _bersihkan(svg: str, judul: str) -> str:
     return ET.tostring(akar, encoding="unicode")
 
 
+def _konfig() -> dict:
+    """The charts' settings, with the text of an empty chart in the reader's language."""
+    return {**_KONFIG, "no_data_text": _("Tidak ada data")}
+
+
 def _render(chart, judul: str) -> SafeString:
     return mark_safe(_bersihkan(chart.render(is_unicode=True), judul))  # noqa: S308 (pygal's own SVG, cleaned)
 
@@ -127,7 +132,7 @@ def batang(
         else pygal.Bar
     )
     chart = kelas(
-        **_KONFIG,
+        **_konfig(),
         title=judul,
         range=(0, 100) if persen else None,
         order_min=None if persen else 0,  # counts: whole-number steps on the axis
@@ -155,7 +160,7 @@ def garis(
 ) -> Grafik:
     """A line chart of a trend (months along the axis)."""
     chart = pygal.Line(
-        **_KONFIG,
+        **_konfig(),
         title=judul,
         range=(0, 100) if persen else None,
         order_min=None if persen else 0,  # counts: whole-number steps on the axis

@@ -1,7 +1,6 @@
 """The period of the Kanwil and national view (whole months) and its form: the months and,
 for a national user, one Kanwil."""
 
-import datetime
 from dataclasses import dataclass
 
 from django import forms
@@ -9,30 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from akun.models import Kanwil, Peran
 
-from .saringan import FormPeriode, Saringan, akhir_bulan, daftar_bulan
+from .saringan import FormPeriode, Periode
 
 
 @dataclass(frozen=True)
-class PeriodeWilayah:
-    """Whole months `dari`..`sampai` (first days, both included) and, for a national user,
-    one Kanwil (None: every office the user may see)."""
+class PeriodeWilayah(Periode):
+    """Whole months `dari`..`sampai` and, for a national user, one Kanwil (None: every
+    office the user may see)."""
 
-    dari: datetime.date
-    sampai: datetime.date
     kanwil: Kanwil | None = None
-
-    @classmethod
-    def baku(cls, hari_ini: datetime.date | None = None) -> "PeriodeWilayah":
-        baku = Saringan.baku(hari_ini)
-        return cls(dari=baku.dari, sampai=baku.sampai)
-
-    @property
-    def akhir(self) -> datetime.date:
-        return akhir_bulan(self.sampai)
-
-    @property
-    def bulan(self) -> list[datetime.date]:
-        return daftar_bulan(self.dari, self.sampai)
 
     def query(self) -> dict[str, str]:
         """The query string's values of this period (for links and exports)."""

@@ -60,23 +60,15 @@ def daftar_bulan(dari: datetime.date, sampai: datetime.date) -> list[datetime.da
 
 
 @dataclass(frozen=True)
-class Saringan:
-    """A period of whole months (`dari` and `sampai` are first days, both included) and the
-    filters; empty filters are None or ""."""
+class Periode:
+    """Whole months: `dari` and `sampai` are first days, both included."""
 
     dari: datetime.date
     sampai: datetime.date
-    kabupaten: Kabupaten | None = None
-    jenis_program: str = ""
-    mitra: Mitra | None = None
-    program: Program | None = None
-    pk: User | None = None
-    kategori: str = ""
-    # the query-string values as given (to rebuild links with one filter changed)
-    nilai: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def baku(cls, hari_ini: datetime.date | None = None) -> "Saringan":
+    def baku(cls, hari_ini: datetime.date | None = None):
+        """The last BULAN_BAKU months, this one included."""
         bulan_ini = awal_bulan(hari_ini or timezone.localdate())
         return cls(dari=geser_bulan(bulan_ini, -(BULAN_BAKU - 1)), sampai=bulan_ini)
 
@@ -88,6 +80,21 @@ class Saringan:
     @property
     def bulan(self) -> list[datetime.date]:
         return daftar_bulan(self.dari, self.sampai)
+
+
+@dataclass(frozen=True)
+class Saringan(Periode):
+    """A period of whole months and the dashboard's filters; empty filters are None or
+    ""."""
+
+    kabupaten: Kabupaten | None = None
+    jenis_program: str = ""
+    mitra: Mitra | None = None
+    program: Program | None = None
+    pk: User | None = None
+    kategori: str = ""
+    # the query-string values as given (to rebuild links with one filter changed)
+    nilai: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def filter_program(self) -> bool:
@@ -103,9 +110,10 @@ class Saringan:
         nilai = {**self.nilai, **ubah}
         return urlencode({k: v for k, v in nilai.items() if v not in (None, "")})
 
-    def kueri_klien(self, **lain) -> str:
-        """The client list's query string (klien.filters.KlienFilter) for the client filters
-        of these, plus `lain`: the link from a client figure to the clients behind it."""
+    def nilai_klien(self, **lain) -> dict:
+        """The client list's filters (klien.filters.KlienFilter) for the client filters of
+        these, plus `lain` (empty values left out): the link from a client figure to the
+        clients behind it."""
         nilai = {
             "kabupaten": self.kabupaten.pk if self.kabupaten else None,
             "kategori": self.kategori,
@@ -115,7 +123,11 @@ class Saringan:
             "program_bimbingan": self.program.pk if self.program else None,
             **lain,
         }
-        return urlencode({k: v for k, v in nilai.items() if v not in (None, "")})
+        return {k: v for k, v in nilai.items() if v not in (None, "")}
+
+    def kueri_klien(self, **lain) -> str:
+        """`nilai_klien` as a query string."""
+        return urlencode(self.nilai_klien(**lain))
 
     # --- applying the filters -------------------------------------------------------------
 
@@ -214,7 +226,7 @@ class FormPeriode(forms.Form):
 
     def clean(self):
         data = super().clean()
-        baku = Saringan.baku(self.hari_ini)
+        baku = Periode.baku(self.hari_ini)
         dari, sampai = data.get("dari"), data.get("sampai")
         if dari and not sampai:
             sampai = min(geser_bulan(dari, BULAN_BAKU - 1), baku.sampai)

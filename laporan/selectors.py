@@ -7,7 +7,6 @@ names, of every office the user may see).
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
@@ -27,12 +26,12 @@ from pokmas.models import PerjanjianKerjaSama
 from pokmas.selectors import komposisi_kelompok
 from wilayah.models import Kecamatan
 
-if TYPE_CHECKING:
-    from .saringan import Saringan
-    from .selectors_hasil import HasilBimbingan
-    from .selectors_kehadiran import KehadiranDasbor
-    from .selectors_klien import AlurKlien
-    from .selectors_sumber_daya import SumberDayaProgram
+from .saringan import Saringan
+from .selectors_hasil import HasilBimbingan, hasil_bimbingan
+from .selectors_kehadiran import KehadiranDasbor, kehadiran_dasbor
+from .selectors_klien import AlurKlien, alur_klien
+from .selectors_mitra import mitra_periode
+from .selectors_sumber_daya import SumberDayaProgram, sumber_daya_program
 
 # The at-risk list of the dashboard shows this many, the most missed reports first.
 BATAS_DAFTAR_BERISIKO = 20
@@ -275,27 +274,21 @@ class Dasbor:
     """Every figure of the office dashboard for a period and filters, gathered from the
     selectors of each part (the view only renders this)."""
 
-    saringan: "Saringan"
+    saringan: Saringan
     kantor: DasborKantor
     ringkasan_klien: dict
-    kehadiran: "KehadiranDasbor"
-    alur: "AlurKlien"
+    kehadiran: KehadiranDasbor
+    alur: AlurKlien
     mitra: list
-    sumber_daya: "SumberDayaProgram"
-    hasil: "HasilBimbingan"
+    sumber_daya: SumberDayaProgram
+    hasil: HasilBimbingan
     pks_segera_berakhir: list
     komposisi: object
 
 
-def dasbor(user, saringan: "Saringan", hari_ini: datetime.date | None = None) -> Dasbor:
+def dasbor(user, saringan: Saringan, hari_ini: datetime.date | None = None) -> Dasbor:
     """The office dashboard (a fixed number of queries, pinned in
     tests/laporan/test_dashboard.py)."""
-    from .selectors_hasil import hasil_bimbingan
-    from .selectors_kehadiran import kehadiran_dasbor
-    from .selectors_klien import alur_klien
-    from .selectors_mitra import mitra_periode
-    from .selectors_sumber_daya import sumber_daya_program
-
     hari_ini = hari_ini or timezone.localdate()
     return Dasbor(
         saringan=saringan,

@@ -52,7 +52,7 @@ from klien.pilihan import StatusKlien
 from pembimbingan.models import Peserta
 from pembimbingan.partisipasi import Partisipasi, dengan_partisipasi
 from pembimbingan.pilihan import JenisProgram
-from pembimbingan.selectors_rekap import N_MINIMUM
+from pembimbingan.selectors_rekap import N_MINIMUM, DenganN
 
 from .grafik import Grafik, batang
 from .saringan import Saringan
@@ -61,7 +61,7 @@ SATU_HARI = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
-class Residivisme:
+class Residivisme(DenganN):
     """Recidivism within `bulan` months of one group: `residivis` of the `dinilai` clients
     whose window has passed; `belum_dinilai` ended too recently to judge."""
 
@@ -73,13 +73,8 @@ class Residivisme:
     query_dinilai: str
     query_belum: str
 
-    @property
-    def persen(self) -> int | None:
-        return round(100 * self.residivis / self.dinilai) if self.dinilai else None
-
-    @property
-    def terlalu_sedikit(self) -> bool:
-        return self.dinilai < N_MINIMUM
+    def _rasio(self) -> tuple[int, int]:
+        return self.residivis, self.dinilai
 
 
 @dataclass(frozen=True)
@@ -94,20 +89,15 @@ class BarisHasil:
 
 
 @dataclass(frozen=True)
-class Bagian:
+class Bagian(DenganN):
     """`jumlah` of the `n` measured clients."""
 
     jumlah: int
     n: int
     query: str
 
-    @property
-    def persen(self) -> int | None:
-        return round(100 * self.jumlah / self.n) if self.n else None
-
-    @property
-    def terlalu_sedikit(self) -> bool:
-        return self.n < N_MINIMUM
+    def _rasio(self) -> tuple[int, int]:
+        return self.jumlah, self.n
 
 
 @dataclass(frozen=True)
@@ -165,24 +155,11 @@ class HasilBimbingan:
 def _query_dasar(saringan: Saringan, status: str) -> dict:
     """The client list's filters for the clients of `status` who ended in the period, with
     the dashboard's filters."""
-    q = {
-        "status": status,
-        "berakhir_dari": saringan.dari.isoformat(),
-        "berakhir_sampai": saringan.akhir.isoformat(),
-    }
-    if saringan.kabupaten:
-        q["kabupaten"] = saringan.kabupaten.pk
-    if saringan.kategori:
-        q["kategori"] = saringan.kategori
-    if saringan.pk:
-        q["pk_pembimbing"] = saringan.pk.pk
-    if saringan.jenis_program:
-        q["jenis_program"] = saringan.jenis_program
-    if saringan.mitra:
-        q["mitra"] = saringan.mitra.pk
-    if saringan.program:
-        q["program_bimbingan"] = saringan.program.pk
-    return q
+    return saringan.nilai_klien(
+        status=status,
+        berakhir_dari=saringan.dari.isoformat(),
+        berakhir_sampai=saringan.akhir.isoformat(),
+    )
 
 
 def _hitungan(batas: dict[int, datetime.date], *, klien: str = "pk", dasar: Q | None = None):
@@ -258,9 +235,7 @@ def grafik_partisipasi(baris: tuple[BarisHasil, ...]) -> Grafik:
         _("Residivisme setelah bimbingan berakhir, menurut partisipasi program"),
         [str(b.label) for b in baris],
         {
-            _("Dalam %(n)s bulan") % {"n": bulan}: [
-                None if b.residivisme[i].terlalu_sedikit else b.residivisme[i].persen for b in baris
-            ]
+            _("Dalam %(n)s bulan") % {"n": bulan}: [b.residivisme[i].persen_sah for b in baris]
             for i, bulan in enumerate(BULAN_RESIDIVISME)
         },
         kepala=tuple(kepala),

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pembimbingan import rekap
@@ -26,7 +27,7 @@ from pembimbingan.pilihan import (
     JenisSesi,
     ModaSesi,
 )
-from pembimbingan.selectors_rekap import N_MINIMUM
+from pembimbingan.selectors_rekap import DenganN
 from wilayah.models import Kabupaten
 
 from .saringan import Saringan, geser_bulan
@@ -40,7 +41,7 @@ NAIK_PERSEN = 20
 
 
 @dataclass(frozen=True)
-class Tingkat:
+class Tingkat(DenganN):
     """One group's attendance: `hadir` of `tercatat` recorded outcomes. `saring` holds the
     query-string values that select the rows behind it on the attendance list."""
 
@@ -49,17 +50,8 @@ class Tingkat:
     tercatat: int
     saring: tuple[tuple[str, str], ...] = ()
 
-    @property
-    def persen(self) -> int | None:
-        return round(100 * self.hadir / self.tercatat) if self.tercatat else None
-
-    @property
-    def terlalu_sedikit(self) -> bool:
-        return self.tercatat < N_MINIMUM
-
-    @property
-    def tidak_hadir(self) -> int:
-        return self.tercatat - self.hadir
+    def _rasio(self) -> tuple[int, int]:
+        return self.hadir, self.tercatat
 
 
 @dataclass(frozen=True)
@@ -123,8 +115,6 @@ def kehadiran_dasbor(
 ) -> KehadiranDasbor:
     """The attendance figures (four queries: the cells, the programmes behind them, the
     kabupaten names, the overdue awaiting-evidence count)."""
-    from django.utils import timezone
-
     hari_ini = hari_ini or timezone.localdate()
     cells = sel(user, saringan)
     program_ids = {k.program_id for k in cells if k.program_id}

@@ -17,7 +17,7 @@ past day; those figures have no link (see `_Tautan`).
 
 import datetime
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -97,7 +97,7 @@ class _Tautan:
 
     def __init__(self, user, saringan: Saringan):
         self.aktif = boleh(user, Izin.LIHAT_KLIEN_KANTOR)
-        self.dasar = dict(parse_qsl(saringan.kueri_klien()))
+        self.dasar = saringan.nilai_klien()
         self.daftar = reverse("klien:klien-list")
 
     def url(self, param: dict | None) -> str | None:

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from pembimbingan.models import Kehadiran, Peserta, RekapKehadiran, Sesi
 from pembimbingan.pilihan import HASIL_HADIR, JenisProgram, JenisSesi, StatusPeserta
-from pembimbingan.selectors_rekap import N_MINIMUM, tingkat_kehadiran
+from pembimbingan.selectors_rekap import DenganN, tingkat_kehadiran
 from pokmas.models import Mitra
 from pokmas.pilihan import MasaPKS
 
@@ -37,19 +37,14 @@ from .saringan import Saringan, geser_bulan
 
 
 @dataclass(frozen=True)
-class Rasio:
-    """A rate: `nilai` of `n`; below N_MINIMUM of n it is too few to judge."""
+class Rasio(DenganN):
+    """A rate: `nilai` of `n`."""
 
     nilai: int
     n: int
 
-    @property
-    def persen(self) -> int | None:
-        return round(100 * self.nilai / self.n) if self.n else None
-
-    @property
-    def terlalu_sedikit(self) -> bool:
-        return self.n < N_MINIMUM
+    def _rasio(self) -> tuple[int, int]:
+        return self.nilai, self.n
 
 
 @dataclass(frozen=True)

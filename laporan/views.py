@@ -71,14 +71,15 @@ def kehadiran_list(request):
         .select_related("klien", "sesi", "sesi__program", "sesi__program__mitra")
         .order_by("-sesi__mulai", "klien__nama", "pk")
     )
+    halaman = halaman_dari(request, qs, BARIS_PER_HALAMAN)
     return render(
         request,
         "laporan/kehadiran_list.html",
         {
             "form": form,
             "saringan": saringan,
-            "jumlah": qs.count(),
-            **halaman_dari(request, qs, BARIS_PER_HALAMAN),
+            "jumlah": halaman["halaman"].paginator.count,  # (the paginator's one COUNT)
+            **halaman,
         },
     )
 

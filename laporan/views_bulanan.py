@@ -28,6 +28,7 @@ from jejak.services import catat_ekspor
 
 from . import grafik
 from .bulanan import BULAN_PALING_AWAL, LaporanBulanan, bulan_lalu, laporan_bulanan
+from .dasbor import grafik_absen
 from .saringan import InputBulan, PilihanBulan, awal_bulan
 
 JENIS_PDF = "application/pdf"
@@ -112,17 +113,7 @@ def grafik_bulanan(lap: LaporanBulanan) -> dict[str, grafik.Grafik]:
             baris=tuple((b.label, _teks_persen(b.hasil), b.hasil.tercatat) for b in kontak),
             persen=True,
         ),
-        "absen": grafik.batang(
-            _("Ketidakhadiran per alasan"),
-            [a.label for a in lap.absen],
-            {
-                _("Izin (diterima)"): [a.izin for a in lap.absen],
-                _("Tidak hadir"): [a.tidak_hadir for a in lap.absen],
-                _("Menunggu keterangan"): [a.menunggu for a in lap.absen],
-            },
-            tumpuk=True,
-            mendatar=True,
-        ),
+        "absen": grafik_absen(_("Ketidakhadiran per alasan"), lap.absen),
     }
 
 
@@ -144,10 +135,6 @@ def grafik_pdf(daftar: dict[str, grafik.Grafik]) -> dict[str, grafik.Grafik]:
 # --- The workbook ------------------------------------------------------------------------
 
 
-def _angka(kunci: str, judul: str, baca) -> Kolom:
-    return Kolom(kunci, judul, baca, JenisKolom.ANGKA)
-
-
 def tabel_bulanan(lap: LaporanBulanan) -> list[Tabel]:
     """The report's tables, one sheet each: what the report is, the clients, the contacts
     and attendance, the absences by reason, the partners."""
@@ -161,17 +148,17 @@ def tabel_bulanan(lap: LaporanBulanan) -> list[Tabel]:
         (_("Dibuat oleh"), str(lap.dibuat_oleh)),
     ]
     hasil = [
-        _angka("hadir", _("Hadir"), lambda b: b.hasil.hadir),
-        _angka(
+        Kolom.angka("hadir", _("Hadir"), lambda b: b.hasil.hadir),
+        Kolom.angka(
             "tidak_mengikuti_arahan",
             _("Hadir, tidak mengikuti arahan"),
             lambda b: b.hasil.tidak_mengikuti_arahan,
         ),
-        _angka("izin", _("Izin (diterima)"), lambda b: b.hasil.izin),
-        _angka("tidak_hadir", _("Tidak hadir"), lambda b: b.hasil.tidak_hadir),
-        _angka("menunggu", _("Menunggu keterangan"), lambda b: b.hasil.menunggu),
-        _angka("tercatat", _("Tercatat (n)"), lambda b: b.hasil.tercatat),
-        _angka("persen_hadir", _("Kehadiran %"), lambda b: b.hasil.persen_sah),
+        Kolom.angka("izin", _("Izin (diterima)"), lambda b: b.hasil.izin),
+        Kolom.angka("tidak_hadir", _("Tidak hadir"), lambda b: b.hasil.tidak_hadir),
+        Kolom.angka("menunggu", _("Menunggu keterangan"), lambda b: b.hasil.menunggu),
+        Kolom.angka("tercatat", _("Tercatat (n)"), lambda b: b.hasil.tercatat),
+        Kolom.angka("persen_hadir", _("Kehadiran %"), lambda b: b.hasil.persen_sah),
         Kolom(
             "catatan",
             _("Catatan"),
@@ -208,13 +195,13 @@ def tabel_bulanan(lap: LaporanBulanan) -> list[Tabel]:
             kolom=[
                 Kolom("program", _("Program integrasi"), lambda b: b.label, lebar=32),
                 Kolom("kategori", _("Kategori"), lambda b: b.label_kategori),
-                _angka("awal", _("Awal bulan"), lambda b: b.awal),
-                _angka("masuk", pgettext("klien", "Masuk"), lambda b: b.masuk),
-                _angka("selesai", _("Selesai"), lambda b: b.selesai),
-                _angka("dicabut", _("Dicabut"), lambda b: b.dicabut),
-                _angka("meninggal", _("Meninggal"), lambda b: b.meninggal),
-                _angka("pindah", _("Pindah"), lambda b: b.pindah),
-                _angka("akhir", _("Akhir bulan"), lambda b: b.akhir),
+                Kolom.angka("awal", _("Awal bulan"), lambda b: b.awal),
+                Kolom.angka("masuk", pgettext("klien", "Masuk"), lambda b: b.masuk),
+                Kolom.angka("selesai", _("Selesai"), lambda b: b.selesai),
+                Kolom.angka("dicabut", _("Dicabut"), lambda b: b.dicabut),
+                Kolom.angka("meninggal", _("Meninggal"), lambda b: b.meninggal),
+                Kolom.angka("pindah", _("Pindah"), lambda b: b.pindah),
+                Kolom.angka("akhir", _("Akhir bulan"), lambda b: b.akhir),
             ],
             baris=[*lap.klien, *lap.jumlah_klien],
         ),
@@ -223,8 +210,8 @@ def tabel_bulanan(lap: LaporanBulanan) -> list[Tabel]:
             judul=_("Sesi dan kehadiran"),
             kolom=[
                 Kolom("jenis", _("Jenis kontak"), lambda b: b.label, lebar=32),
-                _angka("sesi", _("Sesi terlaksana"), lambda b: b.sesi),
-                _angka(
+                Kolom.angka("sesi", _("Sesi terlaksana"), lambda b: b.sesi),
+                Kolom.angka(
                     "tanpa_catatan", _("Belum ada catatan kehadiran"), lambda b: b.tanpa_catatan
                 ),
                 *hasil,
@@ -236,10 +223,10 @@ def tabel_bulanan(lap: LaporanBulanan) -> list[Tabel]:
             judul=_("Ketidakhadiran per alasan"),
             kolom=[
                 Kolom("alasan", _("Alasan"), lambda a: a.label),
-                _angka("izin", _("Izin (diterima)"), lambda a: a.izin),
-                _angka("tidak_hadir", _("Tidak hadir"), lambda a: a.tidak_hadir),
-                _angka("menunggu", _("Menunggu keterangan"), lambda a: a.menunggu),
-                _angka("jumlah", _("Jumlah"), lambda a: a.jumlah),
+                Kolom.angka("izin", _("Izin (diterima)"), lambda a: a.izin),
+                Kolom.angka("tidak_hadir", _("Tidak hadir"), lambda a: a.tidak_hadir),
+                Kolom.angka("menunggu", _("Menunggu keterangan"), lambda a: a.menunggu),
+                Kolom.angka("jumlah", _("Jumlah"), lambda a: a.jumlah),
             ],
             baris=[*lap.absen, lap.total_absen],
         ),
@@ -255,7 +242,7 @@ def tabel_bulanan(lap: LaporanBulanan) -> list[Tabel]:
                     JenisKolom.TANGGAL,
                 ),
                 Kolom("aktif", _("Mitra aktif"), lambda m: _("ya") if m.aktif else _("tidak")),
-                _angka("sesi", _("Sesi terlaksana"), lambda m: m.sesi),
+                Kolom.angka("sesi", _("Sesi terlaksana"), lambda m: m.sesi),
                 *hasil[-3:],
             ],
             baris=lap.mitra,

@@ -11,8 +11,32 @@ from .pilihan import HASIL_HADIR
 N_MINIMUM = 10
 
 
+class DenganN:
+    """A rate and its n, for a figure class that says what it divides (`_rasio`: the
+    count and its n). Every report's rate follows this one rule: rounded to a whole per
+    cent, none of nothing, and below N_MINIMUM of n too few to judge."""
+
+    def _rasio(self) -> tuple[int, int]:
+        raise NotImplementedError
+
+    @property
+    def persen(self) -> int | None:
+        nilai, n = self._rasio()
+        return round(100 * nilai / n) if n else None
+
+    @property
+    def terlalu_sedikit(self) -> bool:
+        return self._rasio()[1] < N_MINIMUM
+
+    @property
+    def persen_sah(self) -> int | None:
+        """The rate where n is enough to judge it, else None (a gap in a chart, a blank
+        cell in a download)."""
+        return None if self.terlalu_sedikit else self.persen
+
+
 @dataclass(frozen=True)
-class TingkatKehadiran:
+class TingkatKehadiran(DenganN):
     """One group's attendance: `hadir` of `tercatat` recorded outcomes (present, also
     without following directions; every absence counts in `tercatat`, as on the client's
     and the partner's pages)."""
@@ -21,13 +45,8 @@ class TingkatKehadiran:
     hadir: int
     tercatat: int
 
-    @property
-    def persen(self) -> int | None:
-        return round(100 * self.hadir / self.tercatat) if self.tercatat else None
-
-    @property
-    def terlalu_sedikit(self) -> bool:
-        return self.tercatat < N_MINIMUM
+    def _rasio(self) -> tuple[int, int]:
+        return self.hadir, self.tercatat
 
 
 def tingkat_kehadiran(qs_rekap, kelompok: tuple[str, ...] = ("bulan",)) -> list[TingkatKehadiran]:
