@@ -108,6 +108,36 @@ def _render(chart, judul: str) -> SafeString:
     return mark_safe(_bersihkan(chart.render(is_unicode=True), judul))  # noqa: S308 (pygal's own SVG, cleaned)
 
 
+def _grafik(
+    kelas,
+    judul: str,
+    label: list[str],
+    seri: dict[str, list[float | None]],
+    kepala: tuple[str, ...] | None,
+    baris: tuple[tuple, ...] | None,
+    persen: bool,
+    **lain,
+) -> Grafik:
+    """Draw a chart of pygal's `kelas` and pair it with its table: `kepala`/`baris` when
+    given (e.g. with the n of each rate), otherwise the series themselves."""
+    chart = kelas(
+        **_konfig(),
+        title=judul,
+        range=(0, 100) if persen else None,
+        order_min=None if persen else 0,  # counts: whole-number steps on the axis
+        value_formatter=(lambda v: f"{v:.0f} %") if persen else (lambda v: f"{v:.0f}"),
+        show_legend=len(seri) > 1,
+        **lain,
+    )
+    chart.x_labels = label
+    for nama, nilai in seri.items():
+        chart.add(nama, nilai)
+    if kepala is None:
+        kepala = ("", *seri)
+        baris = tuple((lb, *(s[i] for s in seri.values())) for i, lb in enumerate(label))
+    return Grafik(judul, _render(chart, judul), tuple(kepala), tuple(baris or ()))
+
+
 def batang(
     judul: str,
     label: list[str],
@@ -120,8 +150,7 @@ def batang(
     mendatar: bool = False,
 ) -> Grafik:
     """A bar chart: `label` along the axis, one bar series per entry of `seri` (None leaves
-    a gap: a figure too small to show). The table is `kepala`/`baris` when given (e.g. with
-    the n of each rate), otherwise the series themselves."""
+    a gap: a figure too small to show)."""
     kelas = (
         pygal.StackedBar
         if tumpuk and not mendatar
@@ -131,22 +160,16 @@ def batang(
         if mendatar
         else pygal.Bar
     )
-    chart = kelas(
-        **_konfig(),
-        title=judul,
-        range=(0, 100) if persen else None,
-        order_min=None if persen else 0,  # counts: whole-number steps on the axis
-        value_formatter=(lambda v: f"{v:.0f} %") if persen else (lambda v: f"{v:.0f}"),
-        show_legend=len(seri) > 1,
+    return _grafik(
+        kelas,
+        judul,
+        label,
+        seri,
+        kepala,
+        baris,
+        persen,
         x_label_rotation=30 if len(label) > 8 and not mendatar else 0,
     )
-    chart.x_labels = label
-    for nama, nilai in seri.items():
-        chart.add(nama, nilai)
-    if kepala is None:
-        kepala = ("", *seri)
-        baris = tuple((lb, *(s[i] for s in seri.values())) for i, lb in enumerate(label))
-    return Grafik(judul, _render(chart, judul), tuple(kepala), tuple(baris or ()))
 
 
 def garis(
@@ -159,23 +182,17 @@ def garis(
     persen: bool = False,
 ) -> Grafik:
     """A line chart of a trend (months along the axis)."""
-    chart = pygal.Line(
-        **_konfig(),
-        title=judul,
-        range=(0, 100) if persen else None,
-        order_min=None if persen else 0,  # counts: whole-number steps on the axis
-        value_formatter=(lambda v: f"{v:.0f} %") if persen else (lambda v: f"{v:.0f}"),
-        show_legend=len(seri) > 1,
+    return _grafik(
+        pygal.Line,
+        judul,
+        label,
+        seri,
+        kepala,
+        baris,
+        persen,
         x_label_rotation=30 if len(label) > 8 else 0,
         allow_interruptions=True,
     )
-    chart.x_labels = label
-    for nama, nilai in seri.items():
-        chart.add(nama, nilai)
-    if kepala is None:
-        kepala = ("", *seri)
-        baris = tuple((lb, *(s[i] for s in seri.values())) for i, lb in enumerate(label))
-    return Grafik(judul, _render(chart, judul), tuple(kepala), tuple(baris or ()))
 
 
 @cache
