@@ -104,7 +104,7 @@ def test_halaman_klien_menampilkan_program_kehadiran_dan_lapor(client, pk, klien
     assert (r.tercatat, r.hadir, r.dapat_diterima, r.tidak_diterima, r.menunggu) == (5, 2, 1, 1, 1)
     assert "Upacara agama / adat" in html
     assert "Setiap minggu" in html
-    assert "2× berturut-turut · berisiko" in html
+    assert "2 kali berturut-turut · berisiko" in html
     # the coming sessions: the programme's and the client's own report, not another's
     assert [s.pk for s in h.sesi_mendatang] == [
         klien_dibimbing.uji["mendatang"].pk,
