@@ -1,6 +1,7 @@
 """Demo clients: Bapas Kelas II Karangasem (most) and Denpasar, across PKs, programmes, stages."""
 
 import datetime
+import random
 
 from django.utils import timezone
 
@@ -9,8 +10,10 @@ from inti.demo import DemoKonteks, langkah_demo
 from wilayah.models import Desa
 
 from . import services
-from .models import Klien
+from .lembaga_bali import lembaga_bali_pastikan
+from .models import JenisLembaga, Klien
 from .pilihan import (
+    PROGRAM_BER_SK,
     STATUS_BERJALAN,
     Agama,
     JenisResidivisme,
@@ -72,6 +75,46 @@ def _nik(kode_kec: str, lahir: datetime.date, perempuan: bool, urut: int) -> str
     return f"51{kode_kec}{hari:02d}{lahir.month:02d}{lahir.year % 100:02d}{urut % 10000:04d}"
 
 
+def _berkas_penerimaan(
+    rng: random.Random, data: dict, *, pk, anak: bool, lembaga_jenis: dict
+) -> dict:
+    """The intake papers: the Litmas (by the PK, now and then by a PK of another Bapas), the
+    SK of a programme granted after a prison term, the handover by the institution."""
+    mulai, program = data["tanggal_mulai"], data["program"]
+    litmas = mulai - datetime.timedelta(days=rng.randint(20, 60))
+    berkas = {
+        "no_litmas": f"W20.PAS.PAS.19-PK.01.05.02-{rng.randint(100, 999)}/{litmas.year}",
+        "tanggal_litmas": litmas,
+    }
+    if rng.random() < 0.1:
+        berkas["pk_litmas_lain"] = (
+            f"{rng.choice(NAMA_P + NAMA_L)} {rng.choice(NAMA_BELAKANG)}, Bapas Kelas I Denpasar"
+        )
+    else:
+        berkas["pk_litmas"] = pk
+    if program not in PROGRAM_BER_SK:
+        return berkas  # a court's decision or a diversion: no prison, no handover
+    if anak:
+        asal = rng.choice(lembaga_jenis[JenisLembaga.LPKA])
+    elif data["jenis_kelamin"] == "P" and rng.random() < 0.7:
+        asal = rng.choice(lembaga_jenis[JenisLembaga.LPP])
+    else:
+        asal = rng.choice(lembaga_jenis[JenisLembaga.LAPAS] + lembaga_jenis[JenisLembaga.RUTAN])
+    sk = mulai - datetime.timedelta(days=rng.randint(3, 14))
+    berkas.update(
+        {
+            "lembaga_asal": asal,
+            "tanggal_serah_terima": mulai,
+            "no_sk": f"PAS-{rng.randint(1000, 9999)}.PK.05.09 Tahun {sk.year}",
+            "tanggal_sk": sk,
+            "penerbit_sk": f"Kepala {asal.nama}"
+            if program in (ProgramIntegrasi.ASIMILASI, ProgramIntegrasi.CMK)
+            else "Direktur Jenderal Pemasyarakatan",
+        }
+    )
+    return berkas
+
+
 @langkah_demo(30)
 def klien(ctx: DemoKonteks) -> None:
     rng = ctx.rng
@@ -85,6 +128,9 @@ def klien(ctx: DemoKonteks) -> None:
         for kunci, unit in ctx.unit.items()
     }
     nusa_penida = [d for d in desa_per_unit["karangasem"] if d.kecamatan.nama == "Nusa Penida"]
+    lembaga = lembaga_bali_pastikan()
+    lembaga_jenis = {j: [lb for lb in lembaga if lb.jenis == j] for j in JenisLembaga.values}
+    rng_berkas = random.Random(2614)  # noqa: S311 (synthetic data; its own, so the draws stay)
     for i in range(ctx.jumlah_klien):
         kunci = "denpasar" if i % 8 == 7 else "karangasem"
         unit, pks = ctx.unit[kunci], pk_per_unit[kunci]
@@ -109,18 +155,12 @@ def klien(ctx: DemoKonteks) -> None:
         if berakhir:
             durasi = max(durasi, (hari_ini - mulai).days - rng.randint(1, 60))
         perkara, pasal = rng.choice(PERKARA)
+        no_register_lapas = f"BI.{rng.randint(100, 999)}/{mulai.year}"
+        rng.choice(range(4))  # the draw of the former free-text lapas_asal: the rest stays
         data = {
             "pk_pembimbing": pk,
             "no_register": no_register,
-            "no_register_lapas": f"BI.{rng.randint(100, 999)}/{mulai.year}",
-            "lapas_asal": rng.choice(
-                [
-                    "Lapas Kelas IIB Karangasem",
-                    "Rutan Kelas IIB Bangli",
-                    "Rutan Kelas IIB Klungkung",
-                    "Lapas Kelas IIA Kerobokan",
-                ]
-            ),
+            "no_register_lapas": no_register_lapas,
             "nama": f"{rng.choice(NAMA_P if perempuan else NAMA_L)} {rng.choice(NAMA_BELAKANG)}",
             "kategori": Kategori.ANAK if anak else Kategori.DEWASA,
             "nik": ""
@@ -150,6 +190,9 @@ def klien(ctx: DemoKonteks) -> None:
             "tanggal_mulai": mulai,
             "tanggal_ekspirasi": mulai + datetime.timedelta(days=durasi),
         }
+        data.update(
+            _berkas_penerimaan(rng_berkas, data, pk=pk, anak=anak, lembaga_jenis=lembaga_jenis)
+        )
         lapor_berikutnya = hari_ini + datetime.timedelta(days=rng.randint(-5, 25))
         k = services.klien_buat(unit=unit, oleh=kasi[kunci], data=data)
         # The reporting standing has one writer (attendance will call it from pembimbingan).

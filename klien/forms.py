@@ -46,7 +46,7 @@ class KlienForm(FormKantorMixin, forms.ModelForm):
         fields = [
             "no_register",
             "no_register_lapas",
-            "lapas_asal",
+            "lembaga_asal",
             "nama",
             "alias",
             "kategori",

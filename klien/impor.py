@@ -33,7 +33,7 @@ from .impor_baca import (  # noqa: F401 - the limits are part of this module's i
     BerkasTidakValid,
     baca_baris,
 )
-from .models import Klien
+from .models import Klien, LembagaAsal, kunci_lembaga
 from .pilihan import (
     Agama,
     JenisKelamin,
@@ -169,6 +169,11 @@ class _Pemeta:
         }
         # A PK without a NIP cannot be named in a file (an empty cell must not match them).
         self.pk = {u.nip: u for u in User.objects.pk_aktif(unit).exclude(nip="")}
+        # The column lapas_asal names an institution of the reference list (an inactive one
+        # too: old papers name closed ones), compared by kunci_lembaga; active ones first.
+        self.lembaga: dict[str, LembagaAsal] = {}
+        for lembaga in LembagaAsal.objects.order_by("aktif", "-pk"):
+            self.lembaga[kunci_lembaga(lembaga.nama)] = lembaga
 
     def klien(self, row: dict, nomor: int, salah: list[Kesalahan]) -> Klien | None:
         nilai: dict[str, object] = {}
@@ -180,7 +185,7 @@ class _Pemeta:
         for kolom in KOLOM_WAJIB + KOLOM_PILIHAN:
             mentah = row.get(kolom, "")
             teks = str(mentah).strip() if mentah is not None else ""
-            if kolom in ("desa", "kecamatan", "kabupaten", "nip_pk"):
+            if kolom in ("desa", "kecamatan", "kabupaten", "nip_pk", "lapas_asal"):
                 continue
             if not teks:
                 if kolom in KOLOM_WAJIB:
@@ -209,12 +214,20 @@ class _Pemeta:
         pk = self.pk.get(str(row.get("nip_pk", "") or "").strip())
         if pk is None:
             catat("nip_pk", _("tidak ada PK aktif dengan NIP ini di kantor ini"))
+        nama_lembaga = str(row.get("lapas_asal", "") or "").strip()
+        lembaga = self.lembaga.get(kunci_lembaga(nama_lembaga)) if nama_lembaga else None
+        if nama_lembaga and lembaga is None:
+            catat(
+                "lapas_asal",
+                _("tidak ada di daftar Lapas/Rutan/LPKA; minta Admin menambahkannya: %(v)s")
+                % {"v": nama_lembaga[:40]},
+            )
         lahir = nilai.get("tanggal_lahir")
         if isinstance(lahir, datetime.date) and lahir >= timezone.localdate():
             catat("tanggal_lahir", _("harus di masa lalu"))
         if len(salah) > awal:
             return None
-        klien = Klien(unit=self.unit, pk_pembimbing=pk, desa=desa, **nilai)
+        klien = Klien(unit=self.unit, pk_pembimbing=pk, desa=desa, lembaga_asal=lembaga, **nilai)
         try:
             _validasi(klien)
         except ValidationError as exc:
@@ -226,7 +239,8 @@ class _Pemeta:
 
 
 TURUNAN = {"batas_tahap_lanjutan", "batas_tahap_akhir"}  # computed in save()
-DARI_PEMETA = {"unit", "pk_pembimbing", "desa"}  # objects the mapper read from the database
+# objects the mapper read from the database
+DARI_PEMETA = {"unit", "pk_pembimbing", "desa", "lembaga_asal"}
 
 
 def _validasi(klien: Klien) -> None:

@@ -15,6 +15,19 @@ class ProgramIntegrasi(models.TextChoices):
     BIMBINGAN_PUTUSAN = "BIMBINGAN_PUTUSAN", _("Bimbingan setelah putusan (anak)")
 
 
+# The programmes granted by a decision letter (SK) after a prison term: the intake form
+# asks for its number, date and issuer. The others come from a court or a diversion.
+PROGRAM_BER_SK = frozenset(
+    {
+        ProgramIntegrasi.PB,
+        ProgramIntegrasi.CB,
+        ProgramIntegrasi.CMB,
+        ProgramIntegrasi.ASIMILASI,
+        ProgramIntegrasi.CMK,
+    }
+)
+
+
 class Kategori(models.TextChoices):
     DEWASA = "DEWASA", _("Dewasa")
     ANAK = "ANAK", _("Anak")

@@ -32,8 +32,11 @@ from .pilihan import STATUS_BERAKHIR
 from .terkait import data_klien
 
 # Identifying fields of a client and what replaces each. Kept on purpose: unit,
-# pk_pembimbing, lapas_asal, jenis_kelamin, agama, pendidikan, status_perkawinan, perkara,
-# pasal, lama_pidana_bulan, program, kategori, the dates of guidance and the status. The
+# pk_pembimbing, lembaga_asal, jenis_kelamin, agama, pendidikan, status_perkawinan, perkara,
+# pasal, lama_pidana_bulan, program, kategori, the dates of guidance and the status; of the
+# intake papers, who made the Litmas (staff, not the client), the SK's issuer and the date
+# of the handover (the start of guidance, give or take a day). The numbers of the Litmas and
+# the SK lead back to the person, and go with their dates, as the verdict's do. The
 # desa is kept too: the per-kecamatan reports and travel-time figures need it, and a
 # village alone (without name, address or birth date) does not single a person out.
 FIELD_PRIBADI: dict[str, Callable[[Klien], Any]] = {
@@ -55,6 +58,10 @@ FIELD_PRIBADI: dict[str, Callable[[Klien], Any]] = {
     "no_register_lapas": lambda k: "",
     "no_putusan": lambda k: "",
     "tanggal_putusan": lambda k: None,
+    "no_litmas": lambda k: "",
+    "tanggal_litmas": lambda k: None,
+    "no_sk": lambda k: "",
+    "tanggal_sk": lambda k: None,
     # A past legal hold's reason names a case; the client is no longer held (or they
     # could not be anonymised), so the note has no use left.
     "tahan_hukum_alasan": lambda k: "",

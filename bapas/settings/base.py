@@ -260,6 +260,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "klien.pengalihanpk",
     "klien.peristiwaresidivisme",
     "klien.indikatorreintegrasi",
+    "klien.lembagaasal",
     "pokmas.mitra",
     "pokmas.riwayatstatusmitra",
     "pokmas.layananmitra",

@@ -14,6 +14,7 @@ from .anak import (
     UnitBerbedaDenganKlien,
 )
 from .klien import NIK_REGEX, TANGGAL_LAHIR_MINIMUM, Klien, nik_validator
+from .lembaga import JenisLembaga, LembagaAsal, kunci_lembaga
 from .rekap import MASUK, PeristiwaKlien, RekapKlien
 
 __all__ = [
@@ -22,7 +23,9 @@ __all__ = [
     "TANGGAL_LAHIR_MINIMUM",
     "AnakKlien",
     "IndikatorReintegrasi",
+    "JenisLembaga",
     "Klien",
+    "LembagaAsal",
     "LogKlien",
     "PengalihanPK",
     "PeristiwaKlien",
@@ -30,5 +33,6 @@ __all__ = [
     "RekapKlien",
     "RiwayatStatus",
     "UnitBerbedaDenganKlien",
+    "kunci_lembaga",
     "nik_validator",
 ]

@@ -48,7 +48,6 @@ class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
     # Register
     no_register = models.CharField(_("no. register Bapas"), max_length=50)
     no_register_lapas = models.CharField(_("no. register Lapas/Rutan"), max_length=50, blank=True)
-    lapas_asal = models.CharField(_("Lapas/Rutan asal"), max_length=150, blank=True)
     # Identity
     nama = models.CharField(_("nama lengkap"), max_length=150)
     alias = models.CharField(_("nama alias"), max_length=150, blank=True)
@@ -91,6 +90,49 @@ class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
     kategori = models.CharField(_("kategori"), max_length=6, choices=Kategori)
     tanggal_mulai = models.DateField(_("mulai bimbingan"))
     tanggal_ekspirasi = models.DateField(_("ekspirasi"))
+    # Intake papers. The Litmas: made by a PK of this office (pk_litmas) or, when the client
+    # comes from another Bapas's area, by a PK this office has no account for (pk_litmas_lain,
+    # the name and office as written on the Litmas); never both.
+    no_litmas = models.CharField(_("no. register Litmas"), max_length=100, blank=True)
+    tanggal_litmas = models.DateField(_("tanggal Litmas"), null=True, blank=True)
+    pk_litmas = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="klien_litmas",
+        verbose_name=_("PK pembuat Litmas"),
+    )
+    pk_litmas_lain = models.CharField(
+        _("PK pembuat Litmas dari Bapas lain"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nama PK dan Bapas-nya, bila Litmas dibuat di Bapas lain."),
+    )
+    # The decision letter granting the programme (SK PB/CB/CMB/asimilasi/CMK). Required by
+    # the intake form for those programmes (PROGRAM_BER_SK); nullable here, since the clients
+    # registered before it was asked for have none.
+    no_sk = models.CharField(_("no. SK pemberian program"), max_length=100, blank=True)
+    tanggal_sk = models.DateField(_("tanggal SK"), null=True, blank=True)
+    penerbit_sk = models.CharField(
+        _("penerbit SK"),
+        max_length=200,
+        blank=True,
+        help_text=_("Pejabat yang menetapkan, mis. Direktur Jenderal Pemasyarakatan."),
+    )
+    # The handover (berita acara serah terima) by the releasing institution, which is the
+    # client's Lapas/Rutan/LPKA asal.
+    lembaga_asal = models.ForeignKey(
+        "klien.LembagaAsal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="klien",
+        verbose_name=_("Lapas/Rutan/LPKA asal"),
+    )
+    tanggal_serah_terima = models.DateField(
+        _("tanggal berita acara serah terima"), null=True, blank=True
+    )
     # Lifecycle (changed only through klien.services)
     status = models.CharField(
         _("status"), max_length=10, choices=StatusKlien, default=StatusKlien.PENERIMAAN
@@ -130,6 +172,9 @@ class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
         "klien_ekspirasi_setelah_mulai": "tanggal_ekspirasi",
         "klien_lahir_sebelum_bimbingan": "tanggal_lahir",
         "klien_tahan_hukum_beralasan": "tahan_hukum_alasan",
+        "klien_lapor_tidak_sebelum_mulai": "tanggal_lapor_berikutnya",
+        "klien_pk_litmas_satu": "pk_litmas_lain",
+        "klien_serah_terima_dari_lembaga": "lembaga_asal",
     }
 
     class Meta:
@@ -174,6 +219,26 @@ class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
                 & Q(tanggal_lahir__gte=TANGGAL_LAHIR_MINIMUM),
                 name="klien_lahir_sebelum_bimbingan",
                 violation_error_message=_("Tanggal lahir harus sebelum mulai bimbingan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tanggal_lapor_berikutnya__isnull=True)
+                | Q(tanggal_lapor_berikutnya__gte=F("tanggal_mulai")),
+                name="klien_lapor_tidak_sebelum_mulai",
+                violation_error_message=_(
+                    "Wajib lapor berikutnya tidak boleh sebelum mulai bimbingan."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(pk_litmas__isnull=True) | Q(pk_litmas_lain=""),
+                name="klien_pk_litmas_satu",
+                violation_error_message=_(
+                    "Pilih PK kantor ini atau tulis PK dari Bapas lain, tidak keduanya."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(tanggal_serah_terima__isnull=True) | Q(lembaga_asal__isnull=False),
+                name="klien_serah_terima_dari_lembaga",
+                violation_error_message=_("Sebutkan Lapas/Rutan/LPKA yang menyerahkan klien."),
             ),
             models.CheckConstraint(
                 condition=(Q(status__in=STATUS_BERAKHIR) & Q(tanggal_berakhir__isnull=False))

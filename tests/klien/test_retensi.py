@@ -59,6 +59,10 @@ RAHASIA_A = {
     "no_register_lapas": "LP-RAHASIA-01",
     "no_putusan": "99/Pid.B/2023/PN Rahasia",
     "tanggal_putusan": datetime.date(2023, 2, 17),
+    "no_litmas": "LITMAS-RAHASIA-07",
+    "tanggal_litmas": datetime.date(2023, 5, 29),
+    "no_sk": "PAS-RAHASIA.PK.05.09",
+    "tanggal_sk": datetime.date(2023, 6, 13),
 }
 ALAMAT_LAMA_A = "Jalan Lama Rahasia No. 1"
 
@@ -208,6 +212,8 @@ def test_laksanakan_menganonimkan_klien_jatuh_tempo(skenario):
         "no_register": f"ANON-{a.pk}",
         "tanggal_lahir": datetime.date(1987, 1, 1),
         "tanggal_putusan": None,
+        "tanggal_litmas": None,
+        "tanggal_sk": None,
     }
     for field in FIELD_PRIBADI:
         assert getattr(a, field) == diharapkan.get(field, ""), field

@@ -6,7 +6,9 @@ poor attenders, and the indicators at the end improve more for good ones."""
 
 import datetime
 
-from klien.models import IndikatorReintegrasi, Klien, RiwayatStatus
+from klien.lembaga_bali import lembaga_bali_pastikan
+from klien.models import IndikatorReintegrasi, JenisLembaga, Klien, LembagaAsal, RiwayatStatus
+from klien.pilihan import PROGRAM_BER_SK
 
 from . import BULAN_KLIEN, Konteks, bagi, pilih
 from . import Klien as K
@@ -37,7 +39,7 @@ ALASAN_AKHIR = {
 }
 
 KOLOM_KLIEN = [
-    "id", "unit_id", "pk_pembimbing_id", "no_register", "no_register_lapas", "lapas_asal",
+    "id", "unit_id", "pk_pembimbing_id", "no_register", "no_register_lapas", "lembaga_asal_id",
     "nama", "alias", "nik", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama",
     "pendidikan", "pekerjaan", "status_perkawinan", "alamat", "desa_id", "telepon",
     "nama_penjamin", "hubungan_penjamin", "telepon_penjamin", "kontak_keluarga", "perkara",
@@ -45,8 +47,49 @@ KOLOM_KLIEN = [
     "tanggal_mulai", "tanggal_ekspirasi", "status", "tanggal_berakhir",
     "batas_tahap_lanjutan", "batas_tahap_akhir", "tanggal_lapor_berikutnya",
     "mangkir_berturut", "tahan_hukum", "tahan_hukum_alasan", "dianonimkan_pada",
-    "dibuat_pada", "diubah_pada",
+    "dibuat_pada", "diubah_pada", "no_litmas", "tanggal_litmas", "pk_litmas_id",
+    "pk_litmas_lain", "no_sk", "tanggal_sk", "penerbit_sk", "tanggal_serah_terima",
 ]  # fmt: skip
+
+
+def _lembaga_kantor(kantor) -> dict[str, list[int]]:
+    """The institutions that hand clients over to an office, by kind: Bali's own list for an
+    office in Bali, otherwise one of each kind named after the office's town."""
+    if kantor.bali:
+        semua = lembaga_bali_pastikan()
+    else:
+        semua = [
+            LembagaAsal.objects.get_or_create(
+                nama=f"{awalan} {kantor.kota}", defaults={"jenis": j}
+            )[0]
+            for awalan, j in (
+                ("Lapas Kelas IIA", JenisLembaga.LAPAS),
+                ("Rutan Kelas IIB", JenisLembaga.RUTAN),
+                ("LPKA Kelas II", JenisLembaga.LPKA),
+            )
+        ]
+    hasil = {j: [lb.pk for lb in semua if lb.jenis == j] for j in JenisLembaga.values}
+    hasil[JenisLembaga.LAPAS] += hasil.pop(JenisLembaga.RUTAN) + hasil.pop(JenisLembaga.LPP)
+    return hasil
+
+
+def _berkas(rng, kode: str, anak: bool, mulai, pk_id: int, lembaga: dict) -> tuple:
+    """The intake papers: the Litmas (by the guiding PK, now and then by another Bapas's),
+    the handover and the SK of a programme granted after a prison term."""
+    litmas = mulai - rng.randint(14, 60) * HARI
+    lain = rng.random() < 0.05
+    kertas = (
+        f"LITMAS-{rng.randint(1, 9999):04d}/{litmas.year}", litmas,
+        None if lain else pk_id, "PK Bapas lain" if lain else "",
+    )  # fmt: skip
+    if kode not in PROGRAM_BER_SK:
+        return None, (*kertas, "", None, "", None)
+    asal = rng.choice(lembaga[JenisLembaga.LPKA if anak else JenisLembaga.LAPAS])
+    sk = mulai - rng.randint(3, 20) * HARI
+    return asal, (
+        *kertas, f"PAS-{rng.randint(1, 9999)}.PK.05.09/{sk.year}", sk,
+        "Direktur Jenderal Pemasyarakatan", mulai,
+    )  # fmt: skip
 
 
 def _propensitas(rng) -> float:
@@ -102,6 +145,7 @@ def buat_klien(ctx: Konteks) -> None:
         agama = AGAMA_PROVINSI.get(kantor.kode_prov, AGAMA_UMUM)
         nik_dipakai: set[str] = set()
         urut_tahun: dict[int, int] = {}
+        lembaga = _lembaga_kantor(kantor)
         for _ in range(n):
             anak = rng.random() < PROPORSI_ANAK
             kode, _b, bln_min, bln_max = rng.choices(
@@ -131,15 +175,14 @@ def buat_klien(ctx: Konteks) -> None:
             urut_tahun[mulai.year] = urut = urut_tahun.get(mulai.year, 0) + 1
             durasi = (ekspirasi - mulai).days
             dibuat = datetime.datetime.combine(mulai, datetime.time(2), tzinfo=datetime.UTC)
+            pk_id = rng.choices(kantor.pk_ids, weights=bobot_pk)[0]
+            asal, berkas = _berkas(rng, kode, anak, mulai, pk_id, lembaga)
             baris.append(
                 (
-                    klien_id, kantor.id, rng.choices(kantor.pk_ids, weights=bobot_pk)[0],
+                    klien_id, kantor.id, pk_id,
                     f"W{kantor.nomor:03d}.{mulai.year}.{urut:05d}",
                     "" if bersyarat else f"BI.{rng.randint(1, 9999)}/{putusan.year}",
-                    "" if bersyarat else
-                    (f"LPKA Kelas II {kantor.kota}" if anak else
-                     f"{rng.choice(('Lapas Kelas IIA', 'Lapas Kelas IIB', 'Rutan Kelas IIB'))} "
-                     f"{kantor.kota}"),
+                    asal,
                     nama, "", "" if anak and rng.random() < 0.5 else
                     _nik(rng, kantor, kab, lahir, jk, nik_dipakai),
                     jk, nama_kab[kab], lahir, pilih(rng, agama),
@@ -158,10 +201,9 @@ def buat_klien(ctx: Konteks) -> None:
                     None if diversi else rng.randint(6, 72),
                     kode, "ANAK" if anak else "DEWASA", mulai, ekspirasi, status, akhir,
                     mulai + (durasi // 3) * HARI, mulai + ((2 * durasi) // 3) * HARI,
-                    None, 0, False, "", None, dibuat, dibuat,
+                    None, 0, False, "", None, dibuat, dibuat, *berkas,
                 )
             )  # fmt: skip
-            pk_id = baris[-1][2]
             _riwayat(riwayat, klien_id, pk_id, mulai, aktif, status, akhir)
             _indikator(ctx, indikator, klien_id, kantor.id, pk_id, anak, p, aktif, status, akhir)
             anggota.append(len(ctx.klien))

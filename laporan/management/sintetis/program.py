@@ -123,7 +123,8 @@ def _lapor(ctx: Konteks, sesi: _Sesi) -> None:
                         jatuh_tempo=tempo, tempat="Kantor Bapas")  # fmt: skip
             ditulis = ditulis or tempo
         jadwal.append((k.id, kantor.id, "bulanan", "[]"))
-        berikutnya.append((k.id, tambah_bulan(ditulis or terakhir, 1)))
+        # never before the start (klien_lapor_tidak_sebelum_mulai): aktif is on or after it
+        berikutnya.append((k.id, max(tambah_bulan(ditulis or terakhir, 1), k.aktif)))
     salin(JadwalLapor._meta.db_table, ["klien_id", "unit_id", "pola", "tanggal_tertentu"], jadwal)
     with connection.cursor() as c:
         c.execute("CREATE TEMPORARY TABLE sintetis_lapor (klien_id bigint, tanggal date)")
