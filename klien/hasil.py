@@ -18,7 +18,7 @@ import datetime
 
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import IndikatorReintegrasi, PeristiwaResidivisme
@@ -98,7 +98,8 @@ def q_indikator(nama: str, tonggak: str) -> Q:
 
 
 def label_indikator(nama: str) -> str:
-    return IndikatorReintegrasi._meta.get_field(nama).verbose_name
+    """The indicator's label, capitalised (its field's verbose name; lazy)."""
+    return capfirst(IndikatorReintegrasi._meta.get_field(nama).verbose_name)
 
 
 # The client list's `indikator` filter: the pairs, and each indicator at each milestone.

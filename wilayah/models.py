@@ -28,6 +28,15 @@ class JenisKabupaten(models.TextChoices):
     KOTA = "kota", _("Kota")
 
 
+# A region's name with its kind, in the word order of the language: "Kabupaten Bangli",
+# "Bangli Regency"; "Kota Denpasar", "Denpasar City"; "Kec. Kintamani", "Kintamani District".
+NAMA_BERJENIS = {
+    JenisKabupaten.KABUPATEN: _("Kabupaten %(nama)s"),
+    JenisKabupaten.KOTA: _("Kota %(nama)s"),
+}
+NAMA_KECAMATAN = _("Kec. %(nama)s")
+
+
 class Kabupaten(models.Model):
     provinsi = models.ForeignKey(Provinsi, on_delete=models.PROTECT, related_name="kabupaten")
     sumber_id = models.PositiveIntegerField(_("id sumber data"), unique=True)
@@ -49,7 +58,8 @@ class Kabupaten(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_jenis_display()} {self.nama}"
+        pola = NAMA_BERJENIS.get(self.jenis)
+        return pola % {"nama": self.nama} if pola is not None else self.nama
 
 
 class Kecamatan(models.Model):
@@ -80,6 +90,11 @@ class Kecamatan(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+    @property
+    def nama_lengkap(self) -> str:
+        """The name with its kind ("Kec. Kintamani"; in English "Kintamani District")."""
+        return NAMA_KECAMATAN % {"nama": self.nama}
 
 
 class DesaQuerySet(models.QuerySet):

@@ -1,0 +1,42 @@
+"""A region's name with its kind reads in the word order of the language: "Kabupaten
+Bangli" in Indonesian, "Bangli Regency" in English."""
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from tests.factories import DesaFactory, KabupatenFactory, KecamatanFactory
+from tests.klien.factories import KlienFactory
+
+
+@pytest.mark.parametrize(
+    ("bahasa", "kabupaten", "kota", "kecamatan"),
+    [
+        ("id", "Kabupaten Bangli", "Kota Denpasar", "Kec. Kintamani"),
+        ("en", "Bangli Regency", "Denpasar City", "Kintamani District"),
+    ],
+)
+def test_nama_dengan_jenisnya(db, bahasa, kabupaten, kota, kecamatan):
+    bangli = KabupatenFactory(nama="Bangli", jenis="kabupaten")
+    denpasar = KabupatenFactory(nama="Denpasar", jenis="kota")
+    kintamani = KecamatanFactory(kabupaten=bangli, nama="Kintamani")
+    with translation.override(bahasa):
+        assert (str(bangli), str(denpasar), kintamani.nama_lengkap) == (kabupaten, kota, kecamatan)
+        assert str(kintamani) == "Kintamani"  # the choice lists under a "Kecamatan" label
+
+
+@pytest.mark.parametrize(
+    ("bahasa", "alamat"),
+    [
+        ("id", "Batur, Kec. Kintamani, Kabupaten Bangli"),
+        ("en", "Batur, Kintamani District, Bangli Regency"),
+    ],
+)
+def test_alamat_klien_menamai_jenis_wilayah(client, pk, unit, bahasa, alamat):
+    bangli = KabupatenFactory(nama="Bangli", jenis="kabupaten")
+    desa = DesaFactory(nama="Batur", kecamatan=KecamatanFactory(kabupaten=bangli, nama="Kintamani"))
+    unit.wilayah_kerja.add(bangli)
+    klien = KlienFactory(pk_pembimbing=pk, desa=desa, alamat="")
+    client.force_login(pk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = bahasa
+    assert alamat in client.get(klien.get_absolute_url()).content.decode()
