@@ -29,7 +29,7 @@ run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py muat_wilayah bali
 	$(PY) manage.py muat_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop); log in with a demo account listed above."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite runs in parallel (pytest-xdist), one worker per CPU, each with its own test

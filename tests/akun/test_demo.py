@@ -1,6 +1,9 @@
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
+from akun.demo import PENGGUNA_DEMO
 from akun.models import Peran, Unit, User
 
 
@@ -38,3 +41,15 @@ def test_demo_jumlah_klien_negatif_ditolak(db, settings):
     settings.DEBUG = True
     with pytest.raises(CommandError, match="negatif"):
         call_command("muat_demo", "--jumlah-klien", "-1")
+
+
+def test_demo_mencetak_akun_dan_kata_sandi_yang_berlaku(db, settings):
+    """`make run` shows the logins and the password in use (DEMO_PASSWORD, or its default)."""
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = "sandi-demo-lain-2026"
+    keluar = StringIO()
+    call_command("muat_demo", "--jumlah-klien", "0", stdout=keluar)
+    teks = keluar.getvalue()
+    assert all(f"  {username} " in teks for username in PENGGUNA_DEMO)
+    assert "Kata sandi semua akun demo: sandi-demo-lain-2026 " in teks
+    assert User.objects.get(username="pk1").check_password("sandi-demo-lain-2026")

@@ -34,7 +34,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(_("Data demo siap. Akun demo:")))
         for username, (peran, _unit, nama, _nip) in PENGGUNA_DEMO.items():
             self.stdout.write(f"  {username:<14} {peran.label} ({nama})")
+        # The password in use (settings: DEMO_PASSWORD from the environment, else its default).
         self.stdout.write(
-            _("Kata sandi semua akun demo: nilai DEMO_PASSWORD (bawaan: %(pw)s).")
+            _("Kata sandi semua akun demo: %(pw)s (atur DEMO_PASSWORD untuk kata sandi lain).")
             % {"pw": settings.DEMO_PASSWORD}
         )

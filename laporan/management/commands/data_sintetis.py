@@ -121,7 +121,8 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Akun: kasi.001 dst. (Kasi tiap kantor), pk.001.01 dst., kanwil.001 dst., "
-                "%(pusat)s; kata sandi semua akun: nilai DEMO_PASSWORD (bawaan: %(pw)s)."
+                "%(pusat)s; kata sandi semua akun: %(pw)s (atur DEMO_PASSWORD untuk kata "
+                "sandi lain)."
             )
             % {"pusat": USERNAME_PUSAT, "pw": settings.DEMO_PASSWORD}
         )
