@@ -73,6 +73,26 @@ def sel_aman_csv(nilai) -> str:
     return _AWAL_SEL_BERUMUS.sub("'", teks)
 
 
+# `sel_aman_csv`'s apostrophe, where it put one: at a cell start before a formula character.
+_APOSTROF_SEL_BERUMUS = re.compile(r"""(?:^|(?<=[,;\t\r\n]))'(?=[ "]*[=+\-@\t\r])""")
+
+
+def sel_asli_csv(teks: str) -> str:
+    """`sel_aman_csv` undone, for an exported file read back in (an import): the apostrophe
+    before a formula character at a cell start is removed, so `'+62 812...` is a phone
+    number again. A value that itself began with an apostrophe before such a character
+    loses that apostrophe (as a spreadsheet, which hides it, would)."""
+    return _APOSTROF_SEL_BERUMUS.sub("", teks)
+
+
+def sel_asli(teks: str) -> str:
+    """`sel_aman` undone (an XLSX cell read back in): the apostrophe before a leading formula
+    character removed."""
+    if teks[:1] == "'" and teks[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return teks[1:]
+    return teks
+
+
 def saringan_untuk_jejak(query, *teks: str) -> str:
     """An export's filters as written to the audit trail. The free-text fields `teks` (a
     typed name or NIK) are not kept: the trail outlives the clients' own retention."""

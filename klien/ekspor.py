@@ -1,18 +1,17 @@
 """The office's client list as an export (CSV or XLSX), through the export layer
-(`inti.ekspor`): the same filters as the list page, the NIK masked unless the role may see
-it in full, and the export written to the audit trail before it is sent."""
-
-from operator import attrgetter, methodcaller
+(`inti.ekspor`): the same filters as the list page, the columns of the import template
+(`klien.kolom`), the NIK masked unless the role may see it in full, and the export written
+to the audit trail before it is sent."""
 
 from django.utils.text import capfirst
 
 from akun.izin import Izin, boleh, perlu_izin
-from inti.ekspor import JenisKolom, Kolom, Tabel, respons_ekspor
+from inti.ekspor import Tabel, respons_ekspor
 from inti.pencarian import data_saringan
 from jejak.services import catat_ekspor
-from wilayah.models import Kabupaten, Kecamatan
 
 from .filters import KlienFilter
+from .kolom import KOLOM_KLIEN, RELASI
 from .models import Klien
 from .pencarian import data_pencarian, saringan_jejak
 
@@ -36,62 +35,16 @@ def daftar_tersaring(request) -> KlienFilter:
     )
 
 
-def _judul(nama_field: str) -> str:
-    return capfirst(Klien._meta.get_field(nama_field).verbose_name)
-
-
 def tabel_klien(qs, *, nik_lengkap: bool) -> Tabel:
-    """The client export's columns (the CSV's keys and values as they have always been;
-    the XLSX shows the status and programme labels) over `qs`, read in chunks."""
+    """The client export over `qs`, read in chunks: every column of `klien.kolom` (the import
+    template's), so that an export can be imported again. The CSV holds the keys, codes and
+    ISO dates; the XLSX the headings, labels and real dates. The NIK is masked unless
+    `nik_lengkap` (a masked NIK is a row error when the file is imported)."""
     return Tabel(
         nama="klien",
         judul=capfirst(Klien._meta.verbose_name_plural),
-        kolom=[
-            Kolom("no_register", _judul("no_register"), attrgetter("no_register")),
-            Kolom("nama", _judul("nama"), attrgetter("nama")),
-            Kolom("nik", _judul("nik"), attrgetter("nik" if nik_lengkap else "nik_tersamar")),
-            Kolom(
-                "program",
-                _judul("program"),
-                attrgetter("program"),
-                label=methodcaller("get_program_display"),
-            ),
-            Kolom(
-                "status",
-                _judul("status"),
-                attrgetter("status"),
-                label=methodcaller("get_status_display"),
-            ),
-            Kolom(
-                "pk",
-                _judul("pk_pembimbing"),
-                lambda k: k.pk_pembimbing.nip or k.pk_pembimbing.username,
-            ),
-            Kolom("desa", _judul("desa"), attrgetter("desa.nama")),
-            Kolom(
-                "kecamatan",
-                capfirst(Kecamatan._meta.verbose_name),
-                attrgetter("desa.kecamatan.nama"),
-            ),
-            Kolom(
-                "kabupaten",
-                capfirst(Kabupaten._meta.verbose_name),
-                attrgetter("desa.kecamatan.kabupaten.nama"),
-            ),
-            Kolom(
-                "tanggal_mulai",
-                _judul("tanggal_mulai"),
-                attrgetter("tanggal_mulai"),
-                JenisKolom.TANGGAL,
-            ),
-            Kolom(
-                "tanggal_ekspirasi",
-                _judul("tanggal_ekspirasi"),
-                attrgetter("tanggal_ekspirasi"),
-                JenisKolom.TANGGAL,
-            ),
-        ],
-        baris=qs.iterator(chunk_size=POTONGAN_BARIS),
+        kolom=[k.kolom_ekspor(nik_lengkap=nik_lengkap) for k in KOLOM_KLIEN],
+        baris=qs.select_related(*RELASI).iterator(chunk_size=POTONGAN_BARIS),
     )
 
 

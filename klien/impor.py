@@ -8,20 +8,25 @@ The file is read within limits by `klien.impor_baca` (a `BerkasTidakValid` for t
 when it cannot be). A value holding a control character is a bad value like any other.
 One import at a time per office: the import holds its office, and a second one at the same
 moment is `ImporDitolak`.
+
+The columns are `klien.kolom.KOLOM_KLIEN`'s, the same as the template's and the export's, so
+an export re-imported gives the same clients: headers by key or heading, codes or labels,
+in any of the interface's languages, the export's formula-safety apostrophes taken off.
+An import is an intake (penerimaan): every imported client starts at that status, and a row
+whose status says the guidance has ended is left out and counted (`HasilImpor.berakhir`).
+A PK is named by username or full name among the office's active PKs (a name two of them
+share is a row error asking for the username); a NIP, which older files carried in a
+`nip_pk` column, is still read.
 """
 
-import datetime
-import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.models import Unit, User
-from wilayah.models import Desa
+from inti.ekspor import sel_asli, sel_asli_csv
 
 from . import rekap
 from .impor_baca import (  # noqa: F401 - the limits are part of this module's interface
@@ -33,66 +38,17 @@ from .impor_baca import (  # noqa: F401 - the limits are part of this module's i
     BerkasTidakValid,
     baca_baris,
 )
-from .models import Klien, LembagaAsal, kunci_lembaga
-from .pilihan import (
-    Agama,
-    JenisKelamin,
-    Kategori,
-    Pendidikan,
-    ProgramIntegrasi,
-    StatusPerkawinan,
+from .impor_peta import Kesalahan, PemetaBaris
+from .kolom import (
+    KOLOM_PILIHAN,  # noqa: F401 - read by the tests
+    KOLOM_WAJIB,
+    ejaan_pilihan,
+    kunci_teks,
+    peta_kepala,
 )
+from .models import Klien
+from .pilihan import STATUS_BERAKHIR, StatusKlien
 from .services import catat_penerimaan
-
-# Control characters a value may not hold (NUL, bell, escape...); tab and line breaks may.
-KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-# column → model field (or a lookup handled below)
-KOLOM_WAJIB = [
-    "no_register",
-    "nama",
-    "kategori",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "agama",
-    "desa",
-    "kecamatan",
-    "kabupaten",
-    "perkara",
-    "program",
-    "tanggal_mulai",
-    "tanggal_ekspirasi",
-    "nip_pk",
-]
-KOLOM_PILIHAN = [
-    "no_register_lapas",
-    "lapas_asal",
-    "alias",
-    "nik",
-    "tempat_lahir",
-    "pendidikan",
-    "pekerjaan",
-    "status_perkawinan",
-    "alamat",
-    "telepon",
-    "nama_penjamin",
-    "hubungan_penjamin",
-    "telepon_penjamin",
-    "kontak_keluarga",
-    "pasal",
-    "no_putusan",
-    "tanggal_putusan",
-    "lama_pidana_bulan",
-]
-PILIHAN = {
-    "kategori": Kategori,
-    "jenis_kelamin": JenisKelamin,
-    "agama": Agama,
-    "program": ProgramIntegrasi,
-    "pendidikan": Pendidikan,
-    "status_perkawinan": StatusPerkawinan,
-}
-KOLOM_TANGGAL = {"tanggal_lahir", "tanggal_mulai", "tanggal_ekspirasi", "tanggal_putusan"}
 
 
 class ImporDitolak(Exception):
@@ -101,16 +57,10 @@ class ImporDitolak(Exception):
 
 
 @dataclass
-class Kesalahan:
-    baris: int  # as the user counts: the header is row 1
-    kolom: str
-    alasan: str
-
-
-@dataclass
 class HasilImpor:
     dibuat: int = 0
-    dilewati: int = 0
+    dilewati: int = 0  # already in the office (the same register number)
+    berakhir: int = 0  # left out: the row's status says the guidance has ended
     kesalahan: list[Kesalahan] = field(default_factory=list)
 
     @property
@@ -119,148 +69,45 @@ class HasilImpor:
 
 
 def baca_berkas(berkas) -> list[dict[str, object]]:
-    """Rows of a CSV or XLSX upload as dicts keyed by the lower-cased header."""
+    """Rows of a CSV or XLSX upload as dicts keyed by the columns' keys (`klien.kolom`):
+    each header is read as a key, an older name or a heading; other columns are left out."""
     if berkas.size > UKURAN_MAKS:
         raise BerkasTidakValid(_("Berkas lebih besar dari 2 MB."))
-    rows = baca_baris(berkas.name.lower(), berkas.read())
+    nama = berkas.name.lower()
+    rows = baca_baris(nama, berkas.read())
     if not rows:
         raise BerkasTidakValid(_("Berkas tidak berisi baris data."))
-    header = [str(h or "").strip().lower() for h in rows[0]]
+    header = kunci_kepala(rows[0])
     hilang = [k for k in KOLOM_WAJIB if k not in header]
     if hilang:
         raise BerkasTidakValid(_("Kolom wajib tidak ada: %(k)s.") % {"k": ", ".join(hilang)})
-    data = [dict(zip(header, r, strict=False)) for r in rows[1:]]
+    # an export's formula-safety apostrophes come off again (`'+62...` is a phone number)
+    asli = sel_asli_csv if nama.endswith(".csv") else sel_asli
+    data = [
+        {
+            k: asli(v) if isinstance(v, str) else v
+            for k, v in zip(header, r, strict=False)
+            if k is not None
+        }
+        for r in rows[1:]
+    ]
     data = [d for d in data if any(v not in (None, "") for v in d.values())]
     if len(data) > BARIS_MAKS:
         raise BerkasTidakValid(_("Berkas berisi lebih dari %(n)d baris.") % {"n": BARIS_MAKS})
     return data
 
 
-def _tanggal(nilai) -> datetime.date:
-    if isinstance(nilai, datetime.datetime):
-        return nilai.date()
-    if isinstance(nilai, datetime.date):
-        return nilai
-    teks = str(nilai).strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-        try:
-            return datetime.datetime.strptime(teks, fmt).date()  # noqa: DTZ007 (a date)
-        except ValueError:
-            continue
-    raise ValueError
-
-
-def _pilihan(choices, nilai: str) -> str:
-    teks = nilai.strip()
-    for value, label in choices.choices:
-        if teks.upper() == value.upper() or teks.lower() == str(label).lower():
-            return value
-    raise ValueError
-
-
-class _Pemeta:
-    """Turns one raw row into a Klien, collecting the errors per column."""
-
-    def __init__(self, unit):
-        self.unit = unit
-        self.desa = {
-            (d.nama.lower(), d.kecamatan.nama.lower(), d.kecamatan.kabupaten.nama.lower()): d
-            for d in Desa.objects.di_wilayah_kerja(unit).select_related("kecamatan__kabupaten")
-        }
-        # A PK without a NIP cannot be named in a file (an empty cell must not match them).
-        self.pk = {u.nip: u for u in User.objects.pk_aktif(unit).exclude(nip="")}
-        # The column lapas_asal names an institution of the reference list (an inactive one
-        # too: old papers name closed ones), compared by kunci_lembaga; active ones first.
-        self.lembaga: dict[str, LembagaAsal] = {}
-        for lembaga in LembagaAsal.objects.order_by("aktif", "-pk"):
-            self.lembaga[kunci_lembaga(lembaga.nama)] = lembaga
-
-    def klien(self, row: dict, nomor: int, salah: list[Kesalahan]) -> Klien | None:
-        nilai: dict[str, object] = {}
-        awal = len(salah)
-
-        def catat(kolom, alasan):
-            salah.append(Kesalahan(nomor, kolom, str(alasan)))
-
-        for kolom in KOLOM_WAJIB + KOLOM_PILIHAN:
-            mentah = row.get(kolom, "")
-            teks = str(mentah).strip() if mentah is not None else ""
-            if kolom in ("desa", "kecamatan", "kabupaten", "nip_pk", "lapas_asal"):
-                continue
-            if not teks:
-                if kolom in KOLOM_WAJIB:
-                    catat(kolom, _("wajib diisi"))
-                continue
-            if KENDALI.search(teks):
-                catat(kolom, _("berisi karakter kendali (mis. NUL) yang tidak diizinkan"))
-                continue
-            try:
-                if kolom in KOLOM_TANGGAL:
-                    nilai[kolom] = _tanggal(mentah)
-                elif kolom in PILIHAN:
-                    nilai[kolom] = _pilihan(PILIHAN[kolom], teks)
-                elif kolom == "lama_pidana_bulan":
-                    nilai[kolom] = int(float(teks))
-                else:
-                    nilai[kolom] = teks
-            except ValueError:
-                catat(kolom, _("nilai tidak dikenali: %(v)s") % {"v": teks[:40]})
-        kunci = tuple(
-            str(row.get(k, "") or "").strip().lower() for k in ("desa", "kecamatan", "kabupaten")
+def kunci_kepala(kepala) -> list[str | None]:
+    """The column key of each header cell (None for a column the import does not read); a
+    column named twice (say `nik` and `NIK`) makes the file unreadable."""
+    peta = peta_kepala()
+    kunci = [peta.get(kunci_teks(str(h or ""))) for h in kepala]
+    ganda = sorted({k for k in kunci if k is not None and kunci.count(k) > 1})
+    if ganda:
+        raise BerkasTidakValid(
+            _("Kolom ini muncul lebih dari sekali: %(k)s.") % {"k": ", ".join(ganda)}
         )
-        desa = self.desa.get(kunci)
-        if desa is None:
-            catat("desa", _("desa/kecamatan/kabupaten tidak ada di wilayah kerja kantor ini"))
-        pk = self.pk.get(str(row.get("nip_pk", "") or "").strip())
-        if pk is None:
-            catat("nip_pk", _("tidak ada PK aktif dengan NIP ini di kantor ini"))
-        nama_lembaga = str(row.get("lapas_asal", "") or "").strip()
-        lembaga = self.lembaga.get(kunci_lembaga(nama_lembaga)) if nama_lembaga else None
-        if nama_lembaga and lembaga is None:
-            catat(
-                "lapas_asal",
-                _("tidak ada di daftar Lapas/Rutan/LPKA; minta Admin menambahkannya: %(v)s")
-                % {"v": nama_lembaga[:40]},
-            )
-        lahir = nilai.get("tanggal_lahir")
-        if isinstance(lahir, datetime.date) and lahir >= timezone.localdate():
-            catat("tanggal_lahir", _("harus di masa lalu"))
-        if len(salah) > awal:
-            return None
-        klien = Klien(unit=self.unit, pk_pembimbing=pk, desa=desa, lembaga_asal=lembaga, **nilai)
-        try:
-            _validasi(klien)
-        except ValidationError as exc:
-            for kolom, pesan in exc.message_dict.items():
-                for p in pesan:
-                    catat("baris" if kolom == "__all__" else kolom, p)
-            return None
-        return klien
-
-
-TURUNAN = {"batas_tahap_lanjutan", "batas_tahap_akhir"}  # computed in save()
-# objects the mapper read from the database
-DARI_PEMETA = {"unit", "pk_pembimbing", "desa", "lembaga_asal"}
-
-
-def _validasi(klien: Klien) -> None:
-    """Django's full_clean without the existence check of the foreign keys the mapper took
-    from the database itself (three queries a row); fields, clean(), uniqueness and the
-    constraints as full_clean does them, a field that failed left out of the later steps."""
-    galat: dict = {}
-    for periksa in (lambda: klien.clean_fields(exclude=TURUNAN | DARI_PEMETA), klien.clean):
-        try:
-            periksa()
-        except ValidationError as exc:
-            galat = exc.update_error_dict(galat)
-    lewati = TURUNAN | set(galat)
-    for periksa in (klien.validate_unique, klien.validate_constraints):
-        try:
-            periksa(exclude=lewati)
-        except ValidationError as exc:
-            galat = exc.update_error_dict(galat)
-    if galat:
-        raise ValidationError(galat)
+    return kunci
 
 
 def klien_impor(*, unit, oleh: User, rows: list[dict]) -> HasilImpor:
@@ -311,12 +158,25 @@ def _kunci_kantor(unit) -> None:
 
 def _periksa_dan_simpan(*, unit, oleh: User, rows: list[dict]) -> HasilImpor:
     hasil = HasilImpor()
-    pemeta = _Pemeta(unit)
+    pemeta = PemetaBaris(unit)
     ada = set(Klien.objects.filter(unit=unit).values_list("no_register", flat=True))
     dilihat: dict[str, int] = {}
     nik_dilihat: dict[str, int] = {}
     baru: list[Klien] = []
-    for i, row in enumerate(rows, start=2):
+    peta = peta_kepala()
+    ejaan_status = ejaan_pilihan(StatusKlien)
+    for i, mentah in enumerate(rows, start=2):
+        # keyed by column key (a caller may pass headings, or an older name such as nip_pk)
+        row = {peta[kunci_teks(k)]: v for k, v in mentah.items() if kunci_teks(k) in peta}
+        status = str(row.get("status") or "").strip()
+        if status and kunci_teks(status) not in ejaan_status:
+            hasil.kesalahan.append(
+                Kesalahan(i, "status", _("nilai tidak dikenali: %(v)s") % {"v": status[:40]})
+            )
+            continue
+        if status and ejaan_status[kunci_teks(status)] in STATUS_BERAKHIR:
+            hasil.berakhir += 1
+            continue
         nomor_reg = str(row.get("no_register", "") or "").strip()
         if nomor_reg in ada:
             hasil.dilewati += 1

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import ekspor, privasi, views
+from . import ekspor, privasi, templat_impor, views
 
 app_name = "klien"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("ekspor.xlsx", ekspor.klien_ekspor, {"format": "xlsx"}, name="klien-ekspor-xlsx"),
     path("baru/", views.klien_create, name="klien-create"),
     path("impor/", views.klien_impor_view, name="klien-impor"),
+    path("impor/templat.xlsx", templat_impor.templat_xlsx, name="klien-impor-templat-xlsx"),
+    path("impor/templat.csv", templat_impor.templat_csv, name="klien-impor-templat-csv"),
     path("<int:pk>/", views.klien_detail, name="klien-detail"),
     path("<int:pk>/ubah/", views.klien_update, name="klien-update"),
     path("<int:pk>/status/", views.klien_status, name="klien-status"),

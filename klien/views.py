@@ -22,14 +22,8 @@ from .forms import (
     ResidivismeForm,
     UbahStatusForm,
 )
-from .impor import (
-    KOLOM_PILIHAN,
-    KOLOM_WAJIB,
-    BerkasTidakValid,
-    ImporDitolak,
-    baca_berkas,
-    klien_impor,
-)
+from .impor import BerkasTidakValid, ImporDitolak, baca_berkas, klien_impor
+from .kolom import KOLOM_KLIEN
 from .models import Klien
 from .pencarian import catat_pencarian
 from .querysets import BATAS_MANGKIR
@@ -264,6 +258,7 @@ def klien_impor_view(request):
                     "hasil": "berhasil" if hasil.berhasil else "ditolak",
                     "dibuat": hasil.dibuat,
                     "dilewati": hasil.dilewati,
+                    "berakhir": hasil.berakhir,
                     "kesalahan": len(hasil.kesalahan),
                 }
         # Written after the import's own transaction: a refused import is recorded too.
@@ -274,9 +269,21 @@ def klien_impor_view(request):
                 _("%(dibuat)d klien diimpor, %(dilewati)d sudah ada dan dilewati.")
                 % {"dibuat": hasil.dibuat, "dilewati": hasil.dilewati},
             )
+            if hasil.berakhir:
+                messages.info(
+                    request,
+                    _("%(n)d baris tidak diimpor karena bimbingan klien itu sudah berakhir.")
+                    % {"n": hasil.berakhir},
+                )
             return redirect("klien:klien-list")
-    return render(
-        request,
-        "klien/klien_impor.html",
-        {"form": form, "hasil": hasil, "kolom_wajib": KOLOM_WAJIB, "kolom_pilihan": KOLOM_PILIHAN},
-    )
+    kolom = [
+        {
+            "kunci": k.kunci,
+            "judul": k.judul,
+            "wajib": k.wajib,
+            "format": k.format,
+            "nilai": [str(label) for label in k.pilihan.labels] if k.pilihan else [],
+        }
+        for k in KOLOM_KLIEN
+    ]
+    return render(request, "klien/klien_impor.html", {"form": form, "hasil": hasil, "kolom": kolom})

@@ -13,25 +13,16 @@ from openpyxl import load_workbook
 
 from inti import ekspor
 from jejak.models import JejakAudit, Peristiwa
+from klien.kolom import KOLOM_KLIEN
 from klien.models import Klien
 from klien.pilihan import ProgramIntegrasi, StatusKlien
 from tests.klien.factories import KlienFactory
 
 URL_CSV = reverse("klien:klien-ekspor")
 URL_XLSX = reverse("klien:klien-ekspor-xlsx")
-KEPALA_CSV = [
-    "no_register",
-    "nama",
-    "nik",
-    "program",
-    "status",
-    "pk",
-    "desa",
-    "kecamatan",
-    "kabupaten",
-    "tanggal_mulai",
-    "tanggal_ekspirasi",
-]
+# the import template's columns (klien.kolom), so that an export can be imported again
+KEPALA_CSV = [k.kunci for k in KOLOM_KLIEN]
+JUDUL_XLSX = [k.judul for k in KOLOM_KLIEN]
 
 
 def _banyak_klien(n: int, *, pk, desa) -> None:
@@ -101,27 +92,40 @@ def test_csv_potongan_kecil(client, kasi, pk, desa, monkeypatch):
     assert not any(p.startswith(codecs.BOM_UTF8) for p in potongan[1:])
 
 
-def test_csv_kolom_dan_nilai_seperti_semula(client, kasi, pk, klien):
-    """The CSV keeps its keys, codes and ISO dates (other tools read it)."""
+def test_csv_kunci_kode_dan_tanggal_iso(client, kasi, pk, klien):
+    """The CSV holds the columns' keys, the codes and ISO dates (other tools read it, and
+    the import reads it back); the PK by username."""
     pk.nip = "198503122010121001"
     pk.save()
     client.force_login(kasi)
     kepala, baris = _csv(client.get(URL_CSV))
     kec = klien.desa.kecamatan
     assert kepala == KEPALA_CSV
-    assert baris == [
-        klien.no_register,
-        klien.nama,
-        klien.nik_tersamar,
-        "PB",
-        "AKTIF",
-        pk.nip,
-        klien.desa.nama,
-        kec.nama,
-        kec.kabupaten.nama,
-        klien.tanggal_mulai.isoformat(),
-        klien.tanggal_ekspirasi.isoformat(),
-    ]
+    nilai = dict(zip(kepala, baris, strict=True))
+    assert (
+        nilai
+        | {
+            "no_register": klien.no_register,
+            "nama": klien.nama,
+            "nik": klien.nik_tersamar,
+            "kategori": "DEWASA",
+            "jenis_kelamin": "L",
+            "tanggal_lahir": "1990-05-15",
+            "agama": "HINDU",
+            "program": "PB",
+            "status": "AKTIF",
+            "pk": "pk-uji",
+            "desa": klien.desa.nama,
+            "kecamatan": kec.nama,
+            "kabupaten": kec.kabupaten.nama,
+            "perkara": "Pencurian",
+            "tanggal_mulai": klien.tanggal_mulai.isoformat(),
+            "tanggal_ekspirasi": klien.tanggal_ekspirasi.isoformat(),
+        }
+        == nilai
+    )
+    # the columns the factory leaves empty are empty cells
+    assert nilai["lapas_asal"] == nilai["pk_litmas"] == nilai["tanggal_putusan"] == ""
 
 
 def test_xlsx_tanggal_sebagai_tanggal_dan_label_bukan_kode(client, kasi, pk, klien):
@@ -130,12 +134,13 @@ def test_xlsx_tanggal_sebagai_tanggal_dan_label_bukan_kode(client, kasi, pk, kli
     assert isinstance(resp, FileResponse)
     assert resp["Content-Disposition"] == 'attachment; filename="klien.xlsx"'
     kepala, baris = _xlsx(resp).iter_rows()
-    assert [c.value for c in kepala][:5] == [
+    assert [c.value for c in kepala] == JUDUL_XLSX
+    assert JUDUL_XLSX[:5] == [
         "No. register Bapas",
+        "No. register Lapas/Rutan",
+        "Lapas/Rutan/LPKA asal",
+        "Tanggal berita acara serah terima",
         "Nama lengkap",
-        "NIK",
-        "Program integrasi",
-        "Status",
     ]
     nilai = {k.value: c for k, c in zip(kepala, baris, strict=True)}
     assert nilai["Status"].value == StatusKlien.AKTIF.label == "Aktif"
@@ -164,9 +169,9 @@ def test_xlsx_sel_rumus_diamankan(client, kasi, pk, desa):
 )
 def test_nik_tersamar_kecuali_peran_boleh_melihat_lengkap(client, request, klien, peran, lengkap):
     client.force_login(request.getfixturevalue(peran))
-    nik_csv = _csv(client.get(URL_CSV))[1][2]
+    nik_csv = _csv(client.get(URL_CSV))[1][KEPALA_CSV.index("nik")]
     (baris_xlsx,) = _xlsx(client.get(URL_XLSX)).iter_rows(min_row=2, values_only=True)
-    nik_xlsx = baris_xlsx[2]
+    nik_xlsx = baris_xlsx[KEPALA_CSV.index("nik")]
     diharapkan = klien.nik if lengkap else klien.nik_tersamar
     assert nik_csv == nik_xlsx == diharapkan
     assert (klien.nik in nik_csv) is lengkap
@@ -239,4 +244,5 @@ def test_tanggal_xlsx_bukan_teks(client, kasi, pk, desa):
     KlienFactory(pk_pembimbing=pk, desa=desa, tanggal_mulai=datetime.date(2025, 1, 31))
     client.force_login(kasi)
     (baris,) = _xlsx(client.get(URL_XLSX)).iter_rows(min_row=2)
-    assert isinstance(baris[9].value, datetime.datetime) and baris[9].number_format == "DD-MM-YYYY"
+    mulai = baris[KEPALA_CSV.index("tanggal_mulai")]
+    assert isinstance(mulai.value, datetime.datetime) and mulai.number_format == "DD-MM-YYYY"

@@ -91,7 +91,7 @@ def test_desa_di_luar_wilayah_dan_nip_tak_dikenal(client, kasi, pk_ber_nip, desa
     )
     assert {(s.baris, s.kolom) for s in resp.context["hasil"].kesalahan} == {
         (4, "desa"),
-        (4, "nip_pk"),
+        (4, "pk"),  # the older header nip_pk is read as the column pk
     }
     assert Klien.objects.count() == 0
 
@@ -168,7 +168,7 @@ def test_nip_pk_kosong_tidak_memilih_pk_tanpa_nip(client, kasi, pk_ber_nip, pk_l
     client.force_login(kasi)
     resp = client.post(reverse("klien:klien-impor"), {"berkas": _csv(desa, {"nip_pk": ""})})
     assert resp.status_code == 200
-    assert ("nip_pk", 4) in {(k.kolom, k.baris) for k in resp.context["hasil"].kesalahan}
+    assert ("pk", 4) in {(k.kolom, k.baris) for k in resp.context["hasil"].kesalahan}
     assert not Klien.objects.exists()
 
 

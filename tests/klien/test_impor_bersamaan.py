@@ -51,7 +51,7 @@ def test_impor_kedua_saat_kantor_terkunci_ditolak(kasi, pk_ber_nip, desa, monkey
     inside its transaction, before it reads anything), a second is refused at once and
     writes nothing; the first then finishes as if alone."""
     masuk, lepas = threading.Event(), threading.Event()
-    asli = impor._Pemeta.__init__
+    asli = impor.PemetaBaris.__init__
 
     def tahan(self, unit):
         if threading.current_thread() is not threading.main_thread():
@@ -59,7 +59,7 @@ def test_impor_kedua_saat_kantor_terkunci_ditolak(kasi, pk_ber_nip, desa, monkey
             assert lepas.wait(20)
         asli(self, unit)
 
-    monkeypatch.setattr(impor._Pemeta, "__init__", tahan)
+    monkeypatch.setattr(impor.PemetaBaris, "__init__", tahan)
     utas, hasil = _di_utas(
         lambda: klien_impor(unit=kasi.unit, oleh=kasi, rows=baca_berkas(_csv(desa)))
     )
@@ -99,14 +99,14 @@ def test_berkas_sama_diimpor_empat_kali_bersamaan(kasi, pk_ber_nip, desa, monkey
     "nothing there yet" and race to insert the same register numbers (before: an
     IntegrityError, a 500 for three of them, none in the trail)."""
     serentak = threading.Barrier(4)
-    asli = impor._Pemeta.__init__
+    asli = impor.PemetaBaris.__init__
 
     def bersama(self, unit):
         with contextlib.suppress(threading.BrokenBarrierError):
             serentak.wait(timeout=2)
         asli(self, unit)
 
-    monkeypatch.setattr(impor._Pemeta, "__init__", bersama)
+    monkeypatch.setattr(impor.PemetaBaris, "__init__", bersama)
     klien = []
     for _ in range(4):
         c = Client(raise_request_exception=False)  # a 500 is a result here, not a crash

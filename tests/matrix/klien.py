@@ -36,6 +36,8 @@ BARIS = [
     Baris("klien:klien-ekspor-xlsx", hanya(*KANTOR), halaman=False),
     Baris("klien:klien-create", hanya("pk", "pk_lain", *KANTOR)),
     Baris("klien:klien-impor", hanya("kasi", "kasi_lain", "admin")),
+    Baris("klien:klien-impor-templat-xlsx", hanya("kasi", "kasi_lain", "admin"), halaman=False),
+    Baris("klien:klien-impor-templat-csv", hanya("kasi", "kasi_lain", "admin"), halaman=False),
     Baris("klien:klien-detail", milik_pk(), kwargs=_klien_pk),
     Baris("klien:klien-update", milik_pk(), kwargs=_klien_pk),
     Baris("klien:klien-status", {**milik_pk(), "admin": 403}, kwargs=_klien_pk),
