@@ -7,11 +7,13 @@ from django.utils import timezone
 
 from akun.models import User
 from inti.demo import DemoKonteks, langkah_demo
+from wilayah.kode import kode_kecamatan
 from wilayah.models import Desa
 
 from . import services
 from .lembaga_bali import lembaga_bali_pastikan
 from .models import JenisLembaga, Klien
+from .nik import buat_nik
 from .pilihan import (
     PROGRAM_BER_SK,
     STATUS_BERJALAN,
@@ -70,9 +72,13 @@ BERAKHIR = [
 ]
 
 
-def _nik(kode_kec: str, lahir: datetime.date, perempuan: bool, urut: int) -> str:
-    hari = lahir.day + (40 if perempuan else 0)
-    return f"51{kode_kec}{hari:02d}{lahir.month:02d}{lahir.year % 100:02d}{urut % 10000:04d}"
+def _nik(rng, desa: Desa, lahir: datetime.date, perempuan: bool, urut: int) -> str:
+    """A NIK issued in the client's kecamatan (its Kemendagri code: the demo's regions are
+    Bali's, which the code list holds), agreeing with the birth date and sex."""
+    rng.randint(1, 9), rng.randint(1, 9)  # the draws of the former random codes: the rest stays
+    return buat_nik(
+        kode_kecamatan=kode_kecamatan(desa.kecamatan), lahir=lahir, perempuan=perempuan, urut=urut
+    )
 
 
 def _berkas_penerimaan(
@@ -124,7 +130,11 @@ def klien(ctx: DemoKonteks) -> None:
         kunci: list(User.objects.pk_aktif(unit).order_by("pk")) for kunci, unit in ctx.unit.items()
     }
     desa_per_unit = {
-        kunci: list(Desa.objects.di_wilayah_kerja(unit).select_related("kecamatan").order_by("pk"))
+        kunci: list(
+            Desa.objects.di_wilayah_kerja(unit)
+            .select_related("kecamatan__kabupaten__provinsi")
+            .order_by("pk")
+        )
         for kunci, unit in ctx.unit.items()
     }
     nusa_penida = [d for d in desa_per_unit["karangasem"] if d.kecamatan.nama == "Nusa Penida"]
@@ -163,9 +173,7 @@ def klien(ctx: DemoKonteks) -> None:
             "no_register_lapas": no_register_lapas,
             "nama": f"{rng.choice(NAMA_P if perempuan else NAMA_L)} {rng.choice(NAMA_BELAKANG)}",
             "kategori": Kategori.ANAK if anak else Kategori.DEWASA,
-            "nik": ""
-            if anak and i % 2
-            else _nik(f"{rng.randint(1, 9):02d}{rng.randint(1, 9):02d}", lahir, perempuan, i + 1),
+            "nik": "" if anak and i % 2 else _nik(rng, desa, lahir, perempuan, i + 1),
             "jenis_kelamin": "P" if perempuan else "L",
             "tempat_lahir": desa.kecamatan.nama,
             "tanggal_lahir": lahir,

@@ -12,6 +12,7 @@ import os
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 from hypothesis import is_hypothesis_test
 
 from akun.models import Peran
@@ -27,6 +28,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if isinstance(item, pytest.Function) and is_hypothesis_test(item.obj):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def bahasa_bawaan():
+    """Every test starts in the default language: a request in another one (a language cookie)
+    leaves it active in the thread after the response, for the next test's messages."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session", autouse=True)

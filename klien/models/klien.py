@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -14,6 +13,7 @@ from inti.induk import pilihan_sah
 from inti.kendala import KendalaPerFieldMixin
 from inti.nama import NamaBersihMixin
 
+from ..nik import ValidatorNik
 from ..pilihan import (
     STATUS_BERAKHIR,
     STATUS_BERJALAN,
@@ -29,7 +29,8 @@ from ..pilihan import (
 from ..querysets import MANGKIR_BERISIKO, KlienQuerySet
 
 NIK_REGEX = r"^[0-9]{16}$"
-nik_validator = RegexValidator(NIK_REGEX, _("NIK terdiri atas tepat 16 angka."), code="nik")
+# 16 digits (the database's CHECK too), and a NIK that could exist (klien.nik.masalah_nik)
+nik_validator = ValidatorNik(NIK_REGEX, _("NIK terdiri atas tepat 16 angka."), code="nik")
 TANGGAL_LAHIR_MINIMUM = datetime.date(1900, 1, 1)
 
 

@@ -5,8 +5,22 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from klien.models import IndikatorReintegrasi, Klien, PeristiwaResidivisme
+from klien.nik import buat_nik
 from klien.pilihan import Agama, JenisResidivisme, Kategori, ProgramIntegrasi, Tonggak
 from tests.factories import DesaFactory
+from wilayah.kode import kode_kecamatan
+
+
+def _nik(o, n: int) -> str:
+    lahir = o.tanggal_lahir
+    if isinstance(lahir, str):
+        lahir = datetime.date.fromisoformat(lahir)
+    return buat_nik(
+        kode_kecamatan=kode_kecamatan(o.desa.kecamatan) or "510701",
+        lahir=lahir,
+        perempuan=o.jenis_kelamin == "P",
+        urut=n,
+    )
 
 
 class KlienFactory(DjangoModelFactory):
@@ -16,8 +30,10 @@ class KlienFactory(DjangoModelFactory):
     unit = factory.LazyAttribute(lambda o: o.pk_pembimbing.unit)
     no_register = factory.Sequence(lambda n: f"REG-{n:05d}")
     nama = factory.Sequence(lambda n: f"I Wayan Klien {n}")
-    # 16 digits however many clients a run creates (the 13-digit prefix ran out at 1000)
-    nik = factory.Sequence(lambda n: f"510701150590{n % 10000:04d}")
+    # A NIK that could exist and agrees with the record: the kecamatan's Kemendagri code
+    # (Rendang, Karangasem, for a test region the code list does not hold), the birth date
+    # and sex, and a serial from the sequence.
+    nik = factory.LazyAttributeSequence(lambda o, n: _nik(o, n))
     jenis_kelamin = "L"
     tanggal_lahir = datetime.date(1990, 5, 15)
     agama = Agama.HINDU

@@ -193,3 +193,29 @@ def test_impor_jumlah_query_per_baris_tetap_kecil(kasi, pk_ber_nip, desa):
 
     lima, sepuluh = hitung(5, 1), hitung(10, 100)
     assert (sepuluh - lima) / 5 == 8
+
+
+def test_nik_mustahil_menolak_berkas_dengan_nomor_baris(client, kasi, pk_ber_nip, desa):
+    """A NIK that cannot exist is a bad value like any other: its row and column are named,
+    with what is wrong, and nothing is imported."""
+    client.force_login(kasi)
+    resp = client.post(
+        reverse("klien:klien-impor"), {"berkas": _csv(desa, {"nik": "5107013202900003"})}
+    )
+    assert resp.status_code == 200
+    (salah,) = resp.context["hasil"].kesalahan
+    assert (salah.baris, salah.kolom) == (4, "nik")
+    assert salah.alasan.startswith("Bagian tanggal lahir NIK (32) tidak mungkin")
+    assert "Bagian tanggal lahir NIK (32) tidak mungkin" in resp.content.decode()
+    assert not Klien.objects.exists()
+
+
+def test_nik_kecamatan_tak_dikenal_tetap_diimpor(client, kasi, pk_ber_nip, desa):
+    """Codes change when regions split: an unknown kecamatan is the PK's to check, not a
+    reason to refuse the file."""
+    client.force_login(kasi)
+    berkas = _csv(desa, {"nik": "5107091505900003"})  # Karangasem has no kecamatan 09
+    assert client.post(reverse("klien:klien-impor"), {"berkas": berkas}).status_code == 302
+    klien = Klien.objects.get(no_register="IMP-3")
+    assert klien.nik == "5107091505900003"
+    assert "51.07.09" in klien.peringatan_nik()[0]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from akun.models import Kanwil, Peran, Unit, User
 from jejak.models import JejakAudit, Peristiwa
 from klien.models import IndikatorReintegrasi, Klien, PeristiwaResidivisme, RiwayatStatus
+from klien.nik import periksa_nik
 from klien.rekap import perbedaan as perbedaan_klien
 from laporan.management.commands.data_sintetis import DIISI
 from pembimbingan.kepatuhan import mangkir_berturut, peserta_pada
@@ -76,6 +77,7 @@ def test_data_sintetis_skala_kecil(wilayah_bali):
     assert RekapKehadiran.objects.aggregate(n=Sum("jumlah"))["n"] == Kehadiran.objects.count()
     _kehadiran_masuk_akal()
     _residivisme_lebih_banyak_pada_yang_jarang_hadir()
+    _nik_mungkin_dan_sesuai()
     # new rows after the load get ids past the loaded ones (the sequences were moved)
     unit = Unit.objects.order_by("pk").first()
     pk = User.objects.filter(unit=unit, peran=Peran.PK).first()
@@ -105,6 +107,15 @@ def _jumlah_sesuai_rencana():
     assert RiwayatStatus.objects.filter(status_lama="").count() == Klien.objects.count()
     berakhir = Klien.objects.exclude(status__in=["PENERIMAAN", "AKTIF"])
     assert berakhir.count() == RiwayatStatus.objects.filter(status_lama="AKTIF").count()
+
+
+def _nik_mungkin_dan_sesuai():
+    """Every NIK could exist and agrees with its client: Bali's province, a regency and
+    kecamatan of the code list, the birth date and sex (no warning on any client's page)."""
+    klien = list(Klien.objects.exclude(nik="").values_list("nik", "tanggal_lahir", "jenis_kelamin"))
+    assert len(klien) > 1500
+    assert [k for k in klien if periksa_nik(*k)] == []
+    assert {nik[:2] for nik, _l, _j in klien} == {"51"}
 
 
 def _kehadiran_masuk_akal():

@@ -9,6 +9,7 @@ import random
 from akun.models import Kanwil, Peran, Unit, User, WilayahKerja
 from pembimbingan.models import PosLayanan
 from pokmas.models import LayananMitra, Mitra, PerjanjianKerjaSama, RiwayatStatusMitra
+from wilayah import kode as kode_wilayah
 from wilayah.models import Desa, Kabupaten, Kecamatan, Provinsi
 
 from . import Kantor, Konteks, bagi
@@ -51,9 +52,14 @@ def _jam(ctx: Konteks, tanggal: datetime.date, jam: int = 9) -> datetime.datetim
 
 
 def _kode_kabupaten(kabupaten: list) -> dict[int, int]:
-    """The NIK's regency digits: kabupaten numbered from 01, cities from 71 (as BPS does)."""
+    """The NIK's regency digits: the Kemendagri code where the code list holds it (Bali's);
+    otherwise kabupaten numbered from 01, cities from 71 (as the codes go)."""
     kode, nomor = {}, {"kabupaten": 0, "kota": 70}
     for k in kabupaten:
+        resmi = kode_wilayah.kode_kabupaten(k)
+        if resmi:
+            kode[k.pk] = int(resmi[2:])
+            continue
         nomor[k.jenis] = min(nomor[k.jenis] + 1, 99)
         kode[k.pk] = nomor[k.jenis]
     return kode
@@ -80,7 +86,7 @@ def _sebaran_kantor(jumlah: int, provinsi: list) -> list[tuple]:
 def buat_kantor(ctx: Konteks) -> None:
     rng = ctx.rng
     kabupaten: dict[int, list] = {}
-    for kab in Kabupaten.objects.order_by("sumber_id"):
+    for kab in Kabupaten.objects.select_related("provinsi").order_by("sumber_id"):
         kabupaten.setdefault(kab.provinsi_id, []).append(kab)
     provinsi = [(p, kabupaten[p.pk]) for p in Provinsi.objects.all() if p.pk in kabupaten]
     desa_kab: dict[int, list[int]] = {}

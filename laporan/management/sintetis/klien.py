@@ -8,7 +8,9 @@ import datetime
 
 from klien.lembaga_bali import lembaga_bali_pastikan
 from klien.models import IndikatorReintegrasi, JenisLembaga, Klien, LembagaAsal, RiwayatStatus
+from klien.nik import buat_nik
 from klien.pilihan import PROGRAM_BER_SK
+from wilayah import kode as kode_wilayah
 
 from . import BULAN_KLIEN, Konteks, bagi, pilih
 from . import Klien as K
@@ -119,11 +121,14 @@ def _akhir(rng, p: float, aktif: datetime.date, ekspirasi: datetime.date, hari_i
 
 
 def _nik(rng, kantor, kab: int, lahir: datetime.date, jk: str, dipakai: set) -> str:
-    hari = lahir.day + (40 if jk == "P" else 0)
+    """A NIK that could exist, agreeing with the birth date and sex: issued in one of the
+    kabupaten's kecamatan (a real one where the code list holds them, as for Bali)."""
+    kode_kab = f"{kantor.kode_prov:02d}{kantor.kode_kab[kab]:02d}"
+    kecamatan = kode_wilayah.kecamatan_di_kabupaten(kode_kab)
     while True:
-        nik = (
-            f"{kantor.kode_prov:02d}{kantor.kode_kab[kab]:02d}{rng.randint(1, 30):02d}"
-            f"{hari:02d}{lahir:%m}{lahir:%y}{rng.randint(1, 9999):04d}"
+        kode_kec = rng.choice(kecamatan) if kecamatan else f"{kode_kab}{rng.randint(1, 30):02d}"
+        nik = buat_nik(
+            kode_kecamatan=kode_kec, lahir=lahir, perempuan=jk == "P", urut=rng.randint(1, 9999)
         )
         if nik not in dipakai:
             dipakai.add(nik)
