@@ -23,7 +23,7 @@ from klien.querysets import (
 from klien.ringkasan import ringkasan_klien
 from pembimbingan.kepatuhan import tanggal_mangkir
 from pokmas.models import PerjanjianKerjaSama
-from pokmas.selectors import komposisi_kelompok
+from pokmas.selectors import KandidatMitra, Komposisi, kandidat_menunggu, komposisi_kelompok
 from wilayah.models import Kecamatan
 
 from .saringan import Saringan
@@ -282,8 +282,9 @@ class Dasbor:
     mitra: list
     sumber_daya: SumberDayaProgram
     hasil: HasilBimbingan
-    pks_segera_berakhir: list
-    komposisi: object
+    pks_perlu_diperbarui: list  # expired or ending soon (PerjanjianQuerySet.perlu_diperbarui)
+    mitra_kandidat: list[KandidatMitra]  # candidates waiting for activation, and what they lack
+    komposisi: Komposisi
 
 
 def dasbor(user, saringan: Saringan, hari_ini: datetime.date | None = None) -> Dasbor:
@@ -299,6 +300,9 @@ def dasbor(user, saringan: Saringan, hari_ini: datetime.date | None = None) -> D
         mitra=mitra_periode(user, saringan, hari_ini),
         sumber_daya=sumber_daya_program(user, saringan),
         hasil=hasil_bimbingan(user, saringan, hari_ini),
-        pks_segera_berakhir=list(PerjanjianKerjaSama.objects.for_user(user).segera_berakhir()),
-        komposisi=komposisi_kelompok(user),
+        pks_perlu_diperbarui=list(
+            PerjanjianKerjaSama.objects.for_user(user).perlu_diperbarui(hari_ini)
+        ),
+        mitra_kandidat=kandidat_menunggu(user, hari_ini),
+        komposisi=komposisi_kelompok(user, hari_ini),
     )

@@ -11,7 +11,8 @@ Per partner, in the period and filters:
 - participants who completed or left its programmes (enrolments ended in the period), and
   the completion rate;
 - its agreement today (pokmas MitraQuerySet.dengan_masa_pks: the one in force or the latest,
-  expired, ending within HARI_PERINGATAN_PKS days, ...).
+  expired, ending within HARI_PERINGATAN_PKS days, ...), and whether it counts as active
+  today (status AKTIF and an agreement in force: MitraQuerySet.q_aktif).
 
 Every partner of the filters is listed, one with no programme too (with its agreement). The
 sessions count is the partner's, whoever its clients are; the other figures follow the
@@ -58,6 +59,7 @@ class MitraPeriode:
     peserta_selesai: int  # enrolments completed in the period
     peserta_keluar: int  # enrolments left in the period
     masa: str  # the agreement's standing today (MasaPKS)
+    aktif: bool  # active today: status AKTIF and an agreement in force (not only the status)
     pks_berakhir: datetime.date | None  # the end of the one in force, else of the latest
     sisa_hari: int | None  # days left of the one in force
 
@@ -185,6 +187,7 @@ def mitra_periode(
             peserta_selesai=akhir_peserta.get(m.pk, {}).get("selesai", 0),
             peserta_keluar=akhir_peserta.get(m.pk, {}).get("keluar", 0),
             masa=m.masa,
+            aktif=m.aktif_berlaku,
             pks_berakhir=m.pks_berlaku_hingga or m.pks_selesai_terakhir,
             sisa_hari=(m.pks_berlaku_hingga - hari_ini).days if m.pks_berlaku_hingga else None,
         )

@@ -38,7 +38,8 @@ def dashboard(request):
             "mitra": d.mitra,
             "sumber_daya": d.sumber_daya,
             "hasil": d.hasil,
-            "pks_segera_berakhir": d.pks_segera_berakhir,
+            "pks_perlu_diperbarui": d.pks_perlu_diperbarui,
+            "mitra_kandidat": d.mitra_kandidat,
             "komposisi": d.komposisi,
             "bulan_tren": BULAN_TREN,
             "batas_mangkir": kepatuhan.BATAS_MANGKIR,  # read per request: the named thresholds

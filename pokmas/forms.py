@@ -11,8 +11,8 @@ from inti.nama import bersihkan_nama
 from wilayah.models import Desa
 
 from .models import Mitra, PerjanjianKerjaSama
-from .pilihan import TRANSISI_STATUS, BidangLayanan, StatusMitra
-from .selectors import mitra_nama_mirip
+from .pilihan import BidangLayanan
+from .selectors import LangkahStatus, mitra_nama_mirip
 
 UKURAN_MAKS_PDF = 5 * 1024 * 1024
 telepon_validator = RegexValidator(
@@ -169,8 +169,24 @@ class PerjanjianForm(FormKantorMixin, forms.ModelForm):
         return dict(self.cleaned_data)
 
 
+class PilihanStatusField(forms.ChoiceField):
+    """The new status: the possible changes as choices; one not possible now (`tertutup`,
+    status → label) is refused by name instead of as an unknown choice."""
+
+    tertutup: dict[str, str] = {}
+
+    def validate(self, value):
+        if value in self.tertutup:
+            raise forms.ValidationError(
+                _("Status %(status)s belum dapat dipilih sekarang; lihat yang masih kurang."),
+                code="belum_dapat",
+                params={"status": self.tertutup[value]},
+            )
+        super().validate(value)
+
+
 class StatusMitraForm(forms.Form):
-    status_baru = forms.ChoiceField(label=_("Status baru"), widget=forms.RadioSelect)
+    status_baru = PilihanStatusField(label=_("Status baru"), widget=forms.RadioSelect)
     alasan = forms.CharField(
         label=_("Alasan"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -178,9 +194,15 @@ class StatusMitraForm(forms.Form):
         help_text=_("Dicatat dalam riwayat status mitra."),
     )
 
-    def __init__(self, *args, mitra: Mitra, **kwargs):
+    def __init__(self, *args, langkah: list[LangkahStatus], **kwargs):
+        """`langkah`: pokmas.selectors.langkah_status of the partner for this user. Only the
+        changes possible now are offered; the others (`tertutup`) are named by the page
+        with what they lack."""
         super().__init__(*args, **kwargs)
-        tujuan = TRANSISI_STATUS.get(StatusMitra(mitra.status), ())
-        self.fields["status_baru"].choices = [(s.value, s.label) for s in tujuan]
-        if len(tujuan) == 1:
-            self.fields["status_baru"].initial = tujuan[0].value
+        mungkin = [lg for lg in langkah if lg.mungkin]
+        self.tertutup = [lg for lg in langkah if not lg.mungkin]
+        field = self.fields["status_baru"]
+        field.choices = [(lg.status, lg.label) for lg in mungkin]
+        field.tertutup = {lg.status: lg.label for lg in self.tertutup}
+        if len(mungkin) == 1:
+            field.initial = mungkin[0].status

@@ -6,7 +6,17 @@ import os
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.db.models import Case, Exists, Max, OuterRef, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    Max,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -47,28 +57,43 @@ def _hari_ini(tanggal: datetime.date | None) -> datetime.date:
 
 
 class MitraQuerySet(UnitScopedQuerySet):
-    def aktif(self):
-        return self.filter(status=StatusMitra.AKTIF)
+    @staticmethod
+    def q_aktif(tanggal: datetime.date | None = None) -> Q:
+        """The one definition of an active partner on `tanggal` (default today): status
+        AKTIF and an agreement in force that day (PerjanjianQuerySet.berlaku_pada: its
+        tanggal_selesai is the last day in force). A partner whose PKS has expired keeps
+        its status, and its programmes already running, but counts as active nowhere:
+        not in the guideline's composition, the lists' counts, the dashboards, nor the
+        choices for a new programme. For filter(), Count(filter=...) and annotate()."""
+        pks = PerjanjianKerjaSama.objects.filter(mitra=OuterRef("pk")).berlaku_pada(tanggal)
+        return Q(status=StatusMitra.AKTIF) & Q(Exists(pks))
+
+    def aktif(self, tanggal: datetime.date | None = None):
+        """Partners active on `tanggal` (q_aktif)."""
+        return self.filter(self.q_aktif(tanggal))
+
+    def aktif_tanpa_pks(self, tanggal: datetime.date | None = None):
+        """Partners whose status is AKTIF but that have no agreement in force on `tanggal`
+        (expired, terminated, or the next one not yet begun): to renew or deactivate."""
+        return self.filter(status=StatusMitra.AKTIF).exclude(self.q_aktif(tanggal))
 
     def tersedia_untuk_program_baru(self, tanggal: datetime.date | None = None):
-        """Active partners with an agreement in force on `tanggal` (default today).
-
-        For the programme registry: a partner whose PKS has expired keeps its existing
-        programmes but is not offered for new ones.
-        """
-        pks = PerjanjianKerjaSama.objects.filter(mitra=OuterRef("pk")).berlaku_pada(tanggal)
-        return self.aktif().filter(Exists(pks))
+        """The partners the programme registry offers for a new programme: the active ones
+        (aktif). A partner whose PKS has expired keeps its existing programmes."""
+        return self.aktif(tanggal)
 
     def dengan_masa_pks(self, tanggal: datetime.date | None = None):
         """Annotate each partner's agreement standing `masa` (a MasaPKS value), from
         `pks_berlaku_hingga` (end of the agreement in force, if any) and
         `pks_selesai_terakhir` (the latest end of any non-terminated agreement). A partner
         whose agreement in force is its last and ends within HARI_PERINGATAN_PKS days is
-        'ending soon'; a renewal already signed silences that."""
+        'ending soon'; a renewal already signed silences that. Also `aktif_berlaku`:
+        whether the partner counts as active that day (q_aktif)."""
         hari = _hari_ini(tanggal)
         batas = hari + datetime.timedelta(days=HARI_PERINGATAN_PKS)
         sah = Q(perjanjian__status=StatusPKS.BERLAKU)
         return self.annotate(
+            aktif_berlaku=ExpressionWrapper(self.q_aktif(hari), output_field=BooleanField()),
             pks_berlaku_hingga=Max(
                 "perjanjian__tanggal_selesai",
                 filter=sah
@@ -279,26 +304,41 @@ class RiwayatStatusMitra(models.Model):
         return f"{self.mitra}: {lama} → {self.get_status_baru_display()}"
 
 
+def _q_pks_berlaku(hari: datetime.date) -> Q:
+    """An agreement in force on `hari`: recorded as in force, from its first day to its
+    last (tanggal_selesai included; it has expired from the day after)."""
+    return Q(status=StatusPKS.BERLAKU, tanggal_mulai__lte=hari, tanggal_selesai__gte=hari)
+
+
 class PerjanjianQuerySet(UnitScopedQuerySet):
     def berlaku_pada(self, tanggal: datetime.date | None = None):
-        hari = _hari_ini(tanggal)
-        return self.filter(
-            status=StatusPKS.BERLAKU, tanggal_mulai__lte=hari, tanggal_selesai__gte=hari
-        )
+        return self.filter(_q_pks_berlaku(_hari_ini(tanggal)))
 
-    def segera_berakhir(self):
-        """Agreements in force that end within HARI_PERINGATAN_PKS days and have no later
-        agreement after them (a renewal already signed silences the warning). Soonest first."""
-        today = timezone.localdate()
-        batas = today + datetime.timedelta(days=HARI_PERINGATAN_PKS)
+    def perlu_diperbarui(self, tanggal: datetime.date | None = None):
+        """The agreements the Kasi's home lists, each a partner's latest (a later agreement,
+        a renewal already signed, silences it), on `tanggal` (default today):
+        - expired: ended before that day, of a partner still AKTIF (which so counts as
+          active nowhere, MitraQuerySet.q_aktif): renew it, or deactivate the partner;
+        - ending soon: in force, ending within HARI_PERINGATAN_PKS days, of a partner not
+          deactivated.
+        The expired first, then the soonest to end (by end date); the partner selected."""
+        hari = _hari_ini(tanggal)
+        batas = hari + datetime.timedelta(days=HARI_PERINGATAN_PKS)
         lanjutan = PerjanjianKerjaSama.objects.filter(
             mitra=OuterRef("mitra"),
             status=StatusPKS.BERLAKU,
             tanggal_selesai__gt=OuterRef("tanggal_selesai"),
         )
+        kedaluwarsa = Q(
+            status=StatusPKS.BERLAKU, tanggal_selesai__lt=hari, mitra__status=StatusMitra.AKTIF
+        )
+        segera = (
+            _q_pks_berlaku(hari)
+            & Q(tanggal_selesai__lte=batas)
+            & ~Q(mitra__status=StatusMitra.NONAKTIF)
+        )
         return (
-            self.berlaku_pada(today)
-            .filter(tanggal_selesai__lte=batas)
+            self.filter(kedaluwarsa | segera)
             .exclude(Exists(lanjutan))
             .select_related("mitra")
             .order_by("tanggal_selesai", "pk")

@@ -1,15 +1,28 @@
 """Reads reused by pages (and by the dashboards of `laporan`)."""
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from akun.izin import Izin, boleh
 from inti.nama import kunci_nama
 
-from .models import Mitra
-from .pilihan import KELOMPOK_WAJIB, TARGET_PER_KELOMPOK, KelompokMitra, StatusMitra
+from .models import Mitra, MitraQuerySet
+from .pilihan import (
+    KELOMPOK_WAJIB,
+    MASA_BERLAKU,
+    TARGET_PER_KELOMPOK,
+    TRANSISI_STATUS,
+    KelompokMitra,
+    MasaPKS,
+    StatusMitra,
+)
 
 # Words that say what kind of body it is, not which one ("Yayasan X" ~ "X").
 _KATA_UMUM = {
@@ -64,8 +77,9 @@ class BarisKomposisi:
     kelompok: str
     label: str
     wajib: bool
-    jumlah_aktif: int
+    jumlah_aktif: int  # active on the day (MitraQuerySet.q_aktif)
     jumlah_kandidat: int
+    jumlah_tanpa_pks: int  # status AKTIF without an agreement in force: not counted active
     target: int
 
     @property
@@ -89,17 +103,24 @@ class Komposisi:
     def kekurangan(self) -> list[BarisKomposisi]:
         return [b for b in self.baris if not b.terpenuhi]
 
+    @property
+    def jumlah_tanpa_pks(self) -> int:
+        return sum(b.jumlah_tanpa_pks for b in self.baris)
 
-def komposisi_kelompok(user) -> Komposisi:
-    """The guideline's composition check: the two required groups (Hukum dan
-    Kemasyarakatan; Kemandirian dan Kepribadian) each need about five active partners;
+
+def komposisi_kelompok(user, tanggal: datetime.date | None = None) -> Komposisi:
+    """The guideline's composition check on `tanggal` (default today): the two required
+    groups (Hukum dan Kemasyarakatan; Kemandirian dan Kepribadian) each need about five
+    active partners (status AKTIF and an agreement in force, MitraQuerySet.q_aktif);
     Ekonomi and Sosial are optional. One query."""
+    aktif = MitraQuerySet.q_aktif(tanggal)
     hitung = {
         r["kelompok"]: r
         for r in Mitra.objects.for_user(user)
         .values("kelompok")
         .annotate(
-            aktif=Count("pk", filter=Q(status=StatusMitra.AKTIF)),
+            aktif=Count("pk", filter=aktif),
+            tanpa_pks=Count("pk", filter=Q(status=StatusMitra.AKTIF) & ~aktif),
             kandidat=Count("pk", filter=Q(status=StatusMitra.KANDIDAT)),
         )
         .order_by()
@@ -114,7 +135,96 @@ def komposisi_kelompok(user) -> Komposisi:
                 wajib=kelompok in KELOMPOK_WAJIB,
                 jumlah_aktif=r.get("aktif", 0),
                 jumlah_kandidat=r.get("kandidat", 0),
+                jumlah_tanpa_pks=r.get("tanpa_pks", 0),
                 target=TARGET_PER_KELOMPOK,
             )
         )
     return Komposisi(baris=baris)
+
+
+# --- Activation and the other status changes ----------------------------------------------
+
+
+def kekurangan_aktivasi(mitra: Mitra) -> list[str]:
+    """What stands between a partner and activation, on the day its row was annotated by
+    MitraQuerySet.dengan_masa_pks (empty: it may be activated): the guideline's criteria
+    not met, and no agreement in force."""
+    kurang = []
+    if not mitra.kriteria_terpenuhi:
+        kurang.append(
+            _("Kriteria belum terpenuhi: %(daftar)s.")
+            % {"daftar": ", ".join(str(k) for k in mitra.kriteria_belum)}
+        )
+    if mitra.masa == MasaPKS.KEDALUWARSA:
+        kurang.append(
+            _("Belum ada PKS yang berlaku: PKS terakhir berakhir %(tanggal)s.")
+            % {"tanggal": date_format(mitra.pks_selesai_terakhir, "j M Y")}
+        )
+    elif mitra.masa == MasaPKS.BELUM_BERLAKU:
+        kurang.append(_("Belum ada PKS yang berlaku: PKS yang tercatat belum mulai berlaku."))
+    elif mitra.masa not in MASA_BERLAKU:
+        kurang.append(_("Belum ada PKS yang berlaku: catat PKS yang sudah ditandatangani."))
+    return kurang
+
+
+@dataclass(frozen=True)
+class LangkahStatus:
+    """A status change from the partner's current status, and what stands in its way now
+    (empty: it may be made)."""
+
+    status: str  # StatusMitra
+    kurang: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return StatusMitra(self.status).label
+
+    @property
+    def mungkin(self) -> bool:
+        return not self.kurang
+
+
+def langkah_status(mitra: Mitra, user) -> list[LangkahStatus]:
+    """The status changes from the partner's current status (TRANSISI_STATUS), each with
+    what stands in its way for `user` now: a role that may not change a partner's status
+    (Izin.AKTIFKAN_MITRA), and for activation kekurangan_aktivasi (so `mitra` is annotated
+    by dengan_masa_pks). The status page offers the possible ones and names the rest;
+    pokmas.services.mitra_ubah_status refuses by the same answer."""
+    peran = (
+        ()
+        if boleh(user, Izin.AKTIFKAN_MITRA)
+        else (_("Peran Anda tidak dapat mengubah status mitra."),)
+    )
+    hasil = []
+    for tujuan in TRANSISI_STATUS.get(StatusMitra(mitra.status), ()):
+        syarat = kekurangan_aktivasi(mitra) if tujuan == StatusMitra.AKTIF else []
+        hasil.append(LangkahStatus(status=tujuan.value, kurang=(*peran, *syarat)))
+    return hasil
+
+
+# --- The Kasi's home ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KandidatMitra:
+    """A candidate partner waiting for activation, and what it still lacks."""
+
+    mitra: Mitra  # annotated by dengan_masa_pks
+    kurang: list[str]  # kekurangan_aktivasi; empty: ready to be activated
+
+    @property
+    def siap(self) -> bool:
+        return not self.kurang
+
+
+def kandidat_menunggu(user, tanggal: datetime.date | None = None) -> list[KandidatMitra]:
+    """The office's candidate partners, the longest waiting first, each with what it still
+    lacks for activation on `tanggal` (default today). One query."""
+    hari = tanggal or timezone.localdate()
+    return [
+        KandidatMitra(mitra=m, kurang=kekurangan_aktivasi(m))
+        for m in Mitra.objects.for_user(user)
+        .filter(status=StatusMitra.KANDIDAT)
+        .dengan_masa_pks(hari)
+        .order_by("dibuat_pada", "pk")
+    ]

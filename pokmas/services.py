@@ -1,7 +1,5 @@
 """Writes of the Pokmas Lipas registry: each in one transaction, each status change logged."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +8,8 @@ from django.utils.translation import gettext as _
 from akun.models import User
 
 from .models import LayananMitra, Mitra, PerjanjianKerjaSama, RiwayatStatusMitra
-from .pilihan import TRANSISI_STATUS, BidangLayanan, StatusMitra
+from .pilihan import BidangLayanan, StatusMitra
+from .selectors import langkah_status
 
 # Set when a partner is registered or changes status, never by editing its details.
 TIDAK_DIUBAH_FORMULIR = {"id", "unit", "status", "dibuat_oleh", "dibuat_pada", "diubah_pada"}
@@ -104,36 +103,28 @@ def mitra_ubah(*, mitra: Mitra, data: dict | None = None, bidang: list[str]) -> 
     return mitra
 
 
-def syarat_aktivasi(mitra: Mitra, tanggal: datetime.date | None = None) -> list[str]:
-    """What still stands between the partner and activation (empty: may be activated)."""
-    kurang = []
-    if not mitra.kriteria_terpenuhi:
-        kurang.append(
-            _("Kriteria belum terpenuhi: %(daftar)s.")
-            % {"daftar": ", ".join(str(k) for k in mitra.kriteria_belum)}
-        )
-    if not PerjanjianKerjaSama.objects.filter(mitra=mitra).berlaku_pada(tanggal).exists():
-        kurang.append(_("Belum ada perjanjian kerja sama (PKS) yang berlaku hari ini."))
-    return kurang
-
-
 @transaction.atomic
-def mitra_ubah_status(*, mitra: Mitra, status_baru: str, oleh, alasan: str) -> Mitra:
+def mitra_ubah_status(*, mitra: Mitra, status_baru: str, oleh: User, alasan: str) -> Mitra:
     """Move a partner along kandidat → aktif → nonaktif (→ aktif again), logging who, when and
-    why. Activation needs every criterion met and an agreement in force today. Repeating
-    the same change is refused rather than logged twice."""
+    why. The row is locked, and the change refused unless selectors.langkah_status allows it
+    now: from the current status, by the role of `oleh`, and for activation every criterion
+    met and an agreement in force today. Repeating the same change is refused rather than
+    logged twice."""
     mitra = Mitra.objects.select_for_update().get(pk=mitra.pk)
-    if status_baru not in TRANSISI_STATUS.get(StatusMitra(mitra.status), ()):
+    # (the lock cannot go with dengan_masa_pks's GROUP BY: the standing is read apart)
+    langkah = {
+        lg.status: lg
+        for lg in langkah_status(Mitra.objects.dengan_masa_pks().get(pk=mitra.pk), oleh)
+    }
+    if status_baru not in langkah:
         raise ValidationError(
             _("Status %(lama)s tidak dapat diubah menjadi %(baru)s.")
             % {"lama": mitra.get_status_display(), "baru": StatusMitra(status_baru).label}
         )
     if not alasan.strip():
         raise ValidationError(_("Alasan perubahan status wajib diisi."))
-    if status_baru == StatusMitra.AKTIF:
-        kurang = syarat_aktivasi(mitra)
-        if kurang:
-            raise ValidationError(kurang)
+    if langkah[status_baru].kurang:
+        raise ValidationError(list(langkah[status_baru].kurang))
     lama = mitra.status
     mitra.status = status_baru
     mitra.save(update_fields=["status", "diubah_pada"])

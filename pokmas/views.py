@@ -15,8 +15,8 @@ from . import services
 from .filters import MitraFilter
 from .forms import MitraForm, PerjanjianForm, StatusMitraForm
 from .models import LayananMitra, Mitra, PerjanjianKerjaSama, RiwayatStatusMitra
-from .pilihan import HARI_PERINGATAN_PKS, MASA_BERLAKU, StatusMitra
-from .selectors import komposisi_kelompok
+from .pilihan import HARI_PERINGATAN_PKS, StatusMitra
+from .selectors import kekurangan_aktivasi, komposisi_kelompok, langkah_status
 
 
 @perlu_izin(Izin.LIHAT_MITRA)
@@ -49,8 +49,10 @@ def _mitra_atau_404(request, pk):
 
 @perlu_izin(Izin.LIHAT_MITRA)
 def mitra_detail(request, pk):
+    hari_ini = timezone.localdate()
     mitra = get_object_or_404(
         Mitra.objects.for_user(request.user)
+        .dengan_masa_pks(hari_ini)
         .select_related("desa__kecamatan__kabupaten", "dibuat_oleh")
         .prefetch_related(
             "layanan",
@@ -62,21 +64,18 @@ def mitra_detail(request, pk):
         ),
         pk=pk,
     )
-    hari_ini = timezone.localdate()
     perjanjian = list(mitra.perjanjian.all())
     for p in perjanjian:
         p.masa_kini = p.masa(hari_ini)
         p.sisa = p.sisa_hari(hari_ini)
-    tersedia = mitra.status == StatusMitra.AKTIF and any(
-        p.masa_kini in MASA_BERLAKU for p in perjanjian
-    )
     return render(
         request,
         "pokmas/mitra_detail.html",
         {
             "mitra": mitra,
             "perjanjian": perjanjian,
-            "tersedia": tersedia,
+            # a candidate's page says what it still lacks for activation
+            "kurang": kekurangan_aktivasi(mitra) if mitra.status == StatusMitra.KANDIDAT else [],
             "boleh_kelola": boleh(request.user, Izin.KELOLA_MITRA),
             "boleh_ubah_status": boleh(request.user, Izin.AKTIFKAN_MITRA),
             # what the apps above pokmas add (the guidance module's programmes, attendance)
@@ -145,8 +144,13 @@ def mitra_update(request, pk):
 
 @perlu_izin(Izin.AKTIFKAN_MITRA)
 def mitra_status(request, pk):
-    mitra = _mitra_atau_404(request, pk)
-    form = StatusMitraForm(request.POST or None, mitra=mitra)
+    """Offers only the status changes possible now (from the current status, by the user's
+    role) and names what each of the others lacks."""
+    mitra = get_object_or_404(
+        Mitra.objects.for_user(request.user).dengan_masa_pks(timezone.localdate()), pk=pk
+    )
+    langkah = langkah_status(mitra, request.user)
+    form = StatusMitraForm(request.POST or None, langkah=langkah)
     if request.method == "POST" and form.is_valid():
         try:
             services.mitra_ubah_status(
@@ -167,7 +171,13 @@ def mitra_status(request, pk):
     return render(
         request,
         "pokmas/mitra_status.html",
-        {"mitra": mitra, "form": form, "syarat": services.syarat_aktivasi(mitra)},
+        {
+            "mitra": mitra,
+            "form": form,
+            "dapat_diaktifkan": any(
+                lg.status == StatusMitra.AKTIF and lg.mungkin for lg in langkah
+            ),
+        },
     )
 
 

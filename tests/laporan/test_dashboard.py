@@ -50,9 +50,10 @@ def test_dasbor_jumlah_query_tetap(client, kasi, pk, desa, jumlah, django_assert
     # cells); client flow: per programme and category, per month; partners: the partners,
     # sessions, clients served, attendance, enrolments, programmes, agreements; resources:
     # programmes, kits; outcomes (4: the cohort, participation, recidivism, indicators);
-    # PKS ending soon; partner composition; the filter form's choices
-    # (kabupaten, partner, programme, PK); session save (savepoint, update, release)
-    with django_assert_num_queries(35):
+    # PKS expired or ending soon; candidate partners waiting (with their agreements' standing);
+    # partner composition; the filter form's choices (kabupaten, partner, programme, PK);
+    # session save (savepoint, update, release)
+    with django_assert_num_queries(36):
         assert client.get(reverse("laporan:dashboard")).status_code == 200
 
 

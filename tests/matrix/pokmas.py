@@ -10,10 +10,14 @@ def _mitra(d):
     return Mitra.objects.filter(unit=d["pk"].unit).order_by("pk").first().pk
 
 
-def _mitra_kandidat_atau_pertama(d):
+def _mitra_untuk_status(d):
+    """A partner whose status page names what a change lacks: a candidate, else one still
+    AKTIF whose agreement has expired (the demo's Kelompok Ikan), else the first."""
     from pokmas.models import Mitra
 
-    return Mitra.objects.filter(unit=d["pk"].unit).order_by("status", "pk").first().pk
+    qs = Mitra.objects.filter(unit=d["pk"].unit).order_by("pk")
+    pilihan = qs.filter(status="kandidat").first() or qs.aktif_tanpa_pks().first() or qs.first()
+    return pilihan.pk
 
 
 def _pks(d):
@@ -46,6 +50,7 @@ LIHAT = ("pk", "pk_lain", "kasi", "kabapas", "admin")
 BARIS = [
     Baris("pokmas:mitra-list", hanya("pk", "pk_lain", "kasi", "kasi_lain", "kabapas", "admin")),
     Baris("pokmas:mitra-list", hanya(*LIHAT, "kasi_lain"), query="?pks=segera_berakhir"),
+    Baris("pokmas:mitra-list", hanya(*LIHAT, "kasi_lain"), query="?q=ikan&status=aktif_tanpa_pks"),
     Baris("pokmas:komposisi", hanya("pk", "pk_lain", "kasi", "kasi_lain", "kabapas", "admin")),
     Baris("pokmas:mitra-create", hanya("admin")),
     Baris("pokmas:mitra-detail", kantor(*LIHAT), kwargs=lambda d: {"pk": _mitra(d)}),
@@ -58,7 +63,7 @@ BARIS = [
     Baris(
         "pokmas:mitra-status",
         kantor("kasi", "kabapas"),
-        kwargs=lambda d: {"pk": _mitra_kandidat_atau_pertama(d)},
+        kwargs=lambda d: {"pk": _mitra_untuk_status(d)},
     ),
     Baris(
         "pokmas:pks-create",

@@ -18,6 +18,13 @@ def _jumlah_query(client, url) -> int:
     return len(q)
 
 
+def _aktif(unit, kelompok, **pks):
+    """An active partner: status AKTIF and an agreement in force (the factory's: today)."""
+    mitra = MitraFactory(unit=unit, kelompok=kelompok, status=StatusMitra.AKTIF)
+    PerjanjianFactory(mitra=mitra, **pks)
+    return mitra
+
+
 @pytest.fixture
 def isi_daftar(unit):
     def isi(n):
@@ -92,8 +99,26 @@ def test_halaman_mitra_peringatan_tanpa_pks_berlaku(client, kasi, unit):
     )
     client.force_login(kasi)
     html = client.get(mitra.get_absolute_url()).content.decode()
+    assert "tidak dihitung sebagai mitra aktif" in html
     assert "tidak dapat dipilih untuk program baru" in html
+    assert ">Aktif<" not in html and "PKS kedaluwarsa</span>" in html
     assert reverse("pokmas:mitra-status", kwargs={"pk": mitra.pk}) in html
+
+
+def test_halaman_mitra_aktif_dengan_pks_berlaku(client, pk, unit):
+    mitra = _aktif(unit, "hukum_kemasyarakatan")
+    client.force_login(pk)
+    html = client.get(mitra.get_absolute_url()).content.decode()
+    assert '<span class="badge text-bg-success">Aktif</span>' in html
+    assert "PKS kedaluwarsa" not in html and "tidak dihitung" not in html
+
+
+def test_halaman_kandidat_menyebut_yang_kurang(client, admin_unit, unit):
+    mitra = MitraFactory(unit=unit, kriteria_bersedia=False)
+    client.force_login(admin_unit)
+    html = client.get(mitra.get_absolute_url()).content.decode()
+    assert "Kriteria belum terpenuhi: bersedia menjadi mitra kerja." in html
+    assert "Belum ada PKS yang berlaku: catat PKS yang sudah ditandatangani." in html
 
 
 def test_mitra_kantor_lain_404(client, kasi_lain, unit):
@@ -106,29 +131,40 @@ def test_mitra_kantor_lain_404(client, kasi_lain, unit):
 
 def test_komposisi_menyebut_yang_kurang(client, kabapas, unit, unit_lain):
     for _ in range(5):
-        MitraFactory(unit=unit, kelompok="hukum_kemasyarakatan", status=StatusMitra.AKTIF)
+        _aktif(unit, "hukum_kemasyarakatan")
     for _ in range(2):
-        MitraFactory(unit=unit, kelompok="kemandirian_kepribadian", status=StatusMitra.AKTIF)
+        _aktif(unit, "kemandirian_kepribadian")
     MitraFactory(unit=unit, kelompok="kemandirian_kepribadian")  # a candidate
     MitraFactory(unit=unit, kelompok="kemandirian_kepribadian", status=StatusMitra.NONAKTIF)
+    # status AKTIF, but the agreement ended: not active
+    _aktif(
+        unit,
+        "kemandirian_kepribadian",
+        tanggal_mulai=datetime.date(2020, 1, 1),
+        tanggal_selesai=datetime.date(2021, 1, 1),
+    )
     for _ in range(5):
-        MitraFactory(unit=unit_lain, kelompok="kemandirian_kepribadian", status=StatusMitra.AKTIF)
+        _aktif(unit_lain, "kemandirian_kepribadian")
     k = komposisi_kelompok(kabapas)
     per = {b.kelompok: b for b in k.baris}
     assert per["hukum_kemasyarakatan"].terpenuhi
+    assert per["kemandirian_kepribadian"].jumlah_aktif == 2
     assert per["kemandirian_kepribadian"].kurang == 3
     assert per["kemandirian_kepribadian"].jumlah_kandidat == 1
+    assert per["kemandirian_kepribadian"].jumlah_tanpa_pks == 1
     assert per["ekonomi"].terpenuhi and not per["ekonomi"].wajib
     assert not k.terpenuhi
     client.force_login(kabapas)
     html = client.get(reverse("pokmas:komposisi")).content.decode()
     assert "Bidang Kemandirian dan Kepribadian: perlu 3 mitra aktif lagi" in html
     assert "(1 kandidat menunggu aktivasi)" in html
+    assert "1 mitra berstatus aktif tanpa PKS yang berlaku tidak dihitung" in html
+    assert "?status=aktif_tanpa_pks" in html
 
 
 def test_komposisi_terpenuhi(unit, kabapas, kanwil):
     for kelompok in ("hukum_kemasyarakatan", "kemandirian_kepribadian"):
         for _ in range(5):
-            MitraFactory(unit=unit, kelompok=kelompok, status=StatusMitra.AKTIF)
+            _aktif(unit, kelompok)
     assert komposisi_kelompok(kabapas).terpenuhi
     assert not komposisi_kelompok(kanwil).terpenuhi  # figures-only roles see no partners

@@ -37,18 +37,42 @@ def test_masa_pks_dengan_jam_dibekukan(unit):
 
 
 @beku
-def test_segera_berakhir_untuk_beranda_kasi(kasi, kasi_lain, unit, unit_lain):
+def test_perlu_diperbarui_untuk_beranda_kasi(kasi, kasi_lain, unit, unit_lain):
     dekat = pks(unit, HARI + datetime.timedelta(days=10))
     pks(unit, HARI + datetime.timedelta(days=200))  # far away
-    pks(unit, HARI - datetime.timedelta(days=1))  # already expired
+    habis = pks(unit, HARI - datetime.timedelta(days=1))  # expired yesterday, partner AKTIF
+    lama = pks(unit, HARI - datetime.timedelta(days=400))  # long expired, partner AKTIF
+    # expired, but its partner was deactivated: nothing to act on
+    pks(unit, HARI - datetime.timedelta(days=5), mitra=MitraFactory(unit=unit, status="nonaktif"))
+    # ending soon, of a deactivated partner: nothing to act on either
+    pks(unit, HARI + datetime.timedelta(days=5), mitra=MitraFactory(unit=unit, status="nonaktif"))
+    # ending soon, of a candidate: to renew before activating
+    kandidat = pks(unit, HARI + datetime.timedelta(days=30), mitra=MitraFactory(unit=unit))
     pks(unit_lain, HARI + datetime.timedelta(days=5))  # another office
     diperbarui = pks(unit, HARI + datetime.timedelta(days=20))
     pks(unit, HARI + datetime.timedelta(days=800), mulai=HARI, mitra=diperbarui.mitra)
-    hasil = PerjanjianKerjaSama.objects.for_user(kasi).segera_berakhir()
-    assert list(hasil) == [dekat]
-    html = render_to_string("pokmas/_pks_segera_berakhir.html", {"pks_segera_berakhir": hasil})
+    # expired and renewed: the renewal silences it
+    sudah = pks(unit, HARI - datetime.timedelta(days=3))
+    pks(unit, HARI + datetime.timedelta(days=700), mulai=HARI, mitra=sudah.mitra)
+    hasil = PerjanjianKerjaSama.objects.for_user(kasi).perlu_diperbarui()
+    assert list(hasil) == [lama, habis, dekat, kandidat]  # the expired first, by end
+    html = render_to_string("pokmas/_pks_perlu_diperbarui.html", {"pks_perlu_diperbarui": hasil})
     assert dekat.mitra.nama in html and "10 hari lagi" in html
-    assert PerjanjianKerjaSama.objects.for_user(kasi_lain).segera_berakhir().count() == 1
+    assert habis.mitra.nama in html and "Kedaluwarsa: tidak dihitung aktif" in html
+    tautan = reverse("pokmas:mitra-detail", kwargs={"pk": habis.mitra_id}) + "#judul-pks"
+    assert f'href="{tautan}"' in html
+    assert PerjanjianKerjaSama.objects.for_user(kasi_lain).perlu_diperbarui().count() == 1
+
+
+@beku
+def test_pks_berakhir_pada_hari_terakhirnya(unit, kasi):
+    """tanggal_selesai is the agreement's last day in force: listed as ending soon on it,
+    as expired from the next day."""
+    p = pks(unit, HARI)
+    qs = PerjanjianKerjaSama.objects.for_user(kasi)
+    assert p.masa() == MasaPKS.SEGERA_BERAKHIR and list(qs.perlu_diperbarui()) == [p]
+    besok = HARI + datetime.timedelta(days=1)
+    assert p.masa(besok) == MasaPKS.KEDALUWARSA and list(qs.perlu_diperbarui(besok)) == [p]
 
 
 @beku
@@ -58,6 +82,8 @@ def test_pks_kedaluwarsa_membuat_mitra_tidak_tersedia_untuk_program_baru(unit, k
     kandidat = pks(unit, HARI + datetime.timedelta(days=100), mitra=MitraFactory(unit=unit)).mitra
     qs = Mitra.objects.for_user(kasi)
     assert list(qs.tersedia_untuk_program_baru()) == [berlaku]
+    assert list(qs.aktif()) == [berlaku]
+    assert list(qs.aktif_tanpa_pks()) == [kedaluwarsa]
     # the partner itself stays active: programmes already running are not broken
     kedaluwarsa.refresh_from_db()
     assert kedaluwarsa.status == StatusMitra.AKTIF

@@ -44,14 +44,38 @@ def test_kriteria_belum_terpenuhi_menolak_aktivasi(client, kabapas, unit):
     PerjanjianFactory(mitra=mitra)
     client.force_login(kabapas)
     resp = client.get(url(mitra))
-    assert "Kriteria belum terpenuhi" in resp.content.decode()
+    # activation is not offered, and the page says what it lacks
+    assert [v for v, _ in resp.context["form"].fields["status_baru"].choices] == ["nonaktif"]
+    assert "Kriteria belum terpenuhi: memiliki sumber daya" in resp.content.decode()
+    # posted anyway (a stale page): refused by name, nothing changed
     resp = client.post(url(mitra), {"status_baru": "aktif", "alasan": "ok"})
     assert resp.status_code == 200
-    galat = str(resp.context["form"].non_field_errors())
-    assert "memiliki sumber daya yang bermanfaat bagi klien" in galat
+    assert resp.context["form"].errors["status_baru"] == [
+        "Status Aktif belum dapat dipilih sekarang; lihat yang masih kurang."
+    ]
     mitra.refresh_from_db()
     assert mitra.status == StatusMitra.KANDIDAT
     assert not RiwayatStatusMitra.objects.exists()
+
+
+def test_layanan_menolak_aktivasi_tanpa_kriteria(kasi, unit):
+    mitra = MitraFactory(unit=unit, kriteria_sumber_daya=False)
+    PerjanjianFactory(mitra=mitra)
+    with pytest.raises(ValidationError, match="memiliki sumber daya yang bermanfaat bagi klien"):
+        services.mitra_ubah_status(mitra=mitra, status_baru="aktif", oleh=kasi, alasan="x")
+    assert Mitra.objects.get(pk=mitra.pk).status == StatusMitra.KANDIDAT
+
+
+@pytest.mark.parametrize("peran", ["admin_unit", "pk"])
+def test_layanan_menolak_peran_tanpa_izin(request, unit, peran):
+    """The same answer as the page's (selectors.langkah_status): the role is checked too."""
+    mitra = MitraFactory(unit=unit)
+    PerjanjianFactory(mitra=mitra)
+    with pytest.raises(ValidationError, match="Peran Anda tidak dapat mengubah status mitra"):
+        services.mitra_ubah_status(
+            mitra=mitra, status_baru="aktif", oleh=request.getfixturevalue(peran), alasan="x"
+        )
+    assert Mitra.objects.get(pk=mitra.pk).status == StatusMitra.KANDIDAT
 
 
 @time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
@@ -91,8 +115,46 @@ def test_form_status_hanya_menawarkan_transisi_sah(client, kasi, unit):
     client.force_login(kasi)
     resp = client.get(url(mitra))
     assert [v for v, _ in resp.context["form"].fields["status_baru"].choices] == ["nonaktif"]
+    assert resp.context["form"].tertutup == []
     resp = client.post(url(mitra), {"status_baru": "kandidat", "alasan": "x"})
     assert "status_baru" in resp.context["form"].errors
+
+
+def test_form_status_menyebut_yang_kurang_untuk_aktivasi(client, kasi, unit):
+    """A candidate without an agreement: it can only be deactivated now; activation is
+    named with what it lacks, once."""
+    mitra = MitraFactory(unit=unit)
+    client.force_login(kasi)
+    resp = client.get(url(mitra))
+    form = resp.context["form"]
+    assert [v for v, _ in form.fields["status_baru"].choices] == ["nonaktif"]
+    assert [(lg.status, lg.kurang) for lg in form.tertutup] == [
+        ("aktif", ("Belum ada PKS yang berlaku: catat PKS yang sudah ditandatangani.",))
+    ]
+    html = resp.content.decode()
+    assert 'value="aktif"' not in html
+    assert html.count("Belum ada PKS yang berlaku") == 1
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
+def test_nonaktif_dengan_pks_kedaluwarsa_tidak_dapat_diaktifkan_kembali(client, kabapas, unit):
+    mitra = MitraFactory(unit=unit, status=StatusMitra.NONAKTIF)
+    PerjanjianFactory(
+        mitra=mitra,
+        tanggal_mulai=datetime.date(2024, 1, 1),
+        tanggal_selesai=HARI.replace(day=28, month=2),
+    )
+    client.force_login(kabapas)
+    resp = client.get(url(mitra))
+    assert resp.context["form"].fields["status_baru"].choices == []
+    html = resp.content.decode()
+    assert "Tidak ada perubahan status yang dapat dilakukan sekarang." in html
+    assert "Belum ada PKS yang berlaku: PKS terakhir berakhir 28 Feb 2026." in html
+    assert "Simpan status" not in html
+    resp = client.post(url(mitra), {"status_baru": "aktif", "alasan": "coba"})
+    assert resp.status_code == 200
+    assert resp.content.decode().count("belum dapat dipilih sekarang") == 1
+    assert Mitra.objects.get(pk=mitra.pk).status == StatusMitra.NONAKTIF
 
 
 def test_basis_data_menolak_mitra_aktif_tanpa_kriteria(unit):
@@ -124,15 +186,29 @@ def test_hanya_kasi_dan_kabapas_kantor_sendiri(client, request, unit, fixture, s
     assert Mitra.objects.get(pk=mitra.pk).status == StatusMitra.KANDIDAT
 
 
-def test_penolakan_aktivasi_tampil_sekali(client, kasi, unit):
-    """The refusal is shown once in the form (the page printed the form's errors, then
-    crispy again); the conditions list above the form names it too."""
+def test_penolakan_aktivasi_tampil_sekali(client, kasi, unit, monkeypatch):
+    """A refusal by the service (the agreement ended between the page's check and the
+    save: here the service alone sees it) is shown once, as the form's error, and not in
+    a message of the messages framework as well."""
     mitra = MitraFactory(unit=unit)
+    PerjanjianFactory(mitra=mitra)
+    from pokmas import selectors
+
+    asli = selectors.kekurangan_aktivasi
+    panggilan = []
+
+    def berubah(m):
+        panggilan.append(m.pk)
+        return asli(m) if len(panggilan) == 1 else ["Belum ada PKS yang berlaku: uji."]
+
+    monkeypatch.setattr(selectors, "kekurangan_aktivasi", berubah)
     client.force_login(kasi)
     resp = client.post(url(mitra), {"status_baru": "aktif", "alasan": "Coba."})
     assert resp.status_code == 200
-    formulir = resp.content.decode().split('<form method="post" class="col-lg-7">', 1)[1]
-    assert formulir.count("Belum ada perjanjian kerja sama (PKS)") == 1
+    html = resp.content.decode()
+    assert html.count("Belum ada PKS yang berlaku: uji.") == 1
+    assert list(resp.context["messages"]) == []
+    assert Mitra.objects.get(pk=mitra.pk).status == StatusMitra.KANDIDAT
 
 
 @time_machine.travel(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
