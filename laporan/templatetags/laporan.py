@@ -16,3 +16,10 @@ def kueri(saringan, saring=(), **ubah) -> str:
 def kueri_klien(saringan, **lain) -> str:
     """The client list's query string for the dashboard's client filters and `lain`."""
     return saringan.kueri_klien(**lain)
+
+
+@register.filter
+def dengan(nilai, label):
+    """Each of a row's values with its column's label, for the cell's data-label (a table
+    shown as cards on a phone): `{% for a, judul in b.angka|dengan:ukuran %}`."""
+    return zip(nilai, label, strict=True)
