@@ -7,6 +7,7 @@ from django.utils import translation
 
 from tests.factories import DesaFactory, KabupatenFactory, KecamatanFactory
 from tests.klien.factories import KlienFactory
+from tests.pokmas.factories import MitraFactory
 
 
 @pytest.mark.parametrize(
@@ -40,3 +41,19 @@ def test_alamat_klien_menamai_jenis_wilayah(client, pk, unit, bahasa, alamat):
     client.force_login(pk)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = bahasa
     assert alamat in client.get(klien.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("bahasa", "alamat"),
+    [
+        ("id", "Jl. Uji No. 1, Batur, Kec. Kintamani, Kabupaten Bangli"),
+        ("en", "Jl. Uji No. 1, Batur, Kintamani District, Bangli Regency"),
+    ],
+)
+def test_alamat_mitra_menamai_jenis_wilayah(client, kasi, bahasa, alamat):
+    bangli = KabupatenFactory(nama="Bangli", jenis="kabupaten")
+    desa = DesaFactory(nama="Batur", kecamatan=KecamatanFactory(kabupaten=bangli, nama="Kintamani"))
+    mitra = MitraFactory(unit=kasi.unit, desa=desa)
+    client.force_login(kasi)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = bahasa
+    assert alamat in client.get(mitra.get_absolute_url()).content.decode()
