@@ -91,7 +91,7 @@ class MitraForm(FormKantorMixin, forms.ModelForm):
         daftar = list(desa)
         field.choices = [("", "---------")] + [
             (
-                f"{kec.kabupaten} — {_('Kec.')} {kec.nama}",
+                f"{kec.kabupaten} — {kec.nama_lengkap}",
                 [(d.pk, d.nama) for d in isi],
             )
             for kec, isi in groupby(daftar, key=lambda d: d.kecamatan)

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
+from pokmas.forms import MitraForm
 from tests.factories import DesaFactory, KabupatenFactory, KecamatanFactory
 from tests.klien.factories import KlienFactory
 from tests.pokmas.factories import MitraFactory
@@ -57,3 +58,16 @@ def test_alamat_mitra_menamai_jenis_wilayah(client, kasi, bahasa, alamat):
     client.force_login(kasi)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = bahasa
     assert alamat in client.get(mitra.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("bahasa", "kelompok"),
+    [("id", "Kabupaten Bangli — Kec. Kintamani"), ("en", "Bangli Regency — Kintamani District")],
+)
+def test_pilihan_desa_mitra_dikelompokkan_per_kecamatan(unit, bahasa, kelompok):
+    bangli = KabupatenFactory(nama="Bangli", jenis="kabupaten")
+    DesaFactory(nama="Batur", kecamatan=KecamatanFactory(kabupaten=bangli, nama="Kintamani"))
+    unit.wilayah_kerja.add(bangli)
+    with translation.override(bahasa):
+        pilihan = MitraForm(unit=unit).fields["desa"].choices
+        assert [str(label) for label, _desa in pilihan[1:]] == [kelompok]
