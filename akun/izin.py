@@ -54,6 +54,7 @@ class Izin(StrEnum):
     TAHAN_HUKUM = "TAHAN_HUKUM"
     ATUR_OTP_KANTOR = "ATUR_OTP_KANTOR"
     KELOLA_PENGGUNA = "KELOLA_PENGGUNA"
+    KELOLA_REFERENSI = "KELOLA_REFERENSI"
     SETUJUI_PERUBAHAN_AKUN = "SETUJUI_PERUBAHAN_AKUN"
 
     @property
@@ -89,6 +90,8 @@ PERAN_IZIN: dict[Izin, frozenset[str]] = {
     Izin.TAHAN_HUKUM: frozenset({P.KABAPAS, P.ADMIN}),
     Izin.ATUR_OTP_KANTOR: frozenset({P.KABAPAS}),
     Izin.KELOLA_PENGGUNA: frozenset({P.ADMIN}),
+    # reference lists the offices share (the Lapas/Rutan/LPKA clients come from)
+    Izin.KELOLA_REFERENSI: frozenset({P.ADMIN}),
     # the second person for Admin (Kabapas) and Kabapas (Kanwil) accounts: akun.persetujuan
     Izin.SETUJUI_PERUBAHAN_AKUN: frozenset({P.KABAPAS, P.KANWIL}),
 }

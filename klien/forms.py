@@ -1,6 +1,7 @@
 """Forms of the client register: they validate; klien.services acts."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,10 +10,12 @@ from akun.models import Peran, User
 from inti.kendala import FormKantorMixin
 from wilayah.models import Desa
 
-from .models import Klien
+from .models import Klien, LembagaAsal
 from .pilihan import (
+    PROGRAM_BER_SK,
     TRANSISI_STATUS,
     JenisResidivisme,
+    ProgramIntegrasi,
     Tonggak,
 )
 
@@ -37,16 +40,72 @@ def desa_kantor(unit):
     )
 
 
+FIELD_SK = ("no_sk", "tanggal_sk", "penerbit_sk")
+
+# The client form's sections (legend, fields), in the order of Meta.fields: the page and
+# its error summary follow it.
+BAGIAN_KLIEN = (
+    (
+        _("Register dan identitas"),
+        (
+            "no_register",
+            "nama",
+            "alias",
+            "kategori",
+            "nik",
+            "jenis_kelamin",
+            "tempat_lahir",
+            "tanggal_lahir",
+            "agama",
+            "pendidikan",
+            "pekerjaan",
+            "status_perkawinan",
+        ),
+    ),
+    (
+        _("Alamat dan penjamin"),
+        (
+            "alamat",
+            "desa",
+            "telepon",
+            "nama_penjamin",
+            "hubungan_penjamin",
+            "telepon_penjamin",
+            "kontak_keluarga",
+        ),
+    ),
+    (
+        _("Perkara dan program"),
+        (
+            "perkara",
+            "pasal",
+            "no_putusan",
+            "tanggal_putusan",
+            "lama_pidana_bulan",
+            "program",
+            "tanggal_mulai",
+            "tanggal_ekspirasi",
+            "pk_pembimbing",
+        ),
+    ),
+    (_("Litmas"), ("no_litmas", "tanggal_litmas", "pk_litmas", "pk_litmas_lain")),
+    (_("SK pemberian program"), FIELD_SK),
+    (
+        _("Serah terima dari Lapas/Rutan/LPKA"),
+        ("lembaga_asal", "no_register_lapas", "tanggal_serah_terima"),
+    ),
+)
+
+
 class KlienForm(FormKantorMixin, forms.ModelForm):
-    """Identity and case data. The model's constraints (unique per office, NIK, dates) are
-    validated with the office included and reported on their fields (inti.kendala)."""
+    """Identity, case data and the intake papers. The model's constraints (unique per
+    office, NIK, dates) are validated with the office included and reported on their fields
+    (inti.kendala). The SK is required for a programme granted by one (PROGRAM_BER_SK)."""
 
     class Meta:
         model = Klien
         fields = [
             "no_register",
-            "no_register_lapas",
-            "lembaga_asal",
             "nama",
             "alias",
             "kategori",
@@ -74,6 +133,16 @@ class KlienForm(FormKantorMixin, forms.ModelForm):
             "tanggal_mulai",
             "tanggal_ekspirasi",
             "pk_pembimbing",
+            "no_litmas",
+            "tanggal_litmas",
+            "pk_litmas",
+            "pk_litmas_lain",
+            "no_sk",
+            "tanggal_sk",
+            "penerbit_sk",
+            "lembaga_asal",
+            "no_register_lapas",
+            "tanggal_serah_terima",
         ]
         field_classes = {"desa": DesaChoiceField}
         widgets = {
@@ -81,11 +150,30 @@ class KlienForm(FormKantorMixin, forms.ModelForm):
             "tanggal_putusan": TANGGAL,
             "tanggal_mulai": TANGGAL,
             "tanggal_ekspirasi": TANGGAL,
+            "tanggal_litmas": TANGGAL,
+            "tanggal_sk": TANGGAL,
+            "tanggal_serah_terima": TANGGAL,
+        }
+        help_texts = {
+            "pk_litmas": _("PK kantor ini yang membuat Litmas."),
+            "no_sk": _("Wajib untuk PB, CB, CMB, asimilasi dan CMK."),
+            "lembaga_asal": _(
+                "Lembaga yang menyerahkan klien. Belum ada di daftar? Minta Admin menambahkannya."
+            ),
         }
 
     def __init__(self, *args, unit, user, **kwargs):
         super().__init__(*args, unit=unit, **kwargs)
         self.fields["desa"].queryset = desa_kantor(unit)
+        # The stored choice stays on offer when its PK left or its institution closed.
+        self.fields["pk_litmas"].queryset = User.objects.filter(
+            Q(pk__in=User.objects.pk_aktif(unit)) | Q(pk=self.instance.pk_litmas_id)
+        ).order_by("first_name", "username")
+        self.fields["lembaga_asal"].queryset = LembagaAsal.objects.filter(
+            Q(aktif=True) | Q(pk=self.instance.lembaga_asal_id)
+        )
+        for nama in ("tanggal_litmas", "tanggal_sk", "tanggal_serah_terima"):
+            self.fields[nama].validators.append(bukan_masa_depan)
         # Display only: the PK is a choice at registration for a manager. Who may guide
         # the client (a PK: themselves) is decided by services.klien_buat, and afterwards
         # the PK changes only through a recorded reassignment (klien_alihkan_pk).
@@ -116,6 +204,51 @@ class KlienForm(FormKantorMixin, forms.ModelForm):
         if lahir >= timezone.localdate():
             raise forms.ValidationError(_("Tanggal lahir harus di masa lalu."))
         return lahir
+
+    def bagian(self) -> list[tuple[str, list]]:
+        """The sections of BAGIAN_KLIEN with their bound fields (those this form has)."""
+        return [
+            (judul, [self[nama] for nama in nama_field if nama in self.fields])
+            for judul, nama_field in BAGIAN_KLIEN
+        ]
+
+    def sk_wajib(self, program: str | None) -> bool:
+        """A programme granted by an SK needs it at intake, when the programme changes, and
+        once recorded (it is not blanked); a client registered before the SK was asked for
+        can still be edited without it."""
+        if program not in PROGRAM_BER_SK:
+            return False
+        lama = self.instance
+        return not lama.pk or lama.program != program or any(getattr(lama, f) for f in FIELD_SK)
+
+    def clean(self):
+        data = super().clean()
+        program = data.get("program")
+        if self.sk_wajib(program):
+            for nama in FIELD_SK:
+                if data.get(nama) in (None, "") and nama not in self.errors:
+                    self.add_error(
+                        nama,
+                        forms.ValidationError(
+                            _(
+                                "Wajib diisi untuk %(program)s: program ini diberikan dengan "
+                                "SK. Isi nomor, tanggal dan penerbitnya."
+                            ),
+                            code="sk_wajib",
+                            params={"program": ProgramIntegrasi(program).label},
+                        ),
+                    )
+        mulai, lapor = data.get("tanggal_mulai"), self.instance.tanggal_lapor_berikutnya
+        if mulai and lapor and mulai > lapor:
+            self.add_error(
+                "tanggal_mulai",
+                _(
+                    "Mulai bimbingan tidak boleh setelah wajib lapor berikutnya (%(t)s); "
+                    "ubah dulu jadwal lapornya."
+                )
+                % {"t": f"{lapor:%d-%m-%Y}"},
+            )
+        return data
 
     def data_klien(self) -> dict:
         return dict(self.cleaned_data)

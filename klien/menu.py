@@ -12,4 +12,11 @@ daftar_menu(
         urutan=10,
     ),
     Menu(_("Klien"), "klien:klien-list", "people", Izin.LIHAT_KLIEN_KANTOR, urutan=30),
+    Menu(
+        _("Lapas/Rutan asal"),
+        "klien:lembaga-list",
+        "building",
+        Izin.KELOLA_REFERENSI,
+        urutan=52,
+    ),
 )

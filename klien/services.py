@@ -70,10 +70,40 @@ def klien_buat(*, unit, oleh: User, data: dict) -> Klien:
     klien = Klien(unit=unit, **data)
     if not pk_boleh_membimbing(unit=unit, pk=klien.pk_pembimbing):
         raise ValidationError({"pk_pembimbing": _("Pilih PK aktif dari kantor ini.")})
+    _periksa_berkas_penerimaan(klien)
     klien.full_clean(exclude=["batas_tahap_lanjutan", "batas_tahap_akhir"])
     klien.save()
     catat_penerimaan([klien], oleh=oleh, alasan=_("Klien didaftarkan."))
     return klien
+
+
+def _periksa_berkas_penerimaan(klien: Klien) -> None:
+    """What the database cannot check about the intake: the Litmas's PK is a PK of the
+    client's office (another Bapas's is written by name), and the start of guidance is not
+    after the next report already due (klien_lapor_tidak_sebelum_mulai, reported on the
+    field the user changed)."""
+    pk_litmas = klien.pk_litmas if klien.pk_litmas_id else None
+    if pk_litmas is not None and (
+        pk_litmas.peran != Peran.PK or pk_litmas.unit_id != klien.unit_id
+    ):
+        raise ValidationError(
+            {
+                "pk_litmas": _(
+                    "Pilih PK dari kantor ini; Litmas dari Bapas lain ditulis nama PK-nya."
+                )
+            }
+        )
+    lapor = klien.tanggal_lapor_berikutnya
+    if lapor is not None and klien.tanggal_mulai and klien.tanggal_mulai > lapor:
+        raise ValidationError(
+            {
+                "tanggal_mulai": _(
+                    "Mulai bimbingan tidak boleh setelah wajib lapor berikutnya (%(t)s); "
+                    "ubah dulu jadwal lapornya."
+                )
+                % {"t": f"{lapor:%d-%m-%Y}"}
+            }
+        )
 
 
 def catat_penerimaan(klien: list[Klien], *, oleh: User, alasan: str) -> None:
@@ -99,6 +129,7 @@ def klien_ubah(*, klien: Klien, oleh: User, data: dict) -> Klien:
     _tolak_field_berpemilik(data)
     for field, value in data.items():
         setattr(klien, field, value)
+    _periksa_berkas_penerimaan(klien)
     klien.full_clean(exclude=["batas_tahap_lanjutan", "batas_tahap_akhir"])
     klien.save()
     return klien
@@ -240,6 +271,16 @@ def _setel_kepatuhan(kepatuhan: dict[int, tuple[int, datetime.date | None]]) -> 
     pasangan = []
     for k in terkunci:
         mangkir, tempo = kepatuhan[k.pk]
+        if tempo is not None and tempo < k.tanggal_mulai:  # klien_lapor_tidak_sebelum_mulai
+            raise ValidationError(
+                {
+                    "tanggal_lapor_berikutnya": _(
+                        "Wajib lapor berikutnya (%(t)s) tidak boleh sebelum mulai bimbingan "
+                        "(%(mulai)s)."
+                    )
+                    % {"t": f"{tempo:%d-%m-%Y}", "mulai": f"{k.tanggal_mulai:%d-%m-%Y}"}
+                }
+            )
         if (k.mangkir_berturut, k.tanggal_lapor_berikutnya) == (mangkir, tempo):
             continue
         lama = copy.copy(k)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import ekspor, privasi, templat_impor, views
+from . import ekspor, privasi, templat_impor, views, views_lembaga
 
 app_name = "klien"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("ekspor.xlsx", ekspor.klien_ekspor, {"format": "xlsx"}, name="klien-ekspor-xlsx"),
     path("baru/", views.klien_create, name="klien-create"),
     path("impor/", views.klien_impor_view, name="klien-impor"),
+    path("lembaga/", views_lembaga.lembaga_list, name="lembaga-list"),
+    path("lembaga/baru/", views_lembaga.lembaga_create, name="lembaga-create"),
+    path("lembaga/<int:pk>/ubah/", views_lembaga.lembaga_update, name="lembaga-update"),
     path("impor/templat.xlsx", templat_impor.templat_xlsx, name="klien-impor-templat-xlsx"),
     path("impor/templat.csv", templat_impor.templat_csv, name="klien-impor-templat-csv"),
     path("<int:pk>/", views.klien_detail, name="klien-detail"),

@@ -33,7 +33,9 @@ from .timeline import prefetch_timeline, timeline
 
 def klien_atau_404(request, pk, *, prefetch=()) -> Klien:
     """One client the user may see (someone else's is a 404), with what its pages show."""
-    qs = Klien.objects.for_user(request.user).select_related("unit", *RELASI_DAFTAR)
+    qs = Klien.objects.for_user(request.user).select_related(
+        "unit", "lembaga_asal", "pk_litmas", *RELASI_DAFTAR
+    )
     return get_object_or_404(qs.prefetch_related(*prefetch), pk=pk)
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inti.kendala import FormKantorMixin
 from inti.nama import bersihkan_nama
+from inti.unggahan import BerkasTerlepasMixin
 from wilayah.models import Desa
 
 from .models import Mitra, PerjanjianKerjaSama
@@ -140,7 +141,7 @@ def validasi_pdf(berkas) -> None:
         raise forms.ValidationError(_("Dokumen PKS harus berupa berkas PDF."), code="bukan_pdf")
 
 
-class PerjanjianForm(FormKantorMixin, forms.ModelForm):
+class PerjanjianForm(BerkasTerlepasMixin, FormKantorMixin, forms.ModelForm):
     class Meta:
         model = PerjanjianKerjaSama
         fields = ["nomor", "tanggal_tanda_tangan", "tanggal_mulai", "tanggal_selesai", "dokumen"]

@@ -79,6 +79,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "akun.context_processors.navigasi",
             ],
+            # the error summary of long forms: {% load galat %}{% ringkasan_galat form %}
+            "libraries": {"galat": "inti.galat"},
         },
     },
 ]

@@ -105,6 +105,10 @@ def data_form_klien(desa, **lain) -> dict:
         "program": "CB",
         "tanggal_mulai": "2025-01-01",
         "tanggal_ekspirasi": "2025-12-31",
+        # the SK that grants CB (required by the form for the programmes granted by one)
+        "no_sk": "PAS-1234.PK.05.09 Tahun 2024",
+        "tanggal_sk": "2024-12-20",
+        "penerbit_sk": "Direktur Jenderal Pemasyarakatan",
     }
     data.update(lain)
     return data

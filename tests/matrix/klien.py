@@ -9,6 +9,13 @@ def _klien_pk(d):
     return {"pk": klien.pk}
 
 
+def _lembaga(d):
+    """An institution of the reference list (the demo seeds Bali's)."""
+    from klien.models import LembagaAsal
+
+    return {"pk": LembagaAsal.objects.order_by("pk").first().pk}
+
+
 KANTOR = ("kasi", "kasi_lain", "kabapas", "admin")
 
 BARIS = [
@@ -36,6 +43,10 @@ BARIS = [
     Baris("klien:klien-ekspor-xlsx", hanya(*KANTOR), halaman=False),
     Baris("klien:klien-create", hanya("pk", "pk_lain", *KANTOR)),
     Baris("klien:klien-impor", hanya("kasi", "kasi_lain", "admin")),
+    # the institutions' reference list, shared by the offices: their Admin keeps it
+    Baris("klien:lembaga-list", hanya("admin")),
+    Baris("klien:lembaga-create", hanya("admin")),
+    Baris("klien:lembaga-update", hanya("admin"), kwargs=_lembaga),
     Baris("klien:klien-impor-templat-xlsx", hanya("kasi", "kasi_lain", "admin"), halaman=False),
     Baris("klien:klien-impor-templat-csv", hanya("kasi", "kasi_lain", "admin"), halaman=False),
     Baris("klien:klien-detail", milik_pk(), kwargs=_klien_pk),
