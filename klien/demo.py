@@ -11,6 +11,7 @@ from wilayah.kode import kode_kecamatan
 from wilayah.models import Desa
 
 from . import services
+from .contoh import PENJAMIN_LAKI, pasangan
 from .lembaga_bali import lembaga_bali_pastikan
 from .models import JenisLembaga, Klien
 from .nik import buat_nik
@@ -27,24 +28,23 @@ from .pilihan import (
     Tonggak,
 )
 
-NAMA_L = ["I Wayan", "I Made", "I Nyoman", "I Ketut", "I Gede", "I Komang", "I Putu", "I Kadek"]
+# Balinese names (DOMAIN.md): "I" for a man, "Ni" for a woman, a birth-order name (either
+# sex), then a given name of the person's sex.
+URUTAN_BALI = ["Wayan", "Made", "Nyoman", "Ketut", "Gede", "Komang", "Putu", "Kadek"]
+NAMA_L = [f"I {u}" for u in URUTAN_BALI]
 NAMA_P = ["Ni Wayan", "Ni Made", "Ni Nyoman", "Ni Ketut", "Ni Luh", "Ni Komang", "Ni Putu"]
-NAMA_BELAKANG = [
-    "Suarta",
-    "Artawan",
-    "Sudiarta",
-    "Wirawan",
-    "Suastika",
-    "Adnyana",
-    "Mertayasa",
-    "Sukerta",
-    "Budiasa",
-    "Parwati",
-    "Sriani",
-    "Astuti",
-    "Darmayasa",
-    "Yasa",
-]
+# As many given names for women as for men: a name takes the same draws either way, so the
+# rest of the demo stays as it was.
+NAMA_BELAKANG_L = [
+    "Suarta", "Artawan", "Sudiarta", "Wirawan", "Suastika", "Adnyana", "Mertayasa",
+    "Sukerta", "Budiasa", "Darmayasa", "Yasa", "Arsana", "Juliarta", "Sedana",
+]  # fmt: skip
+NAMA_BELAKANG_P = [
+    "Parwati", "Sriani", "Astuti", "Sudiarti", "Ariani", "Sukerni", "Suastini",
+    "Mariani", "Widiastuti", "Darmayanti", "Puspawati", "Suartini", "Yuliani", "Sukmawati",
+]  # fmt: skip
+# A guarantor's relation; "Pasangan" is the client's spouse (an unmarried client's sibling).
+HUBUNGAN_PENJAMIN = ["Ayah", "Ibu", "Kakak", "Pasangan", "Paman", "Bibi"]
 PERKARA = [
     ("Pencurian", "Pasal 362 KUHP"),
     ("Narkotika", "Pasal 127 UU 35/2009"),
@@ -81,6 +81,27 @@ def _nik(rng, desa: Desa, lahir: datetime.date, perempuan: bool, urut: int) -> s
     )
 
 
+def _nama(rng: random.Random, awal: str) -> str:
+    """A full name from its first part ("I Made", "Ni Luh") and a given name of that sex."""
+    return f"{awal} {rng.choice(NAMA_BELAKANG_P if awal.startswith('Ni ') else NAMA_BELAKANG_L)}"
+
+
+def _penjamin(rng: random.Random, *, klien_laki: bool, kawin: bool) -> dict:
+    """A guarantor whose relation fits the client (a married man's wife, a married woman's
+    husband) and whose name fits the relation ("Ni" for a mother or a wife). Three draws as
+    ever: a birth-order name, a given name, a relation."""
+    urutan = rng.choice(URUTAN_BALI)
+    i = rng.randrange(len(NAMA_BELAKANG_L))
+    hubungan = rng.choice(HUBUNGAN_PENJAMIN)
+    if hubungan == "Pasangan":
+        hubungan = pasangan(klien_laki) if kawin else "Kakak"
+    laki = PENJAMIN_LAKI[hubungan]
+    if laki is None:
+        laki = i % 2 == 0
+    nama = f"{'I' if laki else 'Ni'} {urutan} {(NAMA_BELAKANG_L if laki else NAMA_BELAKANG_P)[i]}"
+    return {"nama_penjamin": nama, "hubungan_penjamin": hubungan}
+
+
 def _berkas_penerimaan(
     rng: random.Random, data: dict, *, pk, anak: bool, lembaga_jenis: dict
 ) -> dict:
@@ -94,7 +115,7 @@ def _berkas_penerimaan(
     }
     if rng.random() < 0.1:
         berkas["pk_litmas_lain"] = (
-            f"{rng.choice(NAMA_P + NAMA_L)} {rng.choice(NAMA_BELAKANG)}, Bapas Kelas I Denpasar"
+            f"{_nama(rng, rng.choice(NAMA_P + NAMA_L))}, Bapas Kelas I Denpasar"
         )
     else:
         berkas["pk_litmas"] = pk
@@ -171,7 +192,7 @@ def klien(ctx: DemoKonteks) -> None:
             "pk_pembimbing": pk,
             "no_register": no_register,
             "no_register_lapas": no_register_lapas,
-            "nama": f"{rng.choice(NAMA_P if perempuan else NAMA_L)} {rng.choice(NAMA_BELAKANG)}",
+            "nama": _nama(rng, rng.choice(NAMA_P if perempuan else NAMA_L)),
             "kategori": Kategori.ANAK if anak else Kategori.DEWASA,
             "nik": "" if anak and i % 2 else _nik(rng, desa, lahir, perempuan, i + 1),
             "jenis_kelamin": "P" if perempuan else "L",
@@ -182,14 +203,15 @@ def klien(ctx: DemoKonteks) -> None:
             "pekerjaan": rng.choice(
                 ["Petani", "Buruh", "Nelayan", "Pedagang", "Tidak bekerja", "Pelajar"]
             ),
-            "status_perkawinan": StatusPerkawinan.BELUM_KAWIN
-            if anak
-            else rng.choice(StatusPerkawinan.values),
+            "status_perkawinan": (
+                perkawinan := StatusPerkawinan.BELUM_KAWIN
+                if anak
+                else rng.choice(StatusPerkawinan.values)
+            ),
             "alamat": f"Banjar {rng.choice(['Kaja', 'Kelod', 'Kangin', 'Kauh', 'Tengah'])}",
             "desa": desa,
             "telepon": f"08{rng.randint(1000000000, 9999999999)}",
-            "nama_penjamin": f"{rng.choice(NAMA_L)} {rng.choice(NAMA_BELAKANG)}",
-            "hubungan_penjamin": rng.choice(["Ayah", "Ibu", "Kakak", "Istri", "Suami", "Paman"]),
+            **_penjamin(rng, klien_laki=not perempuan, kawin=perkawinan == StatusPerkawinan.KAWIN),
             "perkara": perkara,
             "pasal": pasal,
             "no_putusan": f"{rng.randint(1, 300)}/Pid.B/{mulai.year - 1}/PN Amp",

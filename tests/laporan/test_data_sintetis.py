@@ -78,6 +78,7 @@ def test_data_sintetis_skala_kecil(wilayah_bali):
     _kehadiran_masuk_akal()
     _residivisme_lebih_banyak_pada_yang_jarang_hadir()
     _nik_mungkin_dan_sesuai()
+    _nama_dan_penjamin_sesuai()
     # new rows after the load get ids past the loaded ones (the sequences were moved)
     unit = Unit.objects.order_by("pk").first()
     pk = User.objects.filter(unit=unit, peran=Peran.PK).first()
@@ -116,6 +117,28 @@ def _nik_mungkin_dan_sesuai():
     assert len(klien) > 1500
     assert [k for k in klien if periksa_nik(*k)] == []
     assert {nik[:2] for nik, _l, _j in klien} == {"51"}
+
+
+def _nama_dan_penjamin_sesuai():
+    """Balinese names (only Bali is loaded) follow the person's sex: "I" for a man, "Ni" for a
+    woman; a guarantor's relation fits the client (a man's spouse is "Istri", a woman's
+    "Suami", and only a married client's) and the guarantor's name fits the relation."""
+    laki = {"Ayah": True, "Paman": True, "Suami": True, "Ibu": False, "Bibi": False, "Istri": False}
+    baris = Klien.objects.values_list(
+        "jenis_kelamin", "nama", "nama_penjamin", "hubungan_penjamin", "status_perkawinan"
+    )
+    salah = []
+    for jk, nama, penjamin, hubungan, kawin in baris:
+        pasangan = {"Istri": ("L", "KAWIN"), "Suami": ("P", "KAWIN")}.get(hubungan, (jk, kawin))
+        if (
+            nama.split()[0] != ("I" if jk == "L" else "Ni")
+            or penjamin.split()[0] not in ("I", "Ni")
+            or (hubungan in laki and (penjamin.split()[0] == "I") != laki[hubungan])
+            or pasangan != (jk, kawin)
+        ):
+            salah.append((jk, nama, penjamin, hubungan, kawin))
+    assert salah == []
+    assert {"Istri", "Suami"} <= {h for _j, _n, _p, h, _k in baris}
 
 
 def _kehadiran_masuk_akal():

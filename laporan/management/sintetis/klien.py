@@ -6,6 +6,7 @@ poor attenders, and the indicators at the end improve more for good ones."""
 
 import datetime
 
+from klien.contoh import penjamin_acak
 from klien.lembaga_bali import lembaga_bali_pastikan
 from klien.models import IndikatorReintegrasi, JenisLembaga, Klien, LembagaAsal, RiwayatStatus
 from klien.nik import buat_nik
@@ -173,6 +174,12 @@ def buat_klien(ctx: Konteks) -> None:
             kab = rng.choices([k for k, _n in kantor.kabupaten], weights=bobot_kab)[0]
             depan, belakang = nama_orang(rng, kantor.bali, jk)
             nama = f"{depan} {belakang}"
+            perkawinan = "BELUM_KAWIN" if anak else pilih(rng, KAWIN)
+            # the guarantor: a relation that fits the client, a name that fits the relation
+            hubungan, penjamin_laki = penjamin_acak(
+                rng, klien_laki=jk == "L", kawin=perkawinan == "KAWIN"
+            )
+            penjamin = " ".join(nama_orang(rng, kantor.bali, "L" if penjamin_laki else "P"))
             perkara, pasal, _w = rng.choices(PERKARA, weights=[x[2] for x in PERKARA])[0]
             diversi = kode == "DIVERSI"
             bersyarat = kode in ("PIDANA_BERSYARAT", "DIVERSI")
@@ -193,11 +200,10 @@ def buat_klien(ctx: Konteks) -> None:
                     jk, nama_kab[kab], lahir, pilih(rng, agama),
                     pilih(rng, PENDIDIKAN_ANAK if anak else PENDIDIKAN_DEWASA),
                     "Pelajar" if anak else rng.choice(PEKERJAAN),
-                    "BELUM_KAWIN" if anak else pilih(rng, KAWIN),
+                    perkawinan,
                     f"{rng.choice(JALAN)} No. {rng.randint(1, 250)}",
                     rng.choice(kantor.desa[kab]), telepon(rng),
-                    " ".join(nama_orang(rng, kantor.bali, rng.choice("LP"))),
-                    "Orang tua" if anak else rng.choice(("Istri", "Orang tua", "Saudara", "Suami")),
+                    penjamin, hubungan,
                     telepon(rng), "", perkara, pasal,
                     "" if diversi else
                     f"{rng.randint(1, 999)}/Pid.{'Sus' if 'narkotika' in perkara else 'B'}"
