@@ -29,7 +29,10 @@ class KlienFactory(DjangoModelFactory):
 
     unit = factory.LazyAttribute(lambda o: o.pk_pembimbing.unit)
     no_register = factory.Sequence(lambda n: f"REG-{n:05d}")
-    nama = factory.Sequence(lambda n: f"I Wayan Klien {n}")
+    # a Balinese name of the client's sex: "I" for a man, "Ni" for a woman
+    nama = factory.LazyAttributeSequence(
+        lambda o, n: f"{'Ni' if o.jenis_kelamin == 'P' else 'I'} Wayan Klien {n}"
+    )
     # A NIK that could exist and agrees with the record: the kecamatan's Kemendagri code
     # (Rendang, Karangasem, for a test region the code list does not hold), the birth date
     # and sex, and a serial from the sequence.

@@ -10,6 +10,7 @@ from klien.contoh import penjamin_acak
 from klien.demo import NAMA_BELAKANG_L, NAMA_BELAKANG_P
 from klien.models import Klien
 from klien.pilihan import StatusPerkawinan
+from tests.klien.factories import KlienFactory
 
 # relation -> the guarantor is a man; relations that say nothing of sex are left out
 LAKI = {"Ayah": True, "Suami": True, "Paman": True, "Ibu": False, "Istri": False, "Bibi": False}
@@ -47,3 +48,8 @@ def test_penjamin_sesuai_jenis_kelamin_dan_perkawinan(seed):
             assert LAKI.get(hubungan, laki) == laki
             if hubungan in ("Istri", "Suami"):
                 assert kawin and hubungan == ("Istri" if klien_laki else "Suami")
+
+
+def test_pabrik_klien_menamai_sesuai_jenis_kelamin(pk, desa):
+    assert KlienFactory(pk_pembimbing=pk, desa=desa).nama.startswith("I Wayan ")
+    assert KlienFactory(pk_pembimbing=pk, desa=desa, jenis_kelamin="P").nama.startswith("Ni ")
