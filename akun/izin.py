@@ -35,6 +35,12 @@ class Izin(StrEnum):
     ALIHKAN_PK = "ALIHKAN_PK"
     IMPOR_KLIEN = "IMPOR_KLIEN"
     LIHAT_NIK_LENGKAP = "LIHAT_NIK_LENGKAP"
+    # revocation, as a proposal (klien.pencabutan)
+    LIHAT_USULAN_PENCABUTAN = "LIHAT_USULAN_PENCABUTAN"
+    USULKAN_PENCABUTAN = "USULKAN_PENCABUTAN"
+    SIDANG_TPP = "SIDANG_TPP"
+    PUTUSKAN_PENCABUTAN = "PUTUSKAN_PENCABUTAN"
+    CATAT_SK_PENCABUTAN = "CATAT_SK_PENCABUTAN"
     # pembimbingan
     LIHAT_KALENDER = "LIHAT_KALENDER"
     LIHAT_PROGRAM = "LIHAT_PROGRAM"
@@ -73,6 +79,15 @@ PERAN_IZIN: dict[Izin, frozenset[str]] = {
     Izin.ALIHKAN_PK: frozenset({P.KASI, P.KABAPAS}),
     Izin.IMPOR_KLIEN: frozenset({P.KASI, P.ADMIN}),
     Izin.LIHAT_NIK_LENGKAP: frozenset({P.PK, P.ADMIN}),  # others see it masked
+    # A PK proposes (own clients), never decides; a Kasi may propose too (a report from the
+    # police or the public). The TPP's session is recorded by its secretary (Kasi) or chair
+    # (Kabapas); only the Kepala Bapas revokes for now or restores; the SK is recorded when
+    # it arrives.
+    Izin.LIHAT_USULAN_PENCABUTAN: frozenset({P.PK, P.KASI, P.KABAPAS}),
+    Izin.USULKAN_PENCABUTAN: frozenset({P.PK, P.KASI}),
+    Izin.SIDANG_TPP: frozenset({P.KASI, P.KABAPAS}),
+    Izin.PUTUSKAN_PENCABUTAN: frozenset({P.KABAPAS}),
+    Izin.CATAT_SK_PENCABUTAN: frozenset({P.KASI, P.KABAPAS}),
     Izin.LIHAT_KALENDER: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),  # holidays, ceremonies
     Izin.LIHAT_PROGRAM: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),  # programmes, sessions
     Izin.CATAT_KEHADIRAN: frozenset({P.PK, P.KASI, P.KABAPAS}),  # sessions: Sesi.for_user

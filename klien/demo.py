@@ -12,6 +12,7 @@ from wilayah.models import Desa
 
 from . import services
 from .contoh import PENJAMIN_LAKI, pasangan
+from .demo_pencabutan import akhiri_demo
 from .lembaga_bali import lembaga_bali_pastikan
 from .models import JenisLembaga, Klien
 from .nik import buat_nik
@@ -147,6 +148,7 @@ def klien(ctx: DemoKonteks) -> None:
     rng = ctx.rng
     hari_ini = timezone.localdate()
     kasi = {"karangasem": ctx.pengguna["kasi"], "denpasar": ctx.pengguna["kasi-denpasar"]}
+    kabapas = {"karangasem": ctx.pengguna["kabapas"]}  # the demo's Denpasar has none
     pk_per_unit = {
         kunci: list(User.objects.pk_aktif(unit).order_by("pk")) for kunci, unit in ctx.unit.items()
     }
@@ -220,6 +222,10 @@ def klien(ctx: DemoKonteks) -> None:
             "tanggal_mulai": mulai,
             "tanggal_ekspirasi": mulai + datetime.timedelta(days=durasi),
         }
+        if data["program"] == ProgramIntegrasi.DIVERSI:
+            # a diversion settles the case outside court: no sentence, a court's order
+            data["lama_pidana_bulan"] = None
+            data["no_putusan"] = data["no_putusan"].replace("/Pid.B/", "/Pen.Div/")
         data.update(
             _berkas_penerimaan(rng_berkas, data, pk=pk, anak=anak, lembaga_jenis=lembaga_jenis)
         )
@@ -252,13 +258,13 @@ def klien(ctx: DemoKonteks) -> None:
         )
         if berakhir:
             akhir = min(k.tanggal_ekspirasi, hari_ini)
-            status = rng.choice(BERAKHIR)
-            services.klien_ubah_status(
-                klien=k,
-                oleh=kasi[kunci],
-                status_baru=status,
+            status = akhiri_demo(
+                k,
+                rng.choice(BERAKHIR),
+                pk=pk,
+                kasi=kasi[kunci],
+                kabapas=kabapas.get(kunci),
                 tanggal=akhir,
-                alasan="Demo: bimbingan berakhir.",
             )
             if status == StatusKlien.SELESAI:
                 services.indikator_catat(

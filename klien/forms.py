@@ -13,10 +13,11 @@ from wilayah.models import Desa
 from .models import Klien, LembagaAsal
 from .pilihan import (
     PROGRAM_BER_SK,
-    TRANSISI_STATUS,
     JenisResidivisme,
     ProgramIntegrasi,
+    StatusKlien,
     Tonggak,
+    status_berikutnya,
 )
 
 TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -255,15 +256,48 @@ class KlienForm(FormKantorMixin, forms.ModelForm):
 
 
 class UbahStatusForm(forms.Form):
+    """Activation, or an ending that belongs to the client's programme. Revocation is not
+    offered: it runs through the proposal workflow (the page links to it)."""
+
     status_baru = forms.ChoiceField(label=_("Status baru"))
     tanggal = forms.DateField(label=_("Tanggal"), widget=TANGGAL, validators=[bukan_masa_depan])
     alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
+    dokumen_nomor = forms.CharField(
+        label=_("Nomor dokumen"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Untuk diversi yang tidak dilaksanakan: laporan PK kepada pejabat yang berwenang. "
+            "Untuk bimbingan yang diakhiri putusan: nomor putusan atau penetapan."
+        ),
+    )
+    dokumen_tanggal = forms.DateField(
+        label=_("Tanggal dokumen"), widget=TANGGAL, required=False, validators=[bukan_masa_depan]
+    )
+    dokumen_pihak = forms.CharField(
+        label=_("Penerbit / tujuan dokumen"),
+        max_length=200,
+        required=False,
+        help_text=_("Mis. Penyidik Unit PPA Polres Karangasem, Pengadilan Negeri Amlapura."),
+    )
 
     def __init__(self, *args, klien: Klien, **kwargs):
         super().__init__(*args, **kwargs)
-        pilihan = TRANSISI_STATUS.get(klien.status, ())
+        pilihan = [
+            s for s in status_berikutnya(klien.status, klien.program) if s != StatusKlien.DICABUT
+        ]
         self.fields["status_baru"].choices = [(s.value, s.label) for s in pilihan]
         self.fields["tanggal"].initial = timezone.localdate()
+
+    def dokumen(self) -> dict | None:
+        d = self.cleaned_data
+        if not (d.get("dokumen_nomor") or d.get("dokumen_tanggal") or d.get("dokumen_pihak")):
+            return None
+        return {
+            "nomor": d.get("dokumen_nomor", ""),
+            "tanggal": d.get("dokumen_tanggal"),
+            "pihak": d.get("dokumen_pihak", ""),
+        }
 
 
 class AlihkanPKForm(forms.Form):

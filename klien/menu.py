@@ -13,6 +13,13 @@ daftar_menu(
     ),
     Menu(_("Klien"), "klien:klien-list", "people", Izin.LIHAT_KLIEN_KANTOR, urutan=30),
     Menu(
+        _("Usulan pencabutan"),
+        "klien:usulan-list",
+        "x-octagon",
+        Izin.LIHAT_USULAN_PENCABUTAN,
+        urutan=35,
+    ),
+    Menu(
         _("Lapas/Rutan asal"),
         "klien:lembaga-list",
         "building",

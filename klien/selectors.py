@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from .models import Klien
-from .pilihan import Tahap
+from .pilihan import StatusKlien, Tahap
 from .querysets import MANGKIR_PERINGATAN
 
 
@@ -25,6 +25,8 @@ class BebanKasus:
     hari_ini: datetime.date
     halaman: list[BarisBebanKasus]  # this page of the (searched) running clients, by name
     mangkir: list[BarisBebanKasus]  # missed the last report(s), the most in a row first
+    # active clients whose expiry date has come: the system proposes the end, the PK confirms
+    ekspirasi: list[Klien]
 
 
 def _baris(k: Klien, hari_ini: datetime.date) -> BarisBebanKasus:
@@ -38,7 +40,8 @@ def _baris(k: Klien, hari_ini: datetime.date) -> BarisBebanKasus:
 
 def beban_kasus(user, halaman, hari_ini: datetime.date | None = None) -> BebanKasus:
     """A page of a user's running clients (`halaman`: the rows the view paged, already
-    read), and those who missed reports (one query)."""
+    read), those who missed reports (one query) and those whose expiry has come (one
+    query)."""
     hari_ini = hari_ini or timezone.localdate()
     mangkir = (
         Klien.objects.for_user(user)
@@ -51,4 +54,9 @@ def beban_kasus(user, halaman, hari_ini: datetime.date | None = None) -> BebanKa
         hari_ini=hari_ini,
         halaman=[_baris(k, hari_ini) for k in halaman],
         mangkir=[_baris(k, hari_ini) for k in mangkir],
+        ekspirasi=list(
+            Klien.objects.for_user(user)
+            .filter(status=StatusKlien.AKTIF, tanggal_ekspirasi__lte=hari_ini)
+            .order_by("tanggal_ekspirasi", "nama", "pk")
+        ),
     )

@@ -6,13 +6,14 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from akun.models import Peran, User
 from jejak.massal import catat_massal
 
 from .models import IndikatorReintegrasi, Klien, PengalihanPK, PeristiwaResidivisme, RiwayatStatus
-from .pilihan import STATUS_BERAKHIR, TRANSISI_STATUS, StatusKlien
+from .pilihan import AKHIR_BERDOKUMEN, STATUS_BERAKHIR, StatusKlien, status_berikutnya
 
 
 def pk_boleh_membimbing(*, unit, pk: User) -> bool:
@@ -137,16 +138,61 @@ def klien_ubah(*, klien: Klien, oleh: User, data: dict) -> Klien:
 
 @transaction.atomic
 def klien_ubah_status(
-    *, klien: Klien, oleh: User, status_baru: str, tanggal: datetime.date, alasan: str
+    *,
+    klien: Klien,
+    oleh: User,
+    status_baru: str,
+    tanggal: datetime.date,
+    alasan: str,
+    dokumen: dict | None = None,
 ) -> RiwayatStatus:
-    klien = Klien.objects.select_for_update().get(pk=klien.pk)
-    if status_baru not in TRANSISI_STATUS.get(klien.status, ()):
+    """Move a client to another status: activation at intake, or an ending that belongs to
+    the client's programme (pilihan.AKHIR_PROGRAM). An ending decided by a document (a
+    diversion not carried out, a decision ending supervision) records the document: `dokumen`
+    = {"nomor", "tanggal", "pihak"}. Revocation is refused here: it runs only through the
+    proposal workflow (klien.pencabutan), which ends with the SK pencabutan."""
+    if status_baru == StatusKlien.DICABUT:
         raise ValidationError(
             {
-                "status_baru": _("Status %(lama)s tidak dapat diubah menjadi %(baru)s.")
+                "status_baru": _(
+                    "Pencabutan dilakukan melalui usulan pencabutan: sidang TPP, keputusan "
+                    "Kepala Bapas dan SK pencabutan."
+                )
+            }
+        )
+    return ubah_status(
+        klien=klien,
+        oleh=oleh,
+        status_baru=status_baru,
+        tanggal=tanggal,
+        alasan=alasan,
+        dokumen=dokumen,
+    )
+
+
+@transaction.atomic
+def ubah_status(
+    *,
+    klien: Klien,
+    oleh: User,
+    status_baru: str,
+    tanggal: datetime.date,
+    alasan: str,
+    dokumen: dict | None = None,
+) -> RiwayatStatus:
+    """The one writer of a client's status: klien_ubah_status, and klien.pencabutan for the
+    revocation itself (which no other caller should reach: use those two)."""
+    klien = Klien.objects.select_for_update().get(pk=klien.pk)
+    if status_baru not in status_berikutnya(klien.status, klien.program):
+        raise ValidationError(
+            {
+                "status_baru": _(
+                    "Status %(lama)s tidak dapat diubah menjadi %(baru)s untuk program %(program)s."
+                )
                 % {
                     "lama": klien.get_status_display(),
                     "baru": StatusKlien(status_baru).label,
+                    "program": klien.get_program_display(),
                 }
             }
         )
@@ -158,18 +204,53 @@ def klien_ubah_status(
         )
     if not alasan.strip():
         raise ValidationError({"alasan": _("Alasan wajib diisi.")})
+    dokumen = dokumen or {}
+    if status_baru in AKHIR_BERDOKUMEN:
+        kosong = {
+            f"dokumen_{k}": _("Wajib diisi untuk akhir bimbingan ini.")
+            for k in ("nomor", "tanggal", "pihak")
+            if not dokumen.get(k)
+        }
+        if kosong:
+            raise ValidationError(kosong)
+        if dokumen["tanggal"] > timezone.localdate():
+            raise ValidationError({"dokumen_tanggal": _("Tanggal tidak boleh di masa depan.")})
     riwayat = RiwayatStatus.objects.create(
         klien=klien,
         status_lama=klien.status,
         status_baru=status_baru,
         tanggal=tanggal,
         alasan=alasan,
+        dokumen_nomor=(dokumen.get("nomor") or "").strip(),
+        dokumen_tanggal=dokumen.get("tanggal"),
+        dokumen_pihak=(dokumen.get("pihak") or "").strip(),
         oleh=oleh,
     )
     klien.status = status_baru
     klien.tanggal_berakhir = tanggal if status_baru in STATUS_BERAKHIR else None
     klien.save(update_fields=["status", "tanggal_berakhir", "diubah_pada"])
     return riwayat
+
+
+@transaction.atomic
+def klien_akhiri_ekspirasi(*, klien: Klien, oleh: User) -> RiwayatStatus:
+    """Confirm the end the system proposes on the expiry date: the guidance is completed
+    (SELESAI) as of `tanggal_ekspirasi`, once that day has come."""
+    if klien.status != StatusKlien.AKTIF:
+        raise ValidationError(_("Hanya klien aktif yang dapat diakhiri pada ekspirasi."))
+    if klien.tanggal_ekspirasi > timezone.localdate():
+        raise ValidationError(
+            _("Ekspirasi klien ini belum tiba (%(tanggal)s).")
+            % {"tanggal": date_format(klien.tanggal_ekspirasi, "j F Y")}
+        )
+    return ubah_status(
+        klien=klien,
+        oleh=oleh,
+        status_baru=StatusKlien.SELESAI,
+        tanggal=klien.tanggal_ekspirasi,
+        alasan=_("Masa bimbingan berakhir pada tanggal ekspirasi; dikonfirmasi %(oleh)s.")
+        % {"oleh": oleh.get_full_name() or oleh.username},
+    )
 
 
 @transaction.atomic

@@ -42,7 +42,14 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from .models import IndikatorReintegrasi, Klien, PengalihanPK, PeristiwaResidivisme, RiwayatStatus
+from .models import (
+    IndikatorReintegrasi,
+    Klien,
+    PengalihanPK,
+    PeristiwaResidivisme,
+    RiwayatStatus,
+    UsulanPencabutan,
+)
 
 DIANONIMKAN = "[dianonimkan]"
 
@@ -197,6 +204,17 @@ def _indikator(i: IndikatorReintegrasi) -> Peristiwa:
     )
 
 
+def _usulan(u: UsulanPencabutan) -> Peristiwa:
+    return Peristiwa(
+        u.tanggal_usulan,
+        _("Usulan pencabutan"),
+        f"{u.get_alasan_display()}: {u.get_tahap_display()}",
+        u.bukti,
+        "x-octagon",
+        str(u.diusulkan_oleh),
+    )
+
+
 DATA_KLIEN_SENDIRI = (
     DataKlien(
         model=RiwayatStatus,
@@ -231,6 +249,21 @@ DATA_KLIEN_SENDIRI = (
         teks_anonim={"catatan": ""},
         urutan_ekspor=("tanggal",),
         ke_timeline=_indikator,
+    ),
+    DataKlien(
+        model=UsulanPencabutan,
+        relasi="usulan_pencabutan",
+        judul="usulan_pencabutan",
+        teks_anonim={
+            "uraian": DIANONIMKAN,
+            "bukti": DIANONIMKAN,
+            "tpp_catatan": "",
+            "keputusan_catatan": "",
+            "ditutup_alasan": "",
+        },
+        urutan_ekspor=("tanggal_usulan", "pk"),
+        select_related=("diusulkan_oleh",),
+        ke_timeline=_usulan,
     ),
 )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import ekspor, privasi, templat_impor, views, views_lembaga
+from . import ekspor, privasi, templat_impor, views, views_lembaga, views_pencabutan
 
 app_name = "klien"
 urlpatterns = [
@@ -23,4 +23,20 @@ urlpatterns = [
     path("<int:pk>/indikator/", views.indikator_create, name="indikator-create"),
     path("<int:pk>/data-subjek/", privasi.data_subjek_view, name="data-subjek"),
     path("<int:pk>/tahan-hukum/", privasi.tahan_hukum_view, name="tahan-hukum"),
+    path(
+        "<int:pk>/akhiri-ekspirasi/",
+        views_pencabutan.klien_akhiri_ekspirasi,
+        name="klien-akhiri-ekspirasi",
+    ),
+    # revocation, as a proposal moved step by step
+    path("<int:pk>/usulkan-pencabutan/", views_pencabutan.usulan_create, name="usulan-create"),
+    path("pencabutan/", views_pencabutan.usulan_list, name="usulan-list"),
+    path("pencabutan/<int:pk>/", views_pencabutan.usulan_detail, name="usulan-detail"),
+    path("pencabutan/<int:pk>/sidang-tpp/", views_pencabutan.usulan_tpp, name="usulan-tpp"),
+    path(
+        "pencabutan/<int:pk>/keputusan/", views_pencabutan.usulan_putuskan, name="usulan-putuskan"
+    ),
+    path("pencabutan/<int:pk>/sk/", views_pencabutan.usulan_sk, name="usulan-sk"),
+    path("pencabutan/<int:pk>/pulihkan/", views_pencabutan.usulan_pulihkan, name="usulan-pulihkan"),
+    path("pencabutan/<int:pk>/tarik/", views_pencabutan.usulan_tarik, name="usulan-tarik"),
 ]

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh, perlu_izin
+from akun.models import Peran
 from inti.bagian import bagian_halaman
 from inti.kendala import PENOLAKAN, galat_ke_form
 from inti.paginasi import halaman_dari
@@ -11,7 +13,7 @@ from inti.pencarian import alamat_tersaring, query_tautan
 from jejak.models import Peristiwa
 from jejak.services import catat_akses, catat_peristiwa
 
-from . import services
+from . import pencabutan, services
 from .ekspor import RELASI_DAFTAR, daftar_tersaring
 from .filters import KlienFilter
 from .forms import (
@@ -26,6 +28,7 @@ from .impor import BerkasTidakValid, ImporDitolak, baca_berkas, klien_impor
 from .kolom import KOLOM_KLIEN
 from .models import Klien
 from .pencarian import catat_pencarian
+from .pilihan import PROGRAM_DAPAT_DICABUT, TAHAP_TERBUKA, StatusKlien
 from .querysets import BATAS_MANGKIR
 from .selectors import beban_kasus
 from .timeline import prefetch_timeline, timeline
@@ -111,6 +114,7 @@ def klien_detail(request, pk):
             "nik_lengkap": boleh(user, Izin.LIHAT_NIK_LENGKAP),
             "boleh_ubah": boleh(user, Izin.KELOLA_KLIEN),
             "boleh_status": boleh(user, Izin.UBAH_STATUS_KLIEN) and klien.berjalan,
+            **_pencabutan_dan_ekspirasi(user, klien),
             "boleh_alihkan": boleh(user, Izin.ALIHKAN_PK) and klien.berjalan,
             "indikator": klien.indikator.all(),  # prefetched, ordered by date
             "boleh_jejak": boleh(user, Izin.LIHAT_JEJAK),
@@ -120,6 +124,31 @@ def klien_detail(request, pk):
             "bagian": bagian_halaman("klien:klien-detail", request, klien),
         },
     )
+
+
+def _pencabutan_dan_ekspirasi(user, klien: Klien) -> dict:
+    """What the client's page says about revocation and the end at expiry: the open
+    proposal, whether this user may propose (with the ground the records give, if any),
+    and whether the expiry date has come for the PK to confirm the end."""
+    usulan = (
+        klien.usulan_pencabutan.filter(tahap__in=TAHAP_TERBUKA).first()
+        if boleh(user, Izin.LIHAT_USULAN_PENCABUTAN)
+        else None
+    )
+    boleh_usulkan = (
+        usulan is None
+        and boleh(user, Izin.USULKAN_PENCABUTAN)
+        and pencabutan.dapat_diusulkan(klien)
+        and (user.peran != Peran.PK or klien.pk_pembimbing_id == user.pk)
+    )
+    return {
+        "usulan_terbuka": usulan,
+        "boleh_usulkan": boleh_usulkan,
+        "dasar_pencabutan": pencabutan.dasar_dari_catatan(klien) if boleh_usulkan else None,
+        "ekspirasi_tiba": boleh(user, Izin.UBAH_STATUS_KLIEN)
+        and klien.status == StatusKlien.AKTIF
+        and klien.tanggal_ekspirasi <= timezone.localdate(),
+    }
 
 
 @perlu_izin(Izin.KELOLA_KLIEN)
@@ -162,7 +191,7 @@ def klien_update(request, pk):
     )
 
 
-def _aksi(request, klien, form, judul, simpan, pesan):
+def _aksi(request, klien, form, judul, simpan, pesan, *, keterangan=None):
     if request.method == "POST" and form.is_valid():
         try:
             simpan(form.cleaned_data)
@@ -171,7 +200,11 @@ def _aksi(request, klien, form, judul, simpan, pesan):
         else:
             messages.success(request, pesan)
             return redirect(klien)
-    return render(request, "klien/klien_aksi.html", {"form": form, "klien": klien, "judul": judul})
+    return render(
+        request,
+        "klien/klien_aksi.html",
+        {"form": form, "klien": klien, "judul": judul, "keterangan": keterangan},
+    )
 
 
 @perlu_izin(Izin.UBAH_STATUS_KLIEN)
@@ -186,9 +219,26 @@ def klien_status(request, pk):
             status_baru=d["status_baru"],
             tanggal=d["tanggal"],
             alasan=d["alasan"],
+            dokumen=form.dokumen(),
         )
 
-    return _aksi(request, klien, form, _("Ubah status klien"), simpan, _("Status klien diubah."))
+    keterangan = (
+        _(
+            "Pencabutan program tidak dilakukan di sini: ajukan usulan pencabutan dari halaman "
+            "klien (sidang TPP, keputusan Kepala Bapas, SK pencabutan)."
+        )
+        if klien.program in PROGRAM_DAPAT_DICABUT
+        else None
+    )
+    return _aksi(
+        request,
+        klien,
+        form,
+        _("Ubah status klien"),
+        simpan,
+        _("Status klien diubah."),
+        keterangan=keterangan,
+    )
 
 
 @perlu_izin(Izin.ALIHKAN_PK)

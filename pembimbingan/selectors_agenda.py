@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from klien.models import Klien
-from klien.pilihan import Agama
+from klien.pilihan import Agama, StatusKlien
 from klien.querysets import MANGKIR_BERISIKO, MANGKIR_DASAR_PENCABUTAN, MANGKIR_PERINGATAN
 
 from .kalender import HariKhusus, awal_hari, hari_khusus
@@ -58,6 +58,8 @@ class Agenda:
     tanpa_jadwal: int  # running clients with no reporting schedule
     perhatian: list[PerluPerhatian]  # the most misses first
     jumlah_klien: int
+    # active clients whose expiry date has come: the end to confirm (on the caseload)
+    ekspirasi_tiba: int = 0
 
 
 def agenda(user, hari_ini: datetime.date | None = None) -> Agenda:
@@ -113,7 +115,11 @@ def agenda(user, hari_ini: datetime.date | None = None) -> Agenda:
     )
     tanggal = tanggal_mangkir([k.pk for k in mangkir], hari_ini)
     hitung = klien.aggregate(
-        semua=Count("pk"), tanpa_jadwal=Count("pk", filter=Q(jadwal_lapor__isnull=True))
+        semua=Count("pk"),
+        tanpa_jadwal=Count("pk", filter=Q(jadwal_lapor__isnull=True)),
+        ekspirasi_tiba=Count(
+            "pk", filter=Q(status=StatusKlien.AKTIF, tanggal_ekspirasi__lte=hari_ini)
+        ),
     )
     return Agenda(
         hari_ini=hari_ini,
@@ -124,4 +130,5 @@ def agenda(user, hari_ini: datetime.date | None = None) -> Agenda:
         tanpa_jadwal=hitung["tanpa_jadwal"],
         perhatian=[PerluPerhatian(k, tanggal[k.pk]) for k in mangkir],
         jumlah_klien=hitung["semua"],
+        ekspirasi_tiba=hitung["ekspirasi_tiba"],
     )

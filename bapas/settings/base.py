@@ -262,6 +262,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "klien.pengalihanpk",
     "klien.peristiwaresidivisme",
     "klien.indikatorreintegrasi",
+    "klien.usulanpencabutan",
     "klien.lembagaasal",
     "pokmas.mitra",
     "pokmas.riwayatstatusmitra",

@@ -15,6 +15,7 @@ from .anak import (
 )
 from .klien import NIK_REGEX, TANGGAL_LAHIR_MINIMUM, Klien, nik_validator
 from .lembaga import JenisLembaga, LembagaAsal, kunci_lembaga
+from .pencabutan import UsulanPencabutan
 from .rekap import MASUK, PeristiwaKlien, RekapKlien
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "RekapKlien",
     "RiwayatStatus",
     "UnitBerbedaDenganKlien",
+    "UsulanPencabutan",
     "kunci_lembaga",
     "nik_validator",
 ]

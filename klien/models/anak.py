@@ -74,6 +74,18 @@ class RiwayatStatus(LogKlien):
     status_baru = models.CharField(_("status baru"), max_length=10, choices=StatusKlien)
     tanggal = models.DateField(_("tanggal"))
     alasan = models.TextField(_("alasan"))
+    # The document that decided an ending (pilihan.AKHIR_BERDOKUMEN): the SK pencabutan, the
+    # court's or prosecutor's decision, the PK's report on a diversion not carried out.
+    # Required by klien.services.ubah_status for those endings; not a database constraint,
+    # because the endings recorded before these fields existed have no document here.
+    dokumen_nomor = models.CharField(_("nomor dokumen"), max_length=100, blank=True)
+    dokumen_tanggal = models.DateField(_("tanggal dokumen"), null=True, blank=True)
+    dokumen_pihak = models.CharField(
+        _("penerbit / tujuan dokumen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Yang menerbitkan keputusan, atau pejabat yang menerima laporan."),
+    )
 
     class Meta:
         ordering = ["-tanggal", "-dicatat_pada"]

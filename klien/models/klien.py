@@ -15,6 +15,8 @@ from inti.nama import NamaBersihMixin
 
 from ..nik import ValidatorNik
 from ..pilihan import (
+    AKHIR_PROGRAM,
+    PROGRAM_DAPAT_DICABUT,
     STATUS_BERAKHIR,
     STATUS_BERJALAN,
     Agama,
@@ -32,6 +34,15 @@ NIK_REGEX = r"^[0-9]{16}$"
 # 16 digits (the database's CHECK too), and a NIK that could exist (klien.nik.masalah_nik)
 nik_validator = ValidatorNik(NIK_REGEX, _("NIK terdiri atas tepat 16 angka."), code="nik")
 TANGGAL_LAHIR_MINIMUM = datetime.date(1900, 1, 1)
+
+
+def _akhir_sesuai_program() -> Q:
+    kondisi = Q()
+    for akhir in sorted({a for semua in AKHIR_PROGRAM.values() for a in semua}):
+        program = sorted(p for p, semua in AKHIR_PROGRAM.items() if akhir in semua)
+        if len(program) < len(AKHIR_PROGRAM):
+            kondisi &= ~Q(status=akhir) | Q(program__in=program)
+    return kondisi
 
 
 class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
@@ -173,6 +184,7 @@ class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
         "klien_ekspirasi_setelah_mulai": "tanggal_ekspirasi",
         "klien_lahir_sebelum_bimbingan": "tanggal_lahir",
         "klien_tahan_hukum_beralasan": "tahan_hukum_alasan",
+        "klien_diversi_tanpa_pidana": "lama_pidana_bulan",
         "klien_lapor_tidak_sebelum_mulai": "tanggal_lapor_berikutnya",
         "klien_pk_litmas_satu": "pk_litmas_lain",
         "klien_serah_terima_dari_lembaga": "lembaga_asal",
@@ -248,6 +260,20 @@ class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
                 violation_error_message=_(
                     "Tanggal berakhir harus diisi tepat untuk klien yang sudah berakhir."
                 ),
+            ),
+            # Each ending belongs to its programmes: revocation to PB/CB/CMB/asimilasi, a
+            # diversion not carried out to a diversion, a decision ending supervision to
+            # court-ordered guidance (pilihan.AKHIR_PROGRAM).
+            models.CheckConstraint(
+                condition=_akhir_sesuai_program(),
+                name="klien_akhir_sesuai_program",
+                violation_error_message=_("Cara berakhir ini tidak berlaku untuk program klien."),
+            ),
+            # A diversion settles a child's case outside court: it carries no prison sentence.
+            models.CheckConstraint(
+                condition=~Q(program=ProgramIntegrasi.DIVERSI) | Q(lama_pidana_bulan__isnull=True),
+                name="klien_diversi_tanpa_pidana",
+                violation_error_message=_("Diversi tidak memiliki lama pidana."),
             ),
             models.CheckConstraint(
                 condition=Q(tahan_hukum=False) | ~Q(tahan_hukum_alasan=""),
@@ -332,6 +358,11 @@ class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
         if not self.berjalan:
             return None
         return (self.tanggal_ekspirasi - (hari_ini or timezone.localdate())).days
+
+    @property
+    def dapat_dicabut(self) -> bool:
+        """Running, in a programme that revocation applies to (PB, CB, CMB, asimilasi)."""
+        return self.berjalan and self.program in PROGRAM_DAPAT_DICABUT
 
     @property
     def berisiko(self) -> bool:

@@ -17,13 +17,15 @@ class PeristiwaKlien(models.TextChoices):
     MASUK = MASUK, pgettext_lazy("klien", "Masuk")
     SELESAI = StatusKlien.SELESAI.value, StatusKlien.SELESAI.label
     DICABUT = StatusKlien.DICABUT.value, StatusKlien.DICABUT.label
+    KEMBALI = StatusKlien.KEMBALI.value, StatusKlien.KEMBALI.label
+    DIAKHIRI = StatusKlien.DIAKHIRI.value, StatusKlien.DIAKHIRI.label
     MENINGGAL = StatusKlien.MENINGGAL.value, StatusKlien.MENINGGAL.label
     PINDAH = StatusKlien.PINDAH.value, StatusKlien.PINDAH.label
 
 
 class RekapKlien(models.Model):
     """How many clients of an office started guidance in a month (`MASUK`), and how many
-    ended it in a month, by the way they ended (SELESAI, DICABUT, MENINGGAL, PINDAH). Each
+    ended it in a month, by the way they ended (STATUS_BERAKHIR). Each
     client is in one MASUK cell (the month of tanggal_mulai) and, once ended, in one ending
     cell (the month of tanggal_berakhir). From these the regional views read, per office,
     the intakes and endings of a period, the clients running at a month's end (intakes up to

@@ -4,9 +4,16 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from klien.models import IndikatorReintegrasi, Klien, PeristiwaResidivisme
+from klien.models import IndikatorReintegrasi, Klien, PeristiwaResidivisme, UsulanPencabutan
 from klien.nik import buat_nik
-from klien.pilihan import Agama, JenisResidivisme, Kategori, ProgramIntegrasi, Tonggak
+from klien.pilihan import (
+    Agama,
+    AlasanPencabutan,
+    JenisResidivisme,
+    Kategori,
+    ProgramIntegrasi,
+    Tonggak,
+)
 from tests.factories import DesaFactory
 from wilayah.kode import kode_kecamatan
 
@@ -115,3 +122,19 @@ def data_form_klien(desa, **lain) -> dict:
     }
     data.update(lain)
     return data
+
+
+class UsulanPencabutanFactory(DjangoModelFactory):
+    """A proposal just made by the client's PK (klien.pencabutan moves it on)."""
+
+    class Meta:
+        model = UsulanPencabutan
+
+    klien = factory.SubFactory(KlienFactory)
+    unit = factory.SelfAttribute("klien.unit")
+    alasan = AlasanPencabutan.TIDAK_LAPOR
+    tanggal_kejadian = factory.LazyFunction(timezone.localdate)
+    tanggal_usulan = factory.LazyFunction(timezone.localdate)
+    uraian = "Klien tidak ditemukan di alamatnya."
+    bukti = "Tidak lapor tiga kali berturut-turut."
+    diusulkan_oleh = factory.SelfAttribute("klien.pk_pembimbing")

@@ -58,8 +58,9 @@ def test_view_dan_form_tidak_memegang_aturan_pk(pk, pk_lain, kasi, unit):
 
 
 def test_beban_kasus_satu_query_dengan_daftar_mangkir(pk, pk_lain, desa, django_assert_num_queries):
-    """The caseload's page rows (read by the view's pager) and those who missed reports (one
-    query); the reports due are the agenda's (pembimbingan.selectors_agenda)."""
+    """The caseload's page rows (read by the view's pager), those who missed reports (one
+    query) and those whose expiry has come (one query); the reports due are the agenda's
+    (pembimbingan.selectors_agenda)."""
     hari_ini = timezone.localdate()
     kemarin = hari_ini - datetime.timedelta(days=1)
     a = KlienFactory(pk_pembimbing=pk, desa=desa, nama="A")
@@ -76,9 +77,13 @@ def test_beban_kasus_satu_query_dengan_daftar_mangkir(pk, pk_lain, desa, django_
         Klien.objects.for_user(pk).berjalan().select_related("desa__kecamatan").order_by("nama")
     )
 
-    with django_assert_num_queries(1):  # those who missed, with their village and kecamatan
+    selesai_hari_ini = KlienFactory(
+        pk_pembimbing=pk, desa=desa, nama="F", tanggal_ekspirasi=hari_ini
+    )
+    with django_assert_num_queries(2):  # those who missed (with their village), expiry come
         beban = beban_kasus(pk, halaman, hari_ini=hari_ini)
         [b.klien.desa.kecamatan.nama for b in beban.mangkir]
+    assert beban.ekspirasi == [selesai_hari_ini]  # the one of pk whose expiry is today
 
     assert [b.klien.nama for b in beban.halaman] == ["A", "B", "C"]
     assert [b.klien.nama for b in beban.mangkir] == ["B", "A"]  # most missed first

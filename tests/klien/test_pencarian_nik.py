@@ -45,15 +45,20 @@ def _ditemukan(client, q: str) -> list[str]:
     return [k.no_register for k in resp.context["halaman"]]
 
 
-def _baris_ekspor(resp) -> list[list[str]]:
+def _baris_ekspor(resp) -> list[dict[str, str]]:
+    """The export's rows, each keyed by its column's key (klien.kolom.KOLOM_KLIEN)."""
+    from klien.kolom import KOLOM_KLIEN
+
     assert resp.status_code == 200
     isi = b"".join(resp.streaming_content)
     if resp["Content-Type"].startswith("text/csv"):
-        return list(csv.reader(io.StringIO(isi.decode("utf-8-sig"), newline="")))[1:]
-    lembar = load_workbook(io.BytesIO(isi), read_only=True).active
-    return [
-        [str(c or "") for c in baris] for baris in lembar.iter_rows(min_row=2, values_only=True)
-    ]
+        semua = list(csv.reader(io.StringIO(isi.decode("utf-8-sig"), newline="")))
+    else:
+        lembar = load_workbook(io.BytesIO(isi), read_only=True).active
+        semua = [[str(c or "") for c in b] for b in lembar.iter_rows(values_only=True)]
+    kunci = {k.judul: k.kunci for k in KOLOM_KLIEN}
+    judul = [kunci.get(j, j) for j in semua[0]]
+    return [dict(zip(judul, b, strict=True)) for b in semua[1:]]
 
 
 def _entri_cari():
@@ -94,7 +99,11 @@ def test_nik_lengkap_menemukan_klien(client, sasaran, lain, peran, request):
     assert _ditemukan(client, NIK[:-1] + "9") == []  # a whole NIK that is not registered
     for url in (URL_CSV, URL_XLSX):
         (baris,) = _baris_ekspor(client.get(url, {"q": NIK}))
-        assert baris[:3] == [sasaran.no_register, sasaran.nama, NIK_TERSAMAR]
+        assert [baris["no_register"], baris["nama"], baris["nik"]] == [
+            sasaran.no_register,
+            sasaran.nama,
+            NIK_TERSAMAR,
+        ]
 
 
 def test_admin_yang_melihat_nik_lengkap_tetap_mencari_dengan_awalan(

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from klien.models import MASUK, Klien, RekapKlien
 from klien.pilihan import StatusKlien
 from klien.rekap import SelKlien, hitung, perbedaan, tersimpan
-from klien.services import klien_ubah_status
+from klien.services import klien_ubah_status, ubah_status
 from tests.klien.factories import KlienFactory
 from tests.klien.test_impor import _csv
 
@@ -121,12 +121,15 @@ def test_urutan_acak_sama_dengan_hitungan_ulang(unit, pk, desa, kasi, langkah):
             continue
         k = semua[i % len(semua)]
         if aksi == "akhiri" and k.status in (StatusKlien.PENERIMAAN, StatusKlien.AKTIF):
-            klien_ubah_status(
+            # (the status's one writer: a revocation comes through it with the SK)
+            tanggal = max(k.tanggal_mulai, awal + datetime.timedelta(days=hari + 30))
+            ubah_status(
                 klien=k,
                 oleh=kasi,
                 status_baru=[StatusKlien.SELESAI, StatusKlien.DICABUT][hari % 2],
-                tanggal=max(k.tanggal_mulai, awal + datetime.timedelta(days=hari + 30)),
+                tanggal=tanggal,
                 alasan="Uji urutan acak.",
+                dokumen={"nomor": "SK-UJI", "tanggal": tanggal, "pihak": "Dirjenpas"},
             )
         elif aksi == "geser":
             k.tanggal_mulai = awal + datetime.timedelta(days=hari)

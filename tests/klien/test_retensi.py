@@ -103,8 +103,15 @@ def _potret() -> dict:
 
 
 def _akhiri(klien, oleh, status="SELESAI", alasan="Masa bimbingan selesai."):
-    services.klien_ubah_status(
-        klien=klien, oleh=oleh, status_baru=status, tanggal=timezone.localdate(), alasan=alasan
+    # the status's one writer (a revocation reaches it through the proposal workflow)
+    hari_ini = timezone.localdate()
+    services.ubah_status(
+        klien=klien,
+        oleh=oleh,
+        status_baru=status,
+        tanggal=hari_ini,
+        alasan=alasan,
+        dokumen={"nomor": "SK-UJI", "tanggal": hari_ini, "pihak": "Dirjenpas"},
     )
     klien.refresh_from_db()
     return klien

@@ -27,7 +27,6 @@ def _post_status(client, klien, status, tanggal=None, alasan="Alasan uji"):
     [
         ("PENERIMAAN", "AKTIF"),
         ("AKTIF", "SELESAI"),
-        ("AKTIF", "DICABUT"),
         ("AKTIF", "MENINGGAL"),
         ("AKTIF", "PINDAH"),
         ("PENERIMAAN", "PINDAH"),
@@ -50,6 +49,8 @@ def test_transisi_sah_dicatat(client, pk, klien, awal, baru):
     [
         ("PENERIMAAN", "SELESAI"),
         ("PENERIMAAN", "DICABUT"),
+        # revocation runs only through the proposal workflow (tests/klien/test_pencabutan.py)
+        ("AKTIF", "DICABUT"),
         ("AKTIF", "PENERIMAAN"),
         ("AKTIF", "AKTIF"),
         ("SELESAI", "AKTIF"),
@@ -179,8 +180,14 @@ def test_klien_berakhir_tidak_ditandai_berisiko(pk, desa, client):
     k = KlienFactory(pk_pembimbing=pk, desa=desa)
     services.klien_setel_kepatuhan_lapor(klien=k, mangkir_berturut=3, berikutnya=None)
     assert Klien.objects.get(pk=k.pk).berisiko
-    services.klien_ubah_status(
-        klien=k, oleh=pk, status_baru="DICABUT", tanggal=k.tanggal_mulai, alasan="Dicabut."
+    # (the status's one writer, as the proposal workflow calls it with the SK)
+    services.ubah_status(
+        klien=k,
+        oleh=pk,
+        status_baru="DICABUT",
+        tanggal=k.tanggal_mulai,
+        alasan="Dicabut.",
+        dokumen={"nomor": "SK-UJI", "tanggal": k.tanggal_mulai, "pihak": "Dirjenpas"},
     )
     k.refresh_from_db()
     assert not k.berisiko and not Klien.objects.filter(pk=k.pk).berisiko().exists()

@@ -1,4 +1,4 @@
-from . import Baris, hanya, milik_pk
+from . import PERAN_UJI, Baris, hanya, milik_pk
 
 
 def _klien_pk(d):
@@ -16,7 +16,45 @@ def _lembaga(d):
     return {"pk": LembagaAsal.objects.order_by("pk").first().pk}
 
 
+def _klien_dapat_dicabut(d):
+    """A running client of pk in a programme revocation applies to, without an open
+    proposal (demo data)."""
+    from klien.models import Klien
+    from klien.pilihan import PROGRAM_DAPAT_DICABUT, TAHAP_TERBUKA
+
+    klien = (
+        Klien.objects.filter(pk_pembimbing=d["pk"], program__in=PROGRAM_DAPAT_DICABUT)
+        .berjalan()
+        .exclude(usulan_pencabutan__tahap__in=TAHAP_TERBUKA)
+        .order_by("pk")
+        .first()
+    )
+    return {"pk": klien.pk}
+
+
+def _usulan(tahap):
+    """The demo's proposal at `tahap`, about a client of pk (klien/demo_pencabutan.py)."""
+
+    def kwargs(d):
+        from klien.models import UsulanPencabutan
+
+        return {"pk": UsulanPencabutan.objects.get(klien__pk_pembimbing=d["pk"], tahap=tahap).pk}
+
+    return kwargs
+
+
+def _usulan_status(**ok):
+    """A proposal about a client of pk: 404 where the record is out of reach (another PK,
+    another office), else `ok` for the roles holding the step's permission, 403 otherwise."""
+    status = dict.fromkeys(PERAN_UJI, 403) | {"anon": 302} | ok
+    for r in ("pk_lain", "kasi_lain"):
+        if status[r] == 200:
+            status[r] = 404
+    return status
+
+
 KANTOR = ("kasi", "kasi_lain", "kabapas", "admin")
+PENGUSUL = ("pk", "pk_lain", "kasi", "kasi_lain")  # USULKAN_PENCABUTAN
 
 BARIS = [
     Baris("klien:caseload", hanya("pk", "pk_lain")),
@@ -70,5 +108,56 @@ BARIS = [
         "klien:tahan-hukum",
         {**milik_pk(), "pk": 403, "pk_lain": 403, "kasi": 403, "kasi_lain": 403},
         kwargs=_klien_pk,
+    ),
+    # the end at expiry: confirmed by a POST (a GET is 405 for who may change a status)
+    Baris(
+        "klien:klien-akhiri-ekspirasi",
+        hanya("pk", "pk_lain", "kasi", "kasi_lain", "kabapas", ok=405),
+        kwargs=_klien_pk,
+        halaman=False,
+    ),
+    # revocation as a proposal: a PK proposes, the TPP (Kasi, Kabapas) recommends, the
+    # Kabapas decides, the SK is recorded (Kasi, Kabapas)
+    Baris("klien:usulan-list", hanya("pk", "pk_lain", "kasi", "kasi_lain", "kabapas")),
+    Baris(
+        "klien:usulan-create",
+        _usulan_status(**dict.fromkeys(PENGUSUL, 200)),
+        kwargs=_klien_dapat_dicabut,
+    ),
+    # (a proposal at each open stage; the query string, which the page ignores, only tells
+    # the rows apart)
+    *(
+        Baris(
+            "klien:usulan-detail",
+            _usulan_status(**dict.fromkeys(("pk", "pk_lain", "kasi", "kasi_lain", "kabapas"), 200)),
+            kwargs=_usulan(tahap),
+            query=f"?tahap={tahap}",
+        )
+        for tahap in ("DIUSULKAN", "DIREKOMENDASIKAN", "SEMENTARA")
+    ),
+    Baris(
+        "klien:usulan-tpp",
+        _usulan_status(kasi=200, kasi_lain=200, kabapas=200),
+        kwargs=_usulan("DIUSULKAN"),
+    ),
+    # a step the proposal is not at: back to the proposal, with a message
+    Baris(
+        "klien:usulan-tpp",
+        _usulan_status(kasi=302, kasi_lain=404, kabapas=302),
+        kwargs=_usulan("SEMENTARA"),
+        query="?tahap=SEMENTARA",
+        halaman=False,
+    ),
+    Baris("klien:usulan-putuskan", _usulan_status(kabapas=200), kwargs=_usulan("DIREKOMENDASIKAN")),
+    Baris(
+        "klien:usulan-sk",
+        _usulan_status(kasi=200, kasi_lain=200, kabapas=200),
+        kwargs=_usulan("SEMENTARA"),
+    ),
+    Baris("klien:usulan-pulihkan", _usulan_status(kabapas=200), kwargs=_usulan("SEMENTARA")),
+    Baris(
+        "klien:usulan-tarik",
+        _usulan_status(**dict.fromkeys(PENGUSUL, 200)),
+        kwargs=_usulan("DIUSULKAN"),
     ),
 ]

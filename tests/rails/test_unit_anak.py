@@ -26,6 +26,7 @@ from tests.klien.factories import (
     IndikatorReintegrasiFactory,
     KlienFactory,
     PeristiwaResidivismeFactory,
+    UsulanPencabutanFactory,
 )
 from tests.pembimbingan.factories import (
     HariLayananFactory,
@@ -74,6 +75,7 @@ def _pendaftaran(unit, pk):
 ANAK: dict[str, Anak] = {
     "klien.PeristiwaResidivisme": Anak(PeristiwaResidivismeFactory, _klien),
     "klien.IndikatorReintegrasi": Anak(IndikatorReintegrasiFactory, _klien),
+    "klien.UsulanPencabutan": Anak(UsulanPencabutanFactory, _klien),
     "pokmas.PerjanjianKerjaSama": Anak(PerjanjianFactory, lambda unit, pk: MitraFactory(unit=unit)),
     "pembimbingan.Program": Anak(ProgramFactory, lambda unit, pk: MitraFactory(unit=unit)),
     "pembimbingan.Peserta": Anak(

@@ -10,7 +10,7 @@ from klien.contoh import penjamin_acak
 from klien.lembaga_bali import lembaga_bali_pastikan
 from klien.models import IndikatorReintegrasi, JenisLembaga, Klien, LembagaAsal, RiwayatStatus
 from klien.nik import buat_nik
-from klien.pilihan import PROGRAM_BER_SK
+from klien.pilihan import AKHIR_BERDOKUMEN, AKHIR_PROGRAM, PROGRAM_BER_SK
 from wilayah import kode as kode_wilayah
 
 from . import BULAN_KLIEN, Konteks, bagi, pilih
@@ -37,8 +37,22 @@ KAWIN = (("BELUM_KAWIN", 45), ("KAWIN", 45), ("CERAI_HIDUP", 8), ("CERAI_MATI", 
 ALASAN_AKHIR = {
     "SELESAI": "Masa bimbingan berakhir.",
     "DICABUT": "Dicabut berdasarkan sidang TPP.",
+    "KEMBALI": "Kesepakatan diversi tidak dilaksanakan; perkara dilanjutkan.",
+    "DIAKHIRI": "Diakhiri penetapan pengadilan.",
     "MENINGGAL": "Klien meninggal dunia.",
     "PINDAH": "Pindah ke Bapas lain.",
+}
+# The ending a client of another programme has where a revocation was drawn.
+AKHIR_PENGGANTI = {
+    "DIVERSI": "KEMBALI",
+    "PIDANA_BERSYARAT": "DIAKHIRI",
+    "BIMBINGAN_PUTUSAN": "DIAKHIRI",
+    "CMK": "SELESAI",
+}
+DOKUMEN_PIHAK = {
+    "DICABUT": "Direktur Jenderal Pemasyarakatan",
+    "KEMBALI": "Penyidik Polres",
+    "DIAKHIRI": "Pengadilan Negeri",
 }
 
 KOLOM_KLIEN = [
@@ -166,6 +180,8 @@ def buat_klien(ctx: Konteks) -> None:
             else:
                 aktif = min(mulai + rng.randint(0, 10) * HARI, hari_ini)
                 status, akhir = _akhir(rng, p, aktif, ekspirasi, hari_ini)
+                if status == "DICABUT" and status not in AKHIR_PROGRAM[kode]:
+                    status = AKHIR_PENGGANTI[kode]  # only PB, CB, CMB, asimilasi are revoked
             jk = "L" if rng.random() < 0.88 else "P"
             umur = rng.randint(12, 17) if anak else 19 + int(rng.betavariate(2, 4) * 42)
             lahir = mulai.replace(year=mulai.year - umur, day=1) + rng.randint(0, 27) * HARI
@@ -229,9 +245,10 @@ def buat_klien(ctx: Konteks) -> None:
     salin(Klien._meta.db_table, KOLOM_KLIEN, baris)
     salin(
         RiwayatStatus._meta.db_table,
-        ["klien_id", "oleh_id", "dicatat_pada", "status_lama", "status_baru", "tanggal", "alasan"],
+        ["klien_id", "oleh_id", "dicatat_pada", "status_lama", "status_baru", "tanggal", "alasan",
+         "dokumen_nomor", "dokumen_tanggal", "dokumen_pihak"],
         riwayat,
-    )
+    )  # fmt: skip
     salin(
         IndikatorReintegrasi._meta.db_table,
         ["klien_id", "unit_id", "oleh_id", "dicatat_pada", "tonggak", "tanggal", "bekerja",
@@ -250,16 +267,25 @@ def _pada(tanggal: datetime.date) -> datetime.datetime:
 def _riwayat(riwayat, klien_id, pk_id, mulai, aktif, status, akhir) -> None:
     """Intake, then active, then the end: the transitions klien.services allows."""
     riwayat.append(
-        (klien_id, pk_id, _pada(mulai), "", "PENERIMAAN", mulai, "Klien diterima dan didaftarkan.")
-    )
+        (klien_id, pk_id, _pada(mulai), "", "PENERIMAAN", mulai, "Klien diterima dan didaftarkan.",
+         "", None, "")
+    )  # fmt: skip
     if aktif is None:
         return
     riwayat.append(
-        (klien_id, pk_id, _pada(aktif), "PENERIMAAN", "AKTIF", aktif, "Bimbingan dimulai.")
-    )
+        (klien_id, pk_id, _pada(aktif), "PENERIMAAN", "AKTIF", aktif, "Bimbingan dimulai.",
+         "", None, "")
+    )  # fmt: skip
     if akhir is not None:
+        # an ending decided by a document carries it (klien.pilihan.AKHIR_BERDOKUMEN); the
+        # synthetic revocations have no proposal rows, only the SK on the history
+        dokumen = (
+            (f"DOK-{klien_id}/{akhir.year}", akhir, DOKUMEN_PIHAK[status])
+            if status in AKHIR_BERDOKUMEN
+            else ("", None, "")
+        )
         riwayat.append(
-            (klien_id, pk_id, _pada(akhir), "AKTIF", status, akhir, ALASAN_AKHIR[status])
+            (klien_id, pk_id, _pada(akhir), "AKTIF", status, akhir, ALASAN_AKHIR[status], *dokumen)
         )
 
 

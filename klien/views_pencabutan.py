@@ -1,0 +1,251 @@
+"""Pages of the revocation workflow and of the end at expiry (klien.pencabutan acts)."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from akun.izin import Izin, boleh, perlu_izin
+from inti.kendala import PENOLAKAN, galat_ke_form
+from inti.paginasi import halaman_dari
+
+from . import pencabutan, services
+from .forms_pencabutan import PutuskanForm, SuratForm, TarikForm, TPPForm, UsulanForm
+from .models import UsulanPencabutan
+from .pilihan import TAHAP_TERBUKA, TahapUsulan
+from .views import klien_atau_404
+
+
+def usulan_atau_404(request, pk) -> UsulanPencabutan:
+    qs = UsulanPencabutan.objects.for_user(request.user).select_related(
+        "klien__pk_pembimbing",
+        "diusulkan_oleh",
+        "tpp_oleh",
+        "keputusan_oleh",
+        "sk_oleh",
+        "ditutup_oleh",
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+@perlu_izin(Izin.LIHAT_USULAN_PENCABUTAN)
+def usulan_list(request):
+    """The proposals waiting for a step (oldest first), then the closed ones, newest first.
+    A PK sees those about their own clients."""
+    semua = UsulanPencabutan.objects.for_user(request.user).select_related(
+        "klien", "diusulkan_oleh"
+    )
+    selesai = semua.exclude(tahap__in=TAHAP_TERBUKA).order_by("-diubah_pada", "-pk")
+    return render(
+        request,
+        "klien/usulan_list.html",
+        {
+            "terbuka": pencabutan.usulan_terbuka(request.user),
+            **halaman_dari(request, selesai, 20),
+            "boleh_usulkan": boleh(request.user, Izin.USULKAN_PENCABUTAN),
+        },
+    )
+
+
+@perlu_izin(Izin.USULKAN_PENCABUTAN)
+def usulan_create(request, pk):
+    klien = klien_atau_404(request, pk)
+    if not pencabutan.dapat_diusulkan(klien):
+        messages.error(
+            request,
+            _(
+                "Pencabutan hanya dapat diusulkan untuk klien PB, CB, CMB atau asimilasi yang "
+                "masih dalam bimbingan."
+            ),
+        )
+        return redirect(klien)
+    terbuka = klien.usulan_pencabutan.filter(tahap__in=TAHAP_TERBUKA).first()
+    if terbuka is not None:
+        messages.info(request, _("Klien ini sudah memiliki usulan pencabutan yang diproses."))
+        return redirect("klien:usulan-detail", pk=terbuka.pk)
+    dasar = pencabutan.dasar_dari_catatan(klien) if request.method == "GET" else None
+    form = UsulanForm(request.POST or None, dasar=dasar)
+    if request.method == "POST" and form.is_valid():
+        try:
+            usulan = pencabutan.usulan_ajukan(klien=klien, oleh=request.user, **form.cleaned_data)
+        except PENOLAKAN as exc:
+            galat_ke_form(form, exc)
+        else:
+            messages.success(request, _("Usulan pencabutan diajukan; menunggu sidang TPP."))
+            return redirect(usulan.get_absolute_url())
+    return render(
+        request,
+        "klien/klien_aksi.html",
+        {
+            "form": form,
+            "klien": klien,
+            "judul": _("Usulkan pencabutan"),
+            "keterangan": _(
+                "Usulan diperiksa dalam sidang TPP, lalu diputuskan Kepala Bapas. Klien baru "
+                "berstatus dicabut setelah SK pencabutan dicatat."
+            ),
+            "dasar": dasar,
+        },
+    )
+
+
+@perlu_izin(Izin.LIHAT_USULAN_PENCABUTAN)
+def usulan_detail(request, pk):
+    usulan = usulan_atau_404(request, pk)
+    langkah = pencabutan.langkah_boleh(request.user, usulan)
+    return render(
+        request,
+        "klien/usulan_detail.html",
+        {
+            "usulan": usulan,
+            "klien": usulan.klien,
+            "langkah": [
+                (nama, LANGKAH[nama][1], reverse(f"klien:usulan-{nama}", args=[usulan.pk]))
+                for nama in URUTAN_LANGKAH
+                if nama in langkah
+            ],
+            "T": TahapUsulan,
+        },
+    )
+
+
+# --- the steps ----------------------------------------------------------------------------
+
+
+def _tpp(usulan, user, d):
+    return pencabutan.usulan_catat_tpp(
+        usulan=usulan,
+        oleh=user,
+        nomor=d["tpp_nomor"],
+        tanggal=d["tpp_tanggal"],
+        merekomendasikan=d["tpp_merekomendasikan"],
+        catatan=d["tpp_catatan"],
+    )
+
+
+def _putuskan(usulan, user, d):
+    return pencabutan.usulan_putuskan(
+        usulan=usulan,
+        oleh=user,
+        setuju=d["setuju"],
+        nomor=d["keputusan_nomor"],
+        tanggal=d["keputusan_tanggal"],
+        laporan_nomor=d["laporan_kanwil_nomor"],
+        laporan_tanggal=d["laporan_kanwil_tanggal"],
+        catatan=d["keputusan_catatan"],
+    )
+
+
+def _sk(usulan, user, d):
+    return pencabutan.usulan_catat_sk(
+        usulan=usulan,
+        oleh=user,
+        nomor=d["sk_nomor"],
+        tanggal=d["sk_tanggal"],
+        penerbit=d["sk_penerbit"],
+    )
+
+
+def _pulihkan(usulan, user, d):
+    return pencabutan.usulan_pulihkan(
+        usulan=usulan,
+        oleh=user,
+        nomor=d["sk_nomor"],
+        tanggal=d["sk_tanggal"],
+        penerbit=d["sk_penerbit"],
+    )
+
+
+def _tarik(usulan, user, d):
+    return pencabutan.usulan_tarik(usulan=usulan, oleh=user, alasan=d["ditutup_alasan"])
+
+
+# name -> (form, title, button, service, message when done)
+LANGKAH = {
+    "tpp": (TPPForm, _("Catat sidang TPP"), _("Simpan hasil sidang"), _tpp),
+    "putuskan": (PutuskanForm, _("Keputusan Kepala Bapas"), _("Simpan keputusan"), _putuskan),
+    "sk": (SuratForm, _("Catat SK pencabutan"), _("Catat SK dan cabut program"), _sk),
+    "pulihkan": (
+        SuratForm,
+        _("Pencabutan tidak ditetapkan"),
+        _("Catat surat dan lanjutkan program"),
+        _pulihkan,
+    ),
+    "tarik": (TarikForm, _("Tarik usulan"), _("Tarik usulan"), _tarik),
+}
+URUTAN_LANGKAH = ("tpp", "putuskan", "sk", "pulihkan", "tarik")
+
+
+def _langkah(nama: str, izin: Izin):
+    form_class, judul, tombol, simpan = LANGKAH[nama]
+
+    @perlu_izin(izin)
+    def view(request, pk):
+        usulan = usulan_atau_404(request, pk)
+        if nama not in pencabutan.langkah_boleh(request.user, usulan):
+            messages.warning(
+                request,
+                _(
+                    "Langkah \u201c%(langkah)s\u201d tidak tersedia: usulan sedang pada tahap "
+                    "\u201c%(tahap)s\u201d."
+                )
+                % {"langkah": judul, "tahap": usulan.get_tahap_display()},
+            )
+            return redirect(usulan.get_absolute_url())
+        form = form_class(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                usulan = simpan(usulan, request.user, form.cleaned_data)
+            except PENOLAKAN as exc:
+                galat_ke_form(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Tersimpan. Usulan kini: %(tahap)s.") % {"tahap": usulan.get_tahap_display()},
+                )
+                return redirect(usulan.get_absolute_url())
+        return render(
+            request,
+            "klien/usulan_langkah.html",
+            {
+                "form": form,
+                "usulan": usulan,
+                "klien": usulan.klien,
+                "judul": judul,
+                "tombol": tombol,
+            },
+        )
+
+    view.__name__ = f"usulan_{nama}"
+    return view
+
+
+usulan_tpp = _langkah("tpp", Izin.SIDANG_TPP)
+usulan_putuskan = _langkah("putuskan", Izin.PUTUSKAN_PENCABUTAN)
+usulan_sk = _langkah("sk", Izin.CATAT_SK_PENCABUTAN)
+usulan_pulihkan = _langkah("pulihkan", Izin.PUTUSKAN_PENCABUTAN)
+usulan_tarik = _langkah("tarik", Izin.USULKAN_PENCABUTAN)
+
+
+# --- the end at expiry --------------------------------------------------------------------
+
+
+@perlu_izin(Izin.UBAH_STATUS_KLIEN)
+@require_POST
+def klien_akhiri_ekspirasi(request, pk):
+    """Confirm the end the system proposes on the expiry date (a button on the client's
+    page and on the caseload)."""
+    klien = klien_atau_404(request, pk)
+    try:
+        services.klien_akhiri_ekspirasi(klien=klien, oleh=request.user)
+    except PENOLAKAN as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.success(
+            request,
+            _("Bimbingan %(nama)s selesai pada ekspirasi %(tanggal)s.")
+            % {"nama": klien.nama, "tanggal": date_format(klien.tanggal_ekspirasi, "j F Y")},
+        )
+    return redirect(klien)
