@@ -85,6 +85,8 @@ def wajib_lapor(ctx: DemoKonteks) -> None:
         pertama, hasil, _terbuka = _riwayat(
             rng, pola, hari_ini, k.tanggal_mulai, jauh=menjauh(k.pk)
         )
+        if pertama > k.tanggal_ekspirasi:
+            continue  # past its expiry: the end waits for the PK to confirm, no more reports
         pk = k.pk_pembimbing
         services.jadwal_lapor_setel(klien=k, oleh=pk, pola=pola, berikutnya=pertama)
         for isian in hasil:
