@@ -14,9 +14,10 @@ How each figure is counted:
   end); *at the end* is the state on the month's last day. Then, per programme and
   category, start + intakes - endings = end (an intake who ends in the same month is in
   both, and in neither stock).
-- **Intakes**: clients whose guidance started in the month. **Endings** by kind
-  (selesai, dicabut, meninggal, pindah): `tanggal_berakhir` in the month and that status;
-  the revocations are the *dicabut* column.
+- **Intakes**: clients whose guidance started in the month. **Endings** by kind, a column
+  per ending status (laporan.berakhir: selesai, dicabut, kembali, diakhiri, meninggal,
+  pindah): `tanggal_berakhir` in the month and that status. Every ending counts in
+  `berakhir`, so the balance holds whatever the kind.
 - **Contacts and attendance** come from the attendance rollup (`RekapKehadiran`, whose
   month is the session's month in the office's time zone): wajib lapor reports made
   (present, also without following directions) and missed (absent without acceptable
@@ -48,20 +49,18 @@ from django.utils.translation import gettext_lazy as _
 
 from akun.models import Peran, Unit, User
 from klien.models import Klien
-from klien.pilihan import Kategori, ProgramIntegrasi, StatusKlien
+from klien.pilihan import Kategori, ProgramIntegrasi
 from pembimbingan.models import RekapKehadiran, Sesi
 from pembimbingan.pilihan import HASIL_HADIR, AlasanAbsen, HasilHadir, JenisProgram, JenisSesi
 from pokmas.models import Mitra
 from pokmas.pilihan import StatusPKS
 
+from .berakhir import KOLOM_BERAKHIR
 from .bulanan_baris import BarisAbsen, BarisKlien, BarisMitra, BarisSesi, Hasil
 from .saringan import akhir_bulan, awal_bulan, geser_bulan
 
 # The earliest month a report is made for (a mistyped year is refused, not computed).
 BULAN_PALING_AWAL = datetime.date(2000, 1, 1)
-
-# The endings of guidance, in the report's column order.
-KELUAR = (StatusKlien.SELESAI, StatusKlien.DICABUT, StatusKlien.MENINGGAL, StatusKlien.PINDAH)
 
 
 def bulan_lalu(hari_ini: datetime.date) -> datetime.date:
@@ -71,7 +70,8 @@ def bulan_lalu(hari_ini: datetime.date) -> datetime.date:
 
 # --- Clients -------------------------------------------------------------------------------
 
-_ANGKA_KLIEN = ("awal", "masuk", "selesai", "dicabut", "meninggal", "pindah", "akhir")
+# BarisKlien's counts, in its fields' order.
+_ANGKA_KLIEN = ("awal", "masuk", *(field for field, _s, _l in KOLOM_BERAKHIR), "akhir")
 
 
 def _jumlahkan(baris: list[BarisKlien], kategori: str) -> BarisKlien:
@@ -98,7 +98,10 @@ def _klien(user, awal: datetime.date, akhir: datetime.date) -> list[BarisKlien]:
         .annotate(
             awal=Count("pk", filter=berjalan_awal),
             masuk=Count("pk", filter=Q(tanggal_mulai__gte=awal)),
-            **{str(s).lower(): Count("pk", filter=berakhir & Q(status=s)) for s in KELUAR},
+            **{
+                field: Count("pk", filter=berakhir & Q(status=status))
+                for field, status, _l in KOLOM_BERAKHIR
+            },
             akhir=Count("pk", filter=berjalan_akhir),
         )
     }

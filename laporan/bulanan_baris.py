@@ -11,11 +11,14 @@ from klien.pilihan import Kategori, ProgramIntegrasi
 from pembimbingan.pilihan import AlasanAbsen, HasilHadir
 from pembimbingan.selectors_rekap import DenganN
 
+from .berakhir import KOLOM_BERAKHIR
+
 
 @dataclass(frozen=True)
 class BarisKlien:
     """One programme and category (or a total: `program` empty, `kategori` empty for the
-    grand total): clients running at the start, intakes, endings by kind, at the end."""
+    grand total): clients running at the start, intakes, endings by kind (a field per
+    ending: laporan.berakhir), at the end."""
 
     program: str
     kategori: str
@@ -23,6 +26,8 @@ class BarisKlien:
     masuk: int
     selesai: int
     dicabut: int
+    kembali: int
+    diakhiri: int
     meninggal: int
     pindah: int
     akhir: int
@@ -46,7 +51,8 @@ class BarisKlien:
 
     @property
     def berakhir(self) -> int:
-        return self.selesai + self.dicabut + self.meninggal + self.pindah
+        """Every ending, whatever its kind (so awal + masuk - berakhir = akhir)."""
+        return sum(getattr(self, field) for field, _s, _l in KOLOM_BERAKHIR)
 
 
 @dataclass(frozen=True)

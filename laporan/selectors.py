@@ -32,6 +32,7 @@ from .selectors_kehadiran import KehadiranDasbor, kehadiran_dasbor
 from .selectors_klien import AlurKlien, alur_klien
 from .selectors_mitra import mitra_periode
 from .selectors_sumber_daya import SumberDayaProgram, sumber_daya_program
+from .selectors_usulan import UsulanMenunggu, usulan_menunggu
 
 # The at-risk list of the dashboard shows this many, the most missed reports first.
 BATAS_DAFTAR_BERISIKO = 20
@@ -179,9 +180,26 @@ class AngkaKantor:
     klien_berisiko: int
     klien_selesai: int
     klien_dicabut: int
+    klien_kembali: int  # diversions not carried out (back to the criminal process)
+    klien_diakhiri: int  # court-ordered guidance ended by the court or the prosecutor
 
 
-_ANGKA = ("jumlah_pk", "klien_berjalan", "klien_berisiko", "klien_selesai", "klien_dicabut")
+_ANGKA = (
+    "jumlah_pk",
+    "klien_berjalan",
+    "klien_berisiko",
+    "klien_selesai",
+    "klien_dicabut",
+    "klien_kembali",
+    "klien_diakhiri",
+)
+# The endings counted per kind (the others, died and moved, count only in `berjalan`).
+_AKHIR_DIHITUNG = {
+    "klien_selesai": StatusKlien.SELESAI,
+    "klien_dicabut": StatusKlien.DICABUT,
+    "klien_kembali": StatusKlien.KEMBALI,
+    "klien_diakhiri": StatusKlien.DIAKHIRI,
+}
 
 
 def ringkasan_wilayah(user) -> list[AngkaKantor]:
@@ -229,8 +247,10 @@ def ringkasan_wilayah(user) -> list[AngkaKantor]:
                 Case(When(berakhir, then=-F("jumlah")), default=F("jumlah")), default=0
             ),
             klien_berisiko=nol,
-            klien_selesai=Sum("jumlah", filter=Q(peristiwa=StatusKlien.SELESAI), default=0),
-            klien_dicabut=Sum("jumlah", filter=Q(peristiwa=StatusKlien.DICABUT), default=0),
+            **{
+                nama: Sum("jumlah", filter=Q(peristiwa=status), default=0)
+                for nama, status in _AKHIR_DIHITUNG.items()
+            },
         )
         .values_list("unit", "nama_", "kanwil_", *_ANGKA)
     )
@@ -245,8 +265,7 @@ def ringkasan_wilayah(user) -> list[AngkaKantor]:
             jumlah_pk=nol,
             klien_berjalan=nol,
             klien_berisiko=Count("*"),
-            klien_selesai=nol,
-            klien_dicabut=nol,
+            **dict.fromkeys(_AKHIR_DIHITUNG, nol),
         )
         .values_list("unit", "nama_", "kanwil_", *_ANGKA)
     )
@@ -276,6 +295,7 @@ class Dasbor:
 
     saringan: Saringan
     kantor: DasborKantor
+    usulan: UsulanMenunggu  # revocation proposals waiting for a step, whatever the filters
     ringkasan_klien: dict
     kehadiran: KehadiranDasbor
     alur: AlurKlien
@@ -294,6 +314,7 @@ def dasbor(user, saringan: Saringan, hari_ini: datetime.date | None = None) -> D
     return Dasbor(
         saringan=saringan,
         kantor=dasbor_kantor(user, saringan),
+        usulan=usulan_menunggu(user),
         ringkasan_klien=ringkasan_klien(user),
         kehadiran=kehadiran_dasbor(user, saringan, hari_ini),
         alur=alur_klien(user, saringan, hari_ini),

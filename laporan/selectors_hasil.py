@@ -7,11 +7,21 @@ The cohort: the office's clients (`Klien.objects.for_user`, the dashboard's filt
 the period. Left out:
 - MENINGGAL and PINDAH: there is nothing to measure (a death; guidance carried on by another
   office, which holds the outcome);
-- DICABUT: a revoked client goes back to prison for the rest of the sentence, so the months
-  after the "end" are not months at liberty, and their recidivism cannot be compared with
-  that of clients who completed. Revocation is an outcome too, and the groups that lose
-  most clients to it would look better without it: so the revoked clients of the period
-  are counted beside the figures, with their list.
+- the endings that a decision brings about (DI_LUAR_KOHORT), each counted beside the
+  figures with its list, never in them:
+  - DICABUT: a revoked client goes back to prison for the rest of the sentence, so the
+    months after the "end" are not months at liberty, and their recidivism cannot be
+    compared with that of clients who completed;
+  - KEMBALI: a child whose diversion was not carried out; the case goes back to the
+    criminal process, which may end in a sentence (LPKA), so the months after are neither
+    surely at liberty nor after guidance carried through;
+  - DIAKHIRI: court-ordered guidance ended by the court's or the prosecutor's decision.
+    The register does not say which way (a shorter term for good conduct, or prison for a
+    breach: UU 1/2023 Pasal 75-77), so the months after cannot be taken as at liberty,
+    and putting the early ends among the completions would mix two populations.
+  Each is an outcome of guidance too, and a group that loses most clients to it would
+  look better without it: hence their counts beside the rates, for the same period and
+  filters.
 
 Recidivism within 6 (12) months, the windows and when a client can be judged: klien.hasil.
 A client ended too recently for a window is "belum dapat dinilai" for it, counted apart.
@@ -23,8 +33,8 @@ office itself has no partner row. The client list behind each count is reached w
 `query_*` (its filters set: klien.filters, pembimbingan.saringan_klien).
 
 Four queries, whatever the number of clients: the cohort grouped by participation (the
-revoked counted in it), the enrolments grouped by programme type, then by partner, and
-the reintegration pairs.
+endings of DI_LUAR_KOHORT counted in it), the enrolments grouped by programme type, then by
+partner, and the reintegration pairs.
 """
 
 import datetime
@@ -54,10 +64,14 @@ from pembimbingan.partisipasi import Partisipasi, dengan_partisipasi
 from pembimbingan.pilihan import JenisProgram
 from pembimbingan.selectors_rekap import N_MINIMUM, DenganN
 
+from .berakhir import LABEL_BERAKHIR
 from .grafik import Grafik, batang
 from .saringan import Saringan
 
 SATU_HARI = datetime.timedelta(days=1)
+
+# The endings kept out of the cohort and counted beside it (the module's docstring).
+DI_LUAR_KOHORT = (StatusKlien.DICABUT, StatusKlien.KEMBALI, StatusKlien.DIAKHIRI)
 
 
 @dataclass(frozen=True)
@@ -127,6 +141,16 @@ class Reintegrasi:
 
 
 @dataclass(frozen=True)
+class BerakhirLain:
+    """The clients of the period who ended in one way of DI_LUAR_KOHORT, and their list."""
+
+    status: str
+    label: str
+    n: int
+    query: str
+
+
+@dataclass(frozen=True)
 class Jendela:
     """A window after the end: `bulan` months, judged for the clients who ended on
     `batas_dinilai` or before."""
@@ -145,11 +169,15 @@ class HasilBimbingan:
     partisipasi: tuple[BarisHasil, ...]  # every group, in Partisipasi's order
     jenis_program: tuple[BarisHasil, ...]  # both types
     mitra: tuple[BarisHasil, ...]  # partners whose programmes had clients of the cohort
-    dicabut: int  # revoked in the period (not in the cohort)
-    query_dicabut: str
+    di_luar: tuple[BerakhirLain, ...]  # per DI_LUAR_KOHORT, ended in the period, not in it
     reintegrasi: Reintegrasi
     grafik: Grafik
     n_minimum: int = N_MINIMUM  # below this many clients a share is too few to judge
+
+    @property
+    def dicabut(self) -> int:
+        """Revoked in the period."""
+        return next(b.n for b in self.di_luar if b.status == StatusKlien.DICABUT)
 
 
 def _query_dasar(saringan: Saringan, status: str) -> dict:
@@ -287,17 +315,17 @@ def hasil_bimbingan(
     kohort = berakhir.filter(status=StatusKlien.SELESAI)
     query = _query_dasar(saringan, StatusKlien.SELESAI)
 
-    # 1. the cohort by participation, the revoked of the period beside it
+    # 1. the cohort by participation, the other decided endings of the period beside it
     per_partisipasi = {
         r["partisipasi"]: r
         for r in dengan_partisipasi(
-            berakhir.filter(status__in=(StatusKlien.SELESAI, StatusKlien.DICABUT))
+            berakhir.filter(status__in=(StatusKlien.SELESAI, *DI_LUAR_KOHORT))
         )
         .order_by()
         .values("partisipasi")
         .annotate(
             **_hitungan(batas, dasar=Q(status=StatusKlien.SELESAI)),
-            n_dicabut=Count("pk", filter=Q(status=StatusKlien.DICABUT)),
+            **{f"n_{s}": Count("pk", filter=Q(status=s)) for s in DI_LUAR_KOHORT},
         )
     }
     partisipasi = tuple(
@@ -361,8 +389,15 @@ def hasil_bimbingan(
             )
             for r in per_mitra
         ),
-        dicabut=sum(r["n_dicabut"] for r in per_partisipasi.values()),
-        query_dicabut=urlencode(_query_dasar(saringan, StatusKlien.DICABUT)),
+        di_luar=tuple(
+            BerakhirLain(
+                status=s,
+                label=str(LABEL_BERAKHIR[s]),
+                n=sum(r[f"n_{s}"] for r in per_partisipasi.values()),
+                query=urlencode(_query_dasar(saringan, s)),
+            )
+            for s in DI_LUAR_KOHORT
+        ),
         reintegrasi=_reintegrasi(kohort, query),
         grafik=grafik_partisipasi(partisipasi),
     )

@@ -16,8 +16,11 @@ Everything else is added up here from those few thousand rows.
 
 Figures, for a period of whole months `dari`..`sampai` (its last day `akhir`):
 - running at the end: started on or before `akhir` and not ended on or before it;
-- intakes: started in the period; endings: ended in the period, by kind (completed,
-  revoked, died, moved to another Bapas); the revocations are the "dicabut" column;
+- intakes: started in the period; endings: ended in the period, by kind, every ending
+  status (completed; revoked by the SK; a diversion not carried out, back to the criminal
+  process; court-ordered guidance ended by the court or the prosecutor; died; moved to
+  another Bapas), so that running at the end of the month before the period + intakes -
+  endings = running at its end;
 - at risk: running clients with two or more missed reports in a row *now* (the register
   keeps the current count only);
 - attendance: present of recorded outcomes in the sessions of the period, with its n.
@@ -36,7 +39,7 @@ from django.utils.translation import gettext_lazy as _
 
 from akun.models import Peran, Unit, User
 from klien.models import MASUK, Klien, RekapKlien
-from klien.pilihan import STATUS_BERAKHIR, StatusKlien
+from klien.pilihan import STATUS_BERAKHIR
 from klien.querysets import BERISIKO
 from pembimbingan.models import RekapKehadiranKantor
 from pembimbingan.pilihan import HASIL_HADIR
@@ -44,13 +47,8 @@ from pembimbingan.pilihan import HASIL_HADIR
 from .periode_wilayah import PeriodeWilayah
 from .susun_wilayah import BarisWilayah, Blok, DataWilayah, Lingkup, Penyusun
 
-# How each kind of ending is stored.
-_BERAKHIR = {
-    "selesai": StatusKlien.SELESAI,
-    "dicabut": StatusKlien.DICABUT,
-    "meninggal": StatusKlien.MENINGGAL,
-    "pindah": StatusKlien.PINDAH,
-}
+# Each kind of ending, by its figure's key (susun_wilayah.UKURAN) and how it is stored.
+_BERAKHIR = {str(status).lower(): status for status in STATUS_BERAKHIR}
 
 
 @dataclass(frozen=True)
@@ -156,16 +154,22 @@ def _baca(user, periode: PeriodeWilayah) -> DataWilayah:
 def ringkasan_wilayah(user, periode: PeriodeWilayah) -> RingkasanWilayah:
     """The figures of every office the user may see (of one Kanwil, when chosen), by
     Kanwil, with each Kanwil's totals and, for a national user without a chosen Kanwil, the
-    country's. Four queries (module docstring)."""
-    data = _baca(user, periode)
+    country's. Six queries (module docstring)."""
+    nasional = user.peran == Peran.PUSAT and periode.kanwil is None
+    return susun(_baca(user, periode), periode, nasional=nasional)
+
+
+def susun(data: DataWilayah, periode: PeriodeWilayah, *, nasional: bool) -> RingkasanWilayah:
+    """The view from the rows read: each Kanwil's cells decided on its own, then, with
+    `nasional`, the country's."""
     penyusun = Penyusun(data, periode)
     per_kanwil: dict[int, tuple[str, list[tuple[int, str]]]] = {}
     for unit, nama, kanwil_id, nama_kanwil in data.kantor:
         per_kanwil.setdefault(kanwil_id, (nama_kanwil, []))[1].append((unit, nama))
     disusun = [penyusun.blok(k, nama, kantor) for k, (nama, kantor) in per_kanwil.items()]
     blok = tuple(penyusun.baca_blok(d) for d in disusun)
-    nasional = None
-    if user.peran == Peran.PUSAT and periode.kanwil is None:
+    lingkup = None
+    if nasional:
         sel = penyusun.nasional([d.lingkup for d in disusun])
-        nasional = penyusun.lingkup(sel, str(_("Jumlah nasional")), "nasional")
-    return RingkasanWilayah(periode=periode, blok=blok, nasional=nasional)
+        lingkup = penyusun.lingkup(sel, str(_("Jumlah nasional")), "nasional")
+    return RingkasanWilayah(periode=periode, blok=blok, nasional=lingkup)

@@ -35,12 +35,15 @@ from pembimbingan.selectors_rekap import TingkatKehadiran
 from .periode_wilayah import PeriodeWilayah
 from .sensor import AMBANG, Angka, Persamaan, Susunan
 
-# The client figures of each office, in the order of the table's columns.
+# The client figures of each office, in the order of the table's columns: one per ending
+# status (klien.pilihan.STATUS_BERAKHIR, keyed by its lower-case value).
 UKURAN = (
     ("berjalan", _("Berjalan di akhir periode")),
     ("masuk", pgettext_lazy("klien", "Masuk")),
     ("selesai", _("Selesai")),
     ("dicabut", _("Dicabut")),
+    ("kembali", _("Kembali ke proses peradilan")),
+    ("diakhiri", _("Diakhiri putusan / penetapan")),
     ("meninggal", _("Meninggal")),
     ("pindah", _("Pindah Bapas")),
     ("berisiko", _("Berisiko dicabut (saat ini)")),

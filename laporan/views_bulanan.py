@@ -6,6 +6,7 @@ their numbers cannot differ. Each download is written to the audit trail first."
 import dataclasses
 import datetime
 import re
+from operator import attrgetter
 from urllib.parse import urlencode
 
 from django import forms
@@ -27,6 +28,7 @@ from inti.ekspor import JenisKolom, Kolom, Tabel, respons_buku_xlsx
 from jejak.services import catat_ekspor
 
 from . import grafik
+from .berakhir import KOLOM_BERAKHIR
 from .bulanan import BULAN_PALING_AWAL, LaporanBulanan, bulan_lalu, laporan_bulanan
 from .dasbor import grafik_absen
 from .saringan import InputBulan, PilihanBulan, awal_bulan
@@ -197,10 +199,10 @@ def tabel_bulanan(lap: LaporanBulanan) -> list[Tabel]:
                 Kolom("kategori", _("Kategori"), lambda b: b.label_kategori),
                 Kolom.angka("awal", _("Awal bulan"), lambda b: b.awal),
                 Kolom.angka("masuk", pgettext("klien", "Masuk"), lambda b: b.masuk),
-                Kolom.angka("selesai", _("Selesai"), lambda b: b.selesai),
-                Kolom.angka("dicabut", _("Dicabut"), lambda b: b.dicabut),
-                Kolom.angka("meninggal", _("Meninggal"), lambda b: b.meninggal),
-                Kolom.angka("pindah", _("Pindah"), lambda b: b.pindah),
+                *(
+                    Kolom.angka(field, label, attrgetter(field))
+                    for field, _status, label in KOLOM_BERAKHIR
+                ),
                 Kolom.angka("akhir", _("Akhir bulan"), lambda b: b.akhir),
             ],
             baris=[*lap.klien, *lap.jumlah_klien],

@@ -2,6 +2,7 @@
 (March 2025, the office in WITA), the page, the PDF and the XLSX built from them, the
 audit entries, the month parameter, another office's data, and the query count."""
 
+import dataclasses
 import datetime
 import io
 import re
@@ -14,9 +15,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from jejak.models import JejakAudit, Peristiwa
-from klien.pilihan import Kategori, ProgramIntegrasi, StatusKlien
+from klien.pilihan import STATUS_BERAKHIR, Kategori, ProgramIntegrasi, StatusKlien
 from laporan import grafik
+from laporan.berakhir import KOLOM_BERAKHIR
 from laporan.bulanan import laporan_bulanan
+from laporan.bulanan_baris import BarisKlien
 from laporan.views_bulanan import grafik_pdf
 from pembimbingan import rekap
 from pembimbingan.pilihan import AlasanAbsen, HasilHadir, JenisProgram, JenisSesi
@@ -168,6 +171,8 @@ def maret(unit, unit_lain, pk, kabapas, desa):
 
 
 def _angka_klien(lap):
+    """Per row: start, intakes, the endings of `maret` (it has no kembali or diakhiri: those
+    have their own test), end."""
     return {
         (b.program, b.kategori): (
             b.awal,
@@ -304,6 +309,99 @@ def test_data_kantor_lain_tidak_pernah_masuk(client, kasi, kasi_lain, maret):
     assert [m.nama for m in lain.mitra] == ["Mitra Kantor Lain"]
     assert lain.total_kontak.sesi == 2 and lain.total_kontak.hasil.tercatat == 2
     assert [(a.alasan, a.tidak_hadir) for a in lain.absen] == [(AlasanAbsen.JARAK_TRANSPORTASI, 1)]
+
+
+JUNI = D(2025, 6, 1)
+PIDANA_BERSYARAT = ProgramIntegrasi.PIDANA_BERSYARAT
+BIMBINGAN_PUTUSAN = ProgramIntegrasi.BIMBINGAN_PUTUSAN
+
+
+@pytest.fixture
+def juni(pk, desa):
+    """June 2025: the endings of diversion and court-ordered guidance.
+
+    Clients (start, end):                         start  in  kembali diakhiri  end
+      p DIVERSI child, 10 Jan - 12 Jun not done     1     .     1                .
+      q DIVERSI child, 1 Feb - 1 Jul not done       1     .                      1
+      r PIDANA_BERSYARAT adult, 1 Nov - 30 Jun      1     .              1       .
+      s PIDANA_BERSYARAT adult, 1 Mar, running      1     .                      1
+      t BIMBINGAN_PUTUSAN child, 5 - 20 Jun         .     1              1       .
+    """
+    anak = {"nik": ""}
+    S = StatusKlien
+    return {
+        "p": _klien(pk, desa, DIVERSI, ANAK, D(2025, 1, 10), S.KEMBALI, D(2025, 6, 12), **anak),
+        "q": _klien(pk, desa, DIVERSI, ANAK, D(2025, 2, 1), S.KEMBALI, D(2025, 7, 1), **anak),
+        "r": _klien(pk, desa, PIDANA_BERSYARAT, DEWASA, D(2024, 11, 1), S.DIAKHIRI, D(2025, 6, 30)),
+        "s": _klien(pk, desa, PIDANA_BERSYARAT, DEWASA, D(2025, 3, 1)),
+        "t": _klien(
+            pk, desa, BIMBINGAN_PUTUSAN, ANAK, D(2025, 6, 5), S.DIAKHIRI, D(2025, 6, 20), **anak
+        ),
+    }
+
+
+def _akhir_per_jenis(b) -> dict[str, int]:
+    return {field: getattr(b, field) for field, _s, _l in KOLOM_BERAKHIR}
+
+
+def test_setiap_cara_berakhir_punya_kolom():
+    assert tuple(s for _f, s, _l in KOLOM_BERAKHIR) == STATUS_BERAKHIR
+    field = [f.name for f in dataclasses.fields(BarisKlien)]
+    assert field[field.index("masuk") + 1 : field.index("akhir")] == [
+        f for f, _s, _l in KOLOM_BERAKHIR
+    ]
+
+
+def test_kembali_dan_diakhiri_dihitung_sebagai_berakhir_dan_neraca_tetap(kasi, juni):
+    """A diversion not carried out and court-ordered guidance ended by a decision are
+    endings of their own: each in its column, both in `berakhir`, and start + intakes -
+    endings = end still holds, per row and month after month."""
+    lap = laporan_bulanan(kasi, JUNI)
+    baris = {(b.program, b.kategori): b for b in lap.klien}
+    assert {k: (b.awal, b.masuk, b.berakhir, b.akhir) for k, b in baris.items()} == {
+        (PIDANA_BERSYARAT, DEWASA): (2, 0, 1, 1),
+        (DIVERSI, ANAK): (2, 0, 1, 1),
+        (BIMBINGAN_PUTUSAN, ANAK): (0, 1, 1, 0),
+    }
+    kosong = dict.fromkeys(("selesai", "dicabut", "meninggal", "pindah"), 0)
+    assert _akhir_per_jenis(baris[(DIVERSI, ANAK)]) == {**kosong, "kembali": 1, "diakhiri": 0}
+    assert _akhir_per_jenis(baris[(PIDANA_BERSYARAT, DEWASA)]) == {
+        **kosong,
+        "kembali": 0,
+        "diakhiri": 1,
+    }
+    total = lap.total_klien
+    assert (total.awal, total.masuk, total.kembali, total.diakhiri, total.berakhir) == (
+        4,
+        1,
+        1,
+        2,
+        3,
+    )
+    assert total.akhir == 2  # q (ends 1 July) and s
+    mei, juli = laporan_bulanan(kasi, D(2025, 5, 1)), laporan_bulanan(kasi, D(2025, 7, 1))
+    for b in (*mei.klien, *lap.klien, *juli.klien, *lap.jumlah_klien, *juli.jumlah_klien):
+        assert b.awal + b.masuk - b.berakhir == b.akhir, b
+    assert (mei.total_klien.akhir, juli.total_klien.awal) == (total.awal, total.akhir)
+    assert (juli.total_klien.kembali, juli.total_klien.akhir) == (1, 1)
+
+
+def test_kembali_dan_diakhiri_di_halaman_dan_xlsx(client, kasi, juni):
+    client.force_login(kasi)
+    html = client.get(URL, {"bulan": "2025-06"}).content.decode()
+    for judul in (
+        "Diversi tidak dilaksanakan (kembali ke proses peradilan)",
+        "Diakhiri putusan pengadilan / penetapan jaksa",
+        '<th scope="col" class="text-end">Kembali ke proses peradilan</th>',
+        '<th scope="col" class="text-end">Diakhiri putusan / penetapan</th>',
+    ):
+        assert judul in html
+    klien = _lembar(client.get(URL_XLSX, {"bulan": "2025-06"}))["Klien"]
+    kepala = klien[0]
+    jumlah = dict(zip(kepala, klien[-1], strict=True))
+    assert jumlah["Kembali ke proses peradilan"] == 1
+    assert jumlah["Diakhiri putusan / penetapan"] == 2
+    assert (jumlah["Awal bulan"], jumlah["Masuk"], jumlah["Akhir bulan"]) == (4, 1, 2)
 
 
 # --- The page and the month parameter ----------------------------------------------------
@@ -462,11 +560,21 @@ def test_xlsx_membaca_kembali_angka_yang_sama_dengan_halaman(client, kasi, maret
 
     klien = lembar["Klien"]
     assert klien[0][:3] == ("Program integrasi", "Kategori", "Awal bulan")
+    assert klien[0][2:] == (
+        "Awal bulan",
+        "Masuk",
+        "Selesai",
+        "Dicabut",
+        "Kembali ke proses peradilan",
+        "Diakhiri putusan / penetapan",
+        "Meninggal",
+        "Pindah",
+        "Akhir bulan",
+    )
     assert [r[2:] for r in klien[1:]] == [
-        (b.awal, b.masuk, b.selesai, b.dicabut, b.meninggal, b.pindah, b.akhir)
-        for b in (*lap.klien, *lap.jumlah_klien)
+        dataclasses.astuple(b)[2:] for b in (*lap.klien, *lap.jumlah_klien)
     ]
-    assert klien[-1] == ("Jumlah", None, 5, 2, 1, 1, 1, 1, 3)  # numbers, not text
+    assert klien[-1] == ("Jumlah", None, 5, 2, 1, 1, 0, 0, 1, 1, 3)  # numbers, not text
     assert klien[1][:2] == ("Pembebasan bersyarat (PB)", "Dewasa")
 
     kontak = {r[0]: r[1:] for r in lembar["Sesi dan kehadiran"][1:]}
@@ -566,3 +674,22 @@ def test_jumlah_query_tetap(client, kasi, unit, pk, desa, jumlah, django_assert_
     with django_assert_num_queries(10):
         resp = client.get(URL, {"bulan": "2025-03"})
     assert resp.context["lap"].total_kontak.sesi == 2 * jumlah
+
+
+def test_neraca_pada_data_demo(demo):
+    """On the demo office, this month and the twelve before it: start + intakes - every
+    ending = end, per row, and a month's start is the month before's end; the client
+    revoked through the proposal workflow (klien/demo_pencabutan.py) is among the endings."""
+    kasi = demo.pengguna["kasi"]
+    bulan = timezone.localdate().replace(day=1)
+    sesudah, dicabut = None, 0
+    for _i in range(13):
+        lap = laporan_bulanan(kasi, bulan)
+        for b in (*lap.klien, *lap.jumlah_klien):
+            assert b.awal + b.masuk - b.berakhir == b.akhir, (bulan, b)
+        if sesudah is not None:
+            assert lap.total_klien.akhir == sesudah.total_klien.awal, bulan
+        dicabut += lap.total_klien.dicabut
+        sesudah = lap
+        bulan = (bulan - datetime.timedelta(days=1)).replace(day=1)
+    assert dicabut == 1

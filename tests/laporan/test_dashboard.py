@@ -45,7 +45,8 @@ def test_dasbor_jumlah_query_tetap(client, kasi, pk, desa, jumlah, django_assert
     client.force_login(kasi)
     # session, user; caseload counts per PK, the office's PKs; the warning list and the
     # dates of their misses; running clients per kecamatan, the work area's kecamatan; the
-    # three levels of misses; counts per stage, per status, at risk; attendance: the rollup
+    # three levels of misses; revocation proposals waiting (counted per stage, the oldest);
+    # counts per stage, per status, at risk; attendance: the rollup
     # cells, the overdue awaiting-evidence count (no programme or kabupaten names with no
     # cells); client flow: per programme and category, per month; partners: the partners,
     # sessions, clients served, attendance, enrolments, programmes, agreements; resources:
@@ -53,7 +54,7 @@ def test_dasbor_jumlah_query_tetap(client, kasi, pk, desa, jumlah, django_assert
     # PKS expired or ending soon; candidate partners waiting (with their agreements' standing);
     # partner composition; the filter form's choices (kabupaten, partner, programme, PK);
     # session save (savepoint, update, release)
-    with django_assert_num_queries(36):
+    with django_assert_num_queries(38):
         assert client.get(reverse("laporan:dashboard")).status_code == 200
 
 

@@ -32,9 +32,11 @@ The cohort (completed, ended in 2024, the office's):
   K1..K8  ended 2024-02-01; no programme; K1 event 2024-03-01 (6 and 12 months),
      K2 event 2024-12-01 (10 months: 12 only)
 Not in it: L (ended 2023-12-31, event 2024-02-01), M (ended 2025-01-10), N (revoked
-2024-05-01, event 2024-06-01: counted as revoked), O (died 2024-05-01), P (moved
-2024-06-01), Q (running), X (another office: completed 2024-03-01, event 2024-04-01, in a
-programme of that office).
+2024-05-01, event 2024-06-01: counted as revoked), R (a child's diversion not carried out,
+2024-03-01, event 2024-04-01: counted beside as back to the criminal process), S (court-
+ordered guidance ended by the court 2024-02-15, event 2024-05-01: counted beside as ended
+by a decision), O (died 2024-05-01), P (moved 2024-06-01), Q (running), X (another office:
+completed 2024-03-01, event 2024-04-01, in a programme of that office).
 
 Recidivism by participation (recidivists / judged):
   no programme     E F G J K1-K8 = 12; 6 months: 12 judged, F K1 = 2 -> 2/12 = 17 %;
@@ -44,7 +46,8 @@ Recidivism by participation (recidivists / judged):
   75 % and above   A B H = 3; 6 months: A B judged, A = 1, H not judged; 12 months: A B
                    judged, both recidivists -> 2/2 (too few); H not judged
   all              18; 6 months: 16 judged, 4 -> 25 %; 12 months: 11 judged, 4 -> 36 %
-Revoked in the period: 1 (N).
+Beside the rates, in the period: revoked 1 (N), back to the criminal process 1 (R), ended
+by a decision 1 (S).
 By programme type (enrolments of any status; H counts in both):
   kemandirian (ukir)           A B C H = 4; 6: A B C judged, A C = 2; 1 not judged;
                                12: A B judged, 2; 2 not judged
@@ -181,6 +184,12 @@ def data(unit, unit_lain, pk, pk_lain, desa):
     k["M"] = _klien(pk, desa, d(2025, 1, 10))
     k["N"] = _klien(pk, desa, d(2024, 5, 1), status="DICABUT")
     _residivis(k["N"], d(2024, 6, 1))
+    k["R"] = _klien(
+        pk, desa, d(2024, 3, 1), status="KEMBALI", program="DIVERSI", kategori="ANAK", nik=""
+    )
+    _residivis(k["R"], d(2024, 4, 1))
+    k["S"] = _klien(pk, desa, d(2024, 2, 15), status="DIAKHIRI", program="PIDANA_BERSYARAT")
+    _residivis(k["S"], d(2024, 5, 1))
     k["O"] = _klien(pk, desa, d(2024, 5, 1), status="MENINGGAL")
     k["P"] = _klien(pk, desa, d(2024, 6, 1), status="PINDAH")
     k["Q"] = _klien(pk, desa, status="AKTIF")
@@ -226,6 +235,12 @@ def test_residivisme_menurut_partisipasi(kasi, data):
     assert _angka(per["di_bawah_75"]) == (2, (1, 2, 0), (0, 0, 2))
     assert _angka(per["75_ke_atas"]) == (3, (1, 2, 1), (2, 2, 1))
     assert _angka(hasil.semua) == (18, (4, 16, 2), (4, 11, 7))
+    # the endings a decision brings about: beside the rates, never in them
+    assert [(b.status, b.label, b.n) for b in hasil.di_luar] == [
+        ("DICABUT", "Dicabut", 1),
+        ("KEMBALI", "Kembali ke proses peradilan", 1),
+        ("DIAKHIRI", "Diakhiri putusan / penetapan", 1),
+    ]
     assert hasil.dicabut == 1
 
     tanpa_6, tanpa_12 = per["tanpa_program"].residivisme
@@ -275,7 +290,7 @@ def test_saringan_mitra(kasi, data):
     }
     assert {b.kunci: b.klien for b in hasil.jenis_program} == {"kepribadian": 0, "kemandirian": 4}
     assert [b.label for b in hasil.mitra] == ["Sanggar Ukir"]
-    assert hasil.dicabut == 0
+    assert [b.n for b in hasil.di_luar] == [0, 0, 0]
 
 
 def test_indikator_reintegrasi_berpasangan(kasi, data):
@@ -367,20 +382,21 @@ def _ikuti_tautan(client, hasil) -> int:
 
 
 def _jumlah_tautan(hasil) -> int:
-    """The partial's counts: the cohort and the revoked; per row of the tables (the groups
+    """The partial's counts: the cohort, and the revoked, the diversions not carried out and
+    the guidance ended by a decision; per row of the tables (the groups
     of participation and "all", of type, of partner) its clients and, per window, the
     recidivists and the judged (when any are) and those not judged yet; the pairs and the
     eight indicator counts."""
     baris = (*hasil.partisipasi, hasil.semua, *hasil.jenis_program, *hasil.mitra)
     per_baris = sum(1 + sum(3 if r.dinilai else 1 for r in b.residivisme) for b in baris)
-    return 2 + per_baris + 1 + 8
+    return 1 + len(hasil.di_luar) + per_baris + 1 + 8
 
 
 def test_setiap_angka_menuju_daftar_yang_sama_jumlahnya(client, kasi, data):
     assert reverse("klien:klien-list") == "/klien/"
     client.force_login(kasi)
     hasil = hasil_bimbingan(kasi, TAHUN_2024, hari_ini=HARI_INI)
-    assert _ikuti_tautan(client, hasil) == _jumlah_tautan(hasil) == 64
+    assert _ikuti_tautan(client, hasil) == _jumlah_tautan(hasil) == 66
 
 
 def test_tautan_membawa_saringan_dasbor(client, kasi, pk, data, desa):

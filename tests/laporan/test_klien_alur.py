@@ -108,6 +108,8 @@ def test_angka_alur_dihitung_dengan_tangan(kasi, kantor):
     assert {b.status: b.angka.n for b in alur.berakhir} == {
         "SELESAI": 1,
         "DICABUT": 1,
+        "KEMBALI": 0,
+        "DIAKHIRI": 0,
         "MENINGGAL": 1,
         "PINDAH": 1,
     }
@@ -236,6 +238,25 @@ def test_tautan_menuju_daftar_klien_yang_sama_jumlahnya(client, kasi, pk, pk_lai
         pk, desa, dari - datetime.timedelta(days=400), S.SELESAI, dari - datetime.timedelta(days=1)
     )
     _klien(pk, desa, geser_bulan(dari, 3), S.PINDAH, geser_bulan(dari, 4), program="ASIMILASI")
+    # a child's diversion not carried out; court-ordered supervision ended by the court
+    _klien(
+        pk_lain,
+        desa,
+        dari - datetime.timedelta(days=30),
+        S.KEMBALI,
+        dari + datetime.timedelta(days=15),
+        program="DIVERSI",
+        kategori="ANAK",
+        nik="",
+    )
+    _klien(
+        pk,
+        desa,
+        dari - datetime.timedelta(days=60),
+        S.DIAKHIRI,
+        hari_ini,
+        program="PIDANA_BERSYARAT",
+    )
     _klien(UserFactory(peran="PK", unit=unit_lain), desa, dari + datetime.timedelta(days=3))
 
     client.force_login(kasi)
@@ -252,6 +273,17 @@ def test_tautan_menuju_daftar_klien_yang_sama_jumlahnya(client, kasi, pk, pk_lai
             assert hasil.context["halaman"].paginator.count == int(angka), url
         for kunci in ("berjalan_pada=", "mulai_dari=", "berakhir_dari=", "program=", "kategori="):
             assert any(kunci in url for url, _n in tautan), kunci
+    # every ending has its row, under its own label, linked to its clients
+    alur = alur_klien(kasi, saringan, hari_ini)
+    berakhir = {b.status: (b.label, b.angka.n, b.angka.url) for b in alur.berakhir}
+    assert list(berakhir) == list(STATUS_BERAKHIR)
+    assert berakhir[S.KEMBALI][:2] == (
+        "Diversi tidak dilaksanakan (kembali ke proses peradilan)",
+        1,
+    )
+    assert berakhir[S.DIAKHIRI][:2] == ("Diakhiri putusan pengadilan / penetapan jaksa", 1)
+    for s in (S.KEMBALI, S.DIAKHIRI):
+        assert f"status={s}" in berakhir[s][2]
 
 
 @pytest.mark.slow

@@ -9,11 +9,13 @@ import io
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from akun.models import Peran
 from jejak.models import JejakAudit, Peristiwa
-from klien.pilihan import StatusKlien
+from klien.pilihan import STATUS_BERAKHIR, StatusKlien
 from laporan import selectors_wilayah as sw
 from laporan import susun_wilayah
 from laporan.periode_wilayah import PeriodeWilayah
@@ -175,16 +177,16 @@ def test_angka_kanwil_pada_data_buatan(dunia, kanwil, unit, unit_lain):
     assert blok.nama == "Kanwil Bali"
     dps, kar = blok.kantor
     assert (dps.nama, kar.nama) == (unit_lain.nama, unit.nama)
-    # berjalan, masuk, selesai, dicabut, meninggal, pindah, berisiko
-    assert _nilai(dps) == (27, 7, 5, 0, 1, 0, 0)
-    assert _nilai(kar) == (17, 6, 2, 1, 0, 0, 2)
-    assert _nilai(blok.lingkup.jumlah) == (44, 13, 7, 1, 1, 0, 2)
+    # berjalan, masuk, selesai, dicabut, kembali, diakhiri, meninggal, pindah, berisiko
+    assert _nilai(dps) == (27, 7, 5, 0, 0, 0, 1, 0, 0)
+    assert _nilai(kar) == (17, 6, 2, 1, 0, 0, 0, 0, 2)
+    assert _nilai(blok.lingkup.jumlah) == (44, 13, 7, 1, 0, 0, 1, 0, 2)
     assert (dps.jumlah_pk, kar.jumlah_pk, blok.lingkup.jumlah.jumlah_pk) == (2, 1, 3)
     # as published: 1-4 as "<5"; Denpasar's 5 completions hidden as well, or Karangasem's 2
     # would be 7 - 5; zeros shown
-    assert _teks(dps) == ("27", "7", "x", "0", "<5", "0", "0")
-    assert _teks(kar) == ("17", "6", "<5", "<5", "0", "0", "<5")
-    assert _teks(blok.lingkup.jumlah) == ("44", "13", "7", "<5", "<5", "0", "<5")
+    assert _teks(dps) == ("27", "7", "x", "0", "0", "0", "<5", "0", "0")
+    assert _teks(kar) == ("17", "6", "<5", "<5", "0", "0", "0", "0", "<5")
+    assert _teks(blok.lingkup.jumlah) == ("44", "13", "7", "<5", "0", "0", "<5", "0", "<5")
     # attendance: Karangasem 17 of 21; Denpasar n = 8, too few; the Kanwil 23 of 29
     assert (kar.kehadiran.persen, kar.kehadiran.n) == (81, 21)
     assert (dps.kehadiran.persen, dps.kehadiran.n, dps.kehadiran.tampil) == (None, 8, False)
@@ -211,13 +213,13 @@ def test_angka_nasional_dan_kanwil_yang_sama_di_setiap_tampilan(dunia, kanwil, p
     assert [b.nama for b in nasional.blok] == ["Kanwil Bali", "Kanwil NTB"]
     bali, nusa = nasional.blok
     [mtr] = nusa.kantor
-    assert _nilai(mtr) == (3, 0, 0, 0, 0, 1, 0)
-    assert _teks(mtr) == ("<5", "0", "0", "0", "0", "<5", "0")
+    assert _nilai(mtr) == (3, 0, 0, 0, 0, 0, 0, 1, 0)
+    assert _teks(mtr) == ("<5", "0", "0", "0", "0", "0", "0", "<5", "0")
     # 4 clients under guidance in Mataram: its rate (20 of 20) is not shown, nor its n
     assert (mtr.kehadiran.persen, mtr.kehadiran.n, mtr.kehadiran.klien_cukup) == (None, None, False)
     # the country: NTB's 3 running would be 47 - 44, so the national total is hidden too
-    assert _nilai(nasional.nasional.jumlah) == (47, 13, 7, 1, 1, 1, 2)
-    assert _teks(nasional.nasional.jumlah) == ("x", "13", "7", "<5", "<5", "<5", "<5")
+    assert _nilai(nasional.nasional.jumlah) == (47, 13, 7, 1, 0, 0, 1, 1, 2)
+    assert _teks(nasional.nasional.jumlah) == ("x", "13", "7", "<5", "0", "0", "<5", "<5", "<5")
     # nor do its records count in NTB's or the country's attendance (20 - 0 would give them)
     assert nusa.lingkup.jumlah.kehadiran.tingkat.tercatat == 0
     assert nusa.lingkup.jumlah.kehadiran.n is None  # no office of NTB with 5 clients
@@ -474,3 +476,137 @@ def test_halaman_saling_menautkan(client, kanwil):
     assert reverse("laporan:ringkasan-wilayah") in html
     html = client.get(reverse("laporan:ringkasan-wilayah")).content.decode()
     assert reverse("laporan:wilayah") in html
+
+
+# --- Every ending ---------------------------------------------------------------------------
+
+
+def test_setiap_cara_berakhir_punya_kolom():
+    """Every ending status is a figure of the table (and of its exports)."""
+    kunci = susun_wilayah.KUNCI_UKURAN
+    assert list(sw._BERAKHIR.values()) == list(STATUS_BERAKHIR)
+    assert [k for k in kunci if k in sw._BERAKHIR] == list(sw._BERAKHIR)
+
+
+@pytest.fixture
+def berakhir_maret(pk, desa_kar):
+    """Karangasem, February and March 2026: a diversion not carried out and court-ordered
+    guidance ended by a decision are endings like the others.
+
+    running at the end of February: 6 PB, 2 DIVERSI, 1 PIDANA_BERSYARAT, 1 SELESAI-to-be = 10
+    March: in 2 (a BIMBINGAN_PUTUSAN child ended the same month, a PB); endings: 2 kembali,
+    2 diakhiri, 1 selesai; running at the end of March: 10 + 2 - 5 = 7."""
+    anak = {"kategori": "ANAK", "nik": ""}
+    lalu = datetime.date(2025, 6, 1)
+    S = StatusKlien
+    _klien(pk, desa_kar, 6, mulai=lalu)
+    _klien(
+        pk,
+        desa_kar,
+        2,
+        mulai=datetime.date(2025, 10, 1),
+        status=S.KEMBALI,
+        berakhir=datetime.date(2026, 3, 10),
+        program="DIVERSI",
+        **anak,
+    )
+    _klien(
+        pk,
+        desa_kar,
+        mulai=datetime.date(2025, 9, 1),
+        status=S.DIAKHIRI,
+        berakhir=datetime.date(2026, 3, 31),
+        program="PIDANA_BERSYARAT",
+    )
+    _klien(
+        pk,
+        desa_kar,
+        mulai=datetime.date(2026, 3, 2),
+        status=S.DIAKHIRI,
+        berakhir=datetime.date(2026, 3, 20),
+        program="BIMBINGAN_PUTUSAN",
+        **anak,
+    )
+    _klien(pk, desa_kar, mulai=lalu, status=S.SELESAI, berakhir=datetime.date(2026, 3, 5))
+    _klien(pk, desa_kar, mulai=datetime.date(2026, 3, 15))
+
+
+@pytest.fixture
+def desa_kar(db):
+    return DesaFactory()
+
+
+def test_kembali_dan_diakhiri_di_wilayah_dan_neraca(client, berakhir_maret, kanwil, unit):
+    def kantor(bulan):
+        r = sw.ringkasan_wilayah(kanwil, PeriodeWilayah(bulan, bulan))
+        return next(b for b in r.blok[0].kantor if b.nama == unit.nama)
+
+    feb, mar = kantor(FEB), kantor(MAR)
+    assert feb["berjalan"].nilai == 10
+    assert {k: mar[k].nilai for k in sw._BERAKHIR} == {
+        "selesai": 1,
+        "dicabut": 0,
+        "kembali": 2,
+        "diakhiri": 2,
+        "meninggal": 0,
+        "pindah": 0,
+    }
+    # running at the end of February + intakes - every ending = running at the end of March
+    berakhir = sum(mar[k].nilai for k in sw._BERAKHIR)
+    assert feb["berjalan"].nilai + mar["masuk"].nilai - berakhir == mar["berjalan"].nilai == 7
+    # the page and its export name them
+    client.force_login(kanwil)
+    html = client.get(reverse("laporan:wilayah"), {"dari": "2026-03", "sampai": "2026-03"})
+    html = html.content.decode()
+    assert '<th scope="col" class="text-end">Kembali ke proses peradilan</th>' in html
+    assert '<th scope="col" class="text-end">Diakhiri putusan / penetapan</th>' in html
+    resp = client.get(
+        reverse("laporan:wilayah-ekspor", args=["kantor", "csv"]),
+        {"dari": "2026-03", "sampai": "2026-03"},
+    )
+    baris = list(csv.DictReader(io.StringIO(b"".join(resp.streaming_content).decode("utf-8-sig"))))
+    [kar] = [b for b in baris if b["kantor"] == unit.nama]
+    assert (kar["kembali"], kar["diakhiri"]) == ("<5", "<5")  # small counts hidden
+
+
+def test_ringkasan_hari_ini_menghitung_kembali_dan_diakhiri(client, berakhir_maret, kanwil, unit):
+    from laporan.selectors import ringkasan_wilayah
+
+    [kar] = [u for u in ringkasan_wilayah(kanwil) if u.unit_id == unit.pk]
+    assert (kar.klien_berjalan, kar.klien_selesai, kar.klien_dicabut) == (7, 1, 0)
+    assert (kar.klien_kembali, kar.klien_diakhiri) == (2, 2)
+    client.force_login(kanwil)
+    html = client.get(reverse("laporan:ringkasan-wilayah")).content.decode()
+    assert "Kembali ke proses peradilan" in html and "Diakhiri putusan / penetapan" in html
+
+
+@st.composite
+def data_acak(draw):
+    """Offices in one or two Kanwil, each with random figures for every column (small
+    counts likely), its intakes spread over the months of the period."""
+    bulan = (JAN, FEB, MAR)
+    kantor, klien, masuk_bulan = [], {}, {}
+    unit = 0
+    for kanwil in range(draw(st.integers(1, 2))):
+        for _k in range(draw(st.integers(1, 3))):
+            unit += 1
+            kantor.append((unit, f"Kantor {unit}", kanwil, f"Kanwil {kanwil}"))
+            angka = {k: draw(st.integers(0, 7)) for k in susun_wilayah.KUNCI_UKURAN}
+            per_bulan = [draw(st.integers(0, 4)) for _b in bulan]
+            angka["masuk"] = sum(per_bulan)
+            angka["dibimbing"] = angka["berjalan"] + sum(angka[k] for k in sw._BERAKHIR)
+            klien[unit] = angka
+            for b, n in zip(bulan, per_bulan, strict=True):
+                masuk_bulan[(unit, b)] = n
+    return susun_wilayah.DataWilayah(kantor, {}, klien, masuk_bulan, [])
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@given(data_acak())
+def test_data_acak_dengan_semua_kolom_tidak_ada_sel_yang_terpulihkan(data):
+    """With a column for every ending, no hidden cell of the national page can be worked out
+    from what it publishes (its Kanwil blocks read as each Kanwil's own page does:
+    test_angka_nasional_dan_kanwil_yang_sama_di_setiap_tampilan)."""
+    r = sw.susun(data, _periode(), nasional=True)
+    assert all(len(b.angka) == len(susun_wilayah.UKURAN) for b in r.semua_baris)
+    assert _terpulihkan_dari_halaman(r) == []
