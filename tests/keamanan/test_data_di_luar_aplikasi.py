@@ -33,21 +33,79 @@ def _judul(isi: str) -> str:
     return unescape(_TITLE.search(isi)[1])
 
 
+# klien URLs with a `pk` that is not a page about one client: an institution of the
+# reference list, and a confirmation that is only posted.
+BUKAN_HALAMAN_KLIEN = {"klien:lembaga-update", "klien:klien-akhiri-ekspirasi"}
+# A revocation proposal's pages take the proposal's `pk`, each at the stage its step follows.
+TAHAP_USULAN = {
+    "klien:usulan-detail": "DIUSULKAN",
+    "klien:usulan-tpp": "DIUSULKAN",
+    "klien:usulan-tarik": "DIUSULKAN",
+    "klien:usulan-putuskan": "DIREKOMENDASIKAN",
+    "klien:usulan-sk": "SEMENTARA",
+    "klien:usulan-pulihkan": "SEMENTARA",
+}
+URUTAN_TAHAP = ("DIUSULKAN", "DIREKOMENDASIKAN", "SEMENTARA")
+
+
 def _url_klien() -> list[str]:
-    """Every URL name of the client register that shows one client (takes its `pk`)."""
+    """Every URL name of the client register that shows one client (takes its `pk`, or the
+    `pk` of a proposal about the client), a proposal's pages in the order of its stages."""
     resolver = get_resolver().namespace_dict["klien"][1]
-    return sorted(f"klien:{p.name}" for p in resolver.url_patterns if "pk" in p.pattern.converters)
+    nama = {f"klien:{p.name}" for p in resolver.url_patterns if "pk" in p.pattern.converters}
+    tahap = {n: URUTAN_TAHAP.index(TAHAP_USULAN[n]) if n in TAHAP_USULAN else -1 for n in nama}
+    return sorted(nama - BUKAN_HALAMAN_KLIEN, key=lambda n: (tahap[n], n))
+
+
+def _majukan(usulan, ke: str, kasi, kabapas):
+    """Move a proposal on to stage `ke` through the workflow's services."""
+    from django.utils import timezone
+
+    from klien import pencabutan
+
+    hari_ini = timezone.localdate()
+    if usulan.tahap == "DIUSULKAN" and ke != "DIUSULKAN":
+        usulan = pencabutan.usulan_catat_tpp(
+            usulan=usulan, oleh=kasi, nomor="TPP-1", tanggal=hari_ini, merekomendasikan=True
+        )
+    if usulan.tahap == "DIREKOMENDASIKAN" and ke == "SEMENTARA":
+        usulan = pencabutan.usulan_putuskan(
+            usulan=usulan,
+            oleh=kabapas,
+            setuju=True,
+            nomor="K-1",
+            tanggal=hari_ini,
+            laporan_nomor="L-1",
+            laporan_tanggal=hari_ini,
+        )
+    return usulan
 
 
 def test_judul_setiap_halaman_klien_memuat_no_register_bukan_nama(
-    client, pk, kabapas, admin_unit, desa
+    client, pk, kasi, kabapas, admin_unit, desa
 ):
+    from klien import pencabutan
+
     klien = KlienFactory(pk_pembimbing=pk, desa=desa, nama=NAMA, alias="Komang R")
     urls = _url_klien()
     assert {"klien:klien-detail", "klien:klien-update", "klien:data-subjek"} <= set(urls)
+    assert set(TAHAP_USULAN) <= set(urls)
+    usulan = None
     dilihat = set()
     for nama_url in urls:
-        url = reverse(nama_url, kwargs={"pk": klien.pk})
+        pk_url = klien.pk
+        if nama_url in TAHAP_USULAN:
+            usulan = usulan or pencabutan.usulan_ajukan(
+                klien=klien,
+                oleh=pk,
+                alasan="ALAMAT",
+                tanggal_kejadian=klien.tanggal_mulai,
+                uraian="Pindah tanpa lapor.",
+                bukti="Kunjungan rumah.",
+            )
+            usulan = _majukan(usulan, TAHAP_USULAN[nama_url], kasi, kabapas)
+            pk_url = usulan.pk
+        url = reverse(nama_url, kwargs={"pk": pk_url})
         for orang in (pk, kabapas, admin_unit):  # the first role that may open the page
             client.force_login(orang)
             resp = client.get(url)
