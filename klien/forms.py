@@ -43,8 +43,8 @@ def desa_kantor(unit):
 
 FIELD_SK = ("no_sk", "tanggal_sk", "penerbit_sk")
 
-# The client form's sections (legend, fields), in the order of Meta.fields: the page and
-# its error summary follow it.
+# The client form's sections (legend, fields): Meta.fields is their fields in this order,
+# and the page and its error summary follow it.
 BAGIAN_KLIEN = (
     (
         _("Register dan identitas"),
@@ -105,46 +105,7 @@ class KlienForm(FormKantorMixin, forms.ModelForm):
 
     class Meta:
         model = Klien
-        fields = [
-            "no_register",
-            "nama",
-            "alias",
-            "kategori",
-            "nik",
-            "jenis_kelamin",
-            "tempat_lahir",
-            "tanggal_lahir",
-            "agama",
-            "pendidikan",
-            "pekerjaan",
-            "status_perkawinan",
-            "alamat",
-            "desa",
-            "telepon",
-            "nama_penjamin",
-            "hubungan_penjamin",
-            "telepon_penjamin",
-            "kontak_keluarga",
-            "perkara",
-            "pasal",
-            "no_putusan",
-            "tanggal_putusan",
-            "lama_pidana_bulan",
-            "program",
-            "tanggal_mulai",
-            "tanggal_ekspirasi",
-            "pk_pembimbing",
-            "no_litmas",
-            "tanggal_litmas",
-            "pk_litmas",
-            "pk_litmas_lain",
-            "no_sk",
-            "tanggal_sk",
-            "penerbit_sk",
-            "lembaga_asal",
-            "no_register_lapas",
-            "tanggal_serah_terima",
-        ]
+        fields = [f for _legend, isian in BAGIAN_KLIEN for f in isian]  # (the sections' order)
         field_classes = {"desa": DesaChoiceField}
         widgets = {
             "tanggal_lahir": TANGGAL,

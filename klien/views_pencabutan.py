@@ -1,10 +1,14 @@
 """Pages of the revocation workflow and of the end at expiry (klien.pencabutan acts)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from akun.izin import Izin, boleh, perlu_izin
@@ -102,7 +106,7 @@ def usulan_detail(request, pk):
             "usulan": usulan,
             "klien": usulan.klien,
             "langkah": [
-                (nama, LANGKAH[nama][1], reverse(f"klien:usulan-{nama}", args=[usulan.pk]))
+                (nama, LANGKAH[nama].judul, reverse(f"klien:usulan-{nama}", args=[usulan.pk]))
                 for nama in URUTAN_LANGKAH
                 if nama in langkah
             ],
@@ -114,72 +118,78 @@ def usulan_detail(request, pk):
 # --- the steps ----------------------------------------------------------------------------
 
 
-def _tpp(usulan, user, d):
-    return pencabutan.usulan_catat_tpp(
-        usulan=usulan,
-        oleh=user,
-        nomor=d["tpp_nomor"],
-        tanggal=d["tpp_tanggal"],
-        merekomendasikan=d["tpp_merekomendasikan"],
-        catatan=d["tpp_catatan"],
-    )
+@dataclass(frozen=True)
+class Langkah:
+    """A step's page: its form, title and button, the service it calls and which of the
+    service's arguments each form field gives."""
+
+    form: type
+    judul: str  # (lazy: translated when shown)
+    tombol: str
+    layanan: Callable
+    argumen: dict[str, str]  # the service's argument -> the form's field
+
+    def simpan(self, usulan, user, data: dict):
+        return self.layanan(
+            usulan=usulan, oleh=user, **{a: data[f] for a, f in self.argumen.items()}
+        )
 
 
-def _putuskan(usulan, user, d):
-    return pencabutan.usulan_putuskan(
-        usulan=usulan,
-        oleh=user,
-        setuju=d["setuju"],
-        nomor=d["keputusan_nomor"],
-        tanggal=d["keputusan_tanggal"],
-        laporan_nomor=d["laporan_kanwil_nomor"],
-        laporan_tanggal=d["laporan_kanwil_tanggal"],
-        catatan=d["keputusan_catatan"],
-    )
-
-
-def _sk(usulan, user, d):
-    return pencabutan.usulan_catat_sk(
-        usulan=usulan,
-        oleh=user,
-        nomor=d["sk_nomor"],
-        tanggal=d["sk_tanggal"],
-        penerbit=d["sk_penerbit"],
-    )
-
-
-def _pulihkan(usulan, user, d):
-    return pencabutan.usulan_pulihkan(
-        usulan=usulan,
-        oleh=user,
-        nomor=d["sk_nomor"],
-        tanggal=d["sk_tanggal"],
-        penerbit=d["sk_penerbit"],
-    )
-
-
-def _tarik(usulan, user, d):
-    return pencabutan.usulan_tarik(usulan=usulan, oleh=user, alasan=d["ditutup_alasan"])
-
-
-# name -> (form, title, button, service, message when done)
+_SURAT = {"nomor": "sk_nomor", "tanggal": "sk_tanggal", "penerbit": "sk_penerbit"}
 LANGKAH = {
-    "tpp": (TPPForm, _("Catat sidang TPP"), _("Simpan hasil sidang"), _tpp),
-    "putuskan": (PutuskanForm, _("Keputusan Kepala Bapas"), _("Simpan keputusan"), _putuskan),
-    "sk": (SuratForm, _("Catat SK pencabutan"), _("Catat SK dan cabut program"), _sk),
-    "pulihkan": (
-        SuratForm,
-        _("Pencabutan tidak ditetapkan"),
-        _("Catat surat dan lanjutkan program"),
-        _pulihkan,
+    "tpp": Langkah(
+        TPPForm,
+        gettext_lazy("Catat sidang TPP"),
+        gettext_lazy("Simpan hasil sidang"),
+        pencabutan.usulan_catat_tpp,
+        {
+            "nomor": "tpp_nomor",
+            "tanggal": "tpp_tanggal",
+            "merekomendasikan": "tpp_merekomendasikan",
+            "catatan": "tpp_catatan",
+        },
     ),
-    "tarik": (TarikForm, _("Tarik usulan"), _("Tarik usulan"), _tarik),
+    "putuskan": Langkah(
+        PutuskanForm,
+        gettext_lazy("Keputusan Kepala Bapas"),
+        gettext_lazy("Simpan keputusan"),
+        pencabutan.usulan_putuskan,
+        {
+            "setuju": "setuju",
+            "nomor": "keputusan_nomor",
+            "tanggal": "keputusan_tanggal",
+            "laporan_nomor": "laporan_kanwil_nomor",
+            "laporan_tanggal": "laporan_kanwil_tanggal",
+            "catatan": "keputusan_catatan",
+        },
+    ),
+    "sk": Langkah(
+        SuratForm,
+        gettext_lazy("Catat SK pencabutan"),
+        gettext_lazy("Catat SK dan cabut program"),
+        pencabutan.usulan_catat_sk,
+        _SURAT,
+    ),
+    "pulihkan": Langkah(
+        SuratForm,
+        gettext_lazy("Pencabutan tidak ditetapkan"),
+        gettext_lazy("Catat surat dan lanjutkan program"),
+        pencabutan.usulan_pulihkan,
+        _SURAT,
+    ),
+    "tarik": Langkah(
+        TarikForm,
+        gettext_lazy("Tarik usulan"),
+        gettext_lazy("Tarik usulan"),
+        pencabutan.usulan_tarik,
+        {"alasan": "ditutup_alasan"},
+    ),
 }
 URUTAN_LANGKAH = ("tpp", "putuskan", "sk", "pulihkan", "tarik")
 
 
 def _langkah(nama: str, izin: Izin):
-    form_class, judul, tombol, simpan = LANGKAH[nama]
+    langkah = LANGKAH[nama]
 
     @perlu_izin(izin)
     def view(request, pk):
@@ -191,13 +201,13 @@ def _langkah(nama: str, izin: Izin):
                     "Langkah \u201c%(langkah)s\u201d tidak tersedia: usulan sedang pada tahap "
                     "\u201c%(tahap)s\u201d."
                 )
-                % {"langkah": judul, "tahap": usulan.get_tahap_display()},
+                % {"langkah": langkah.judul, "tahap": usulan.get_tahap_display()},
             )
             return redirect(usulan.get_absolute_url())
-        form = form_class(request.POST or None)
+        form = langkah.form(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                usulan = simpan(usulan, request.user, form.cleaned_data)
+                usulan = langkah.simpan(usulan, request.user, form.cleaned_data)
             except PENOLAKAN as exc:
                 galat_ke_form(form, exc)
             else:
@@ -213,8 +223,8 @@ def _langkah(nama: str, izin: Izin):
                 "form": form,
                 "usulan": usulan,
                 "klien": usulan.klien,
-                "judul": judul,
-                "tombol": tombol,
+                "judul": langkah.judul,
+                "tombol": langkah.tombol,
             },
         )
 
