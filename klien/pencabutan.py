@@ -140,7 +140,7 @@ def _kunci(usulan: UsulanPencabutan, *, tahap: tuple[str, ...]) -> UsulanPencabu
     usulan = UsulanPencabutan.objects.select_for_update().select_related("klien").get(pk=usulan.pk)
     if usulan.tahap not in tahap:
         raise ValidationError(
-            _("Langkah ini tidak dapat dilakukan: usulan sedang pada tahap \u201c%(tahap)s\u201d.")
+            _("Langkah ini tidak dapat dilakukan: usulan sedang pada tahap “%(tahap)s”.")
             % {"tahap": usulan.get_tahap_display()}
         )
     return usulan

@@ -198,8 +198,8 @@ def _langkah(nama: str, izin: Izin):
             messages.warning(
                 request,
                 _(
-                    "Langkah \u201c%(langkah)s\u201d tidak tersedia: usulan sedang pada tahap "
-                    "\u201c%(tahap)s\u201d."
+                    "Langkah “%(langkah)s” tidak tersedia: usulan sedang pada tahap "
+                    "“%(tahap)s”."
                 )
                 % {"langkah": langkah.judul, "tahap": usulan.get_tahap_display()},
             )
