@@ -197,10 +197,7 @@ def _langkah(nama: str, izin: Izin):
         if nama not in pencabutan.langkah_boleh(request.user, usulan):
             messages.warning(
                 request,
-                _(
-                    "Langkah “%(langkah)s” tidak tersedia: usulan sedang pada tahap "
-                    "“%(tahap)s”."
-                )
+                _("Langkah “%(langkah)s” tidak tersedia: usulan sedang pada tahap “%(tahap)s”.")
                 % {"langkah": langkah.judul, "tahap": usulan.get_tahap_display()},
             )
             return redirect(usulan.get_absolute_url())
