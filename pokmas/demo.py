@@ -239,3 +239,63 @@ def mitra_pokmas(ctx: DemoKonteks) -> None:
     p = ctx.pengguna
     _muat(ctx, "karangasem", MITRA_KARANGASEM, p["admin"], p["kasi"])
     _muat(ctx, "denpasar", MITRA_DENPASAR, p["kasi-denpasar"], p["kasi-denpasar"])
+
+
+@langkah_demo(26)
+def calon_mitra(ctx: DemoKonteks) -> None:
+    """Two candidates waiting at Karangasem, so the Kasi's dashboard shows what each lacks:
+    a welding workshop still without an agreement, and a youth group whose resources have
+    not been checked yet."""
+    from .services import mitra_daftar
+
+    unit, admin = ctx.unit["karangasem"], ctx.pengguna["admin"]
+    desa = (
+        Desa.objects.di_wilayah_kerja(unit)
+        .filter(kecamatan__kabupaten__nama="Karangasem")
+        .order_by("sumber_id")
+        .first()
+    )
+    calon = [
+        (
+            "Bengkel Las Sinar Jaya Amlapura",
+            J.USAHA,
+            K.EKONOMI,
+            [B.KETERAMPILAN_KERJA, B.KEWIRAUSAHAAN],
+            "Pelatihan las listrik dan magang di bengkel bagi klien dewasa.",
+            "I Nyoman Sujana",
+            True,
+        ),
+        (
+            "Sekaa Teruna Dharma Santi Subagan",
+            J.KELOMPOK_MASYARAKAT,
+            K.SOSIAL,
+            [B.SENI_BUDAYA, B.DUKUNGAN_SOSIAL],
+            "Kegiatan seni, gotong royong banjar dan pendampingan sebaya bagi klien anak.",
+            "Ni Kadek Ayu Lestari",
+            False,
+        ),
+    ]
+    for nama, jenis, kelompok, bidang, uraian, kontak, sumber_daya in calon:
+        if Mitra.objects.filter(unit=unit, nama=nama).exists():
+            continue
+        mitra_daftar(
+            oleh=admin,
+            data={
+                "nama": nama,
+                "jenis": jenis,
+                "kelompok": kelompok,
+                "program_kepribadian": kelompok == K.SOSIAL,
+                "program_kemandirian": kelompok == K.EKONOMI,
+                "uraian_layanan": uraian,
+                "narahubung": kontak,
+                "telepon": "0813 3845 2210",
+                "alamat": "Jl. Ngurah Rai No. 18",
+                "desa": desa,
+                "kriteria_peduli": True,
+                "kriteria_komitmen": True,
+                "kriteria_bersedia": True,
+                "kriteria_sumber_daya": sumber_daya,
+                "catatan_kriteria": "Kunjungan awal oleh Admin; menunggu penilaian Kasi.",
+            },
+            bidang=bidang,
+        )
