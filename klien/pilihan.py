@@ -10,7 +10,11 @@ class ProgramIntegrasi(models.TextChoices):
     CMB = "CMB", _("Cuti menjelang bebas (CMB)")
     ASIMILASI = "ASIMILASI", _("Asimilasi")
     CMK = "CMK", _("Cuti mengunjungi keluarga (CMK)")
-    PIDANA_BERSYARAT = "PIDANA_BERSYARAT", _("Pidana bersyarat / pengawasan")
+    PIDANA_BERSYARAT = "PIDANA_BERSYARAT", _("Pidana bersyarat (KUHP lama)")
+    # the new criminal code (UU 1/2023), in force since 2 January 2026: two principal
+    # sentences served in the community with the Bapas
+    PENGAWASAN = "PENGAWASAN", _("Pidana pengawasan (KUHP Pasal 75–77)")
+    KERJA_SOSIAL = "KERJA_SOSIAL", _("Pidana kerja sosial (KUHP Pasal 85)")
     DIVERSI = "DIVERSI", _("Diversi (anak)")
     BIMBINGAN_PUTUSAN = "BIMBINGAN_PUTUSAN", _("Bimbingan setelah putusan (anak)")
 
@@ -112,6 +116,10 @@ AKHIR_PROGRAM: dict[str, tuple[StatusKlien, ...]] = {
     ProgramIntegrasi.DIVERSI: (*_AKHIR_UMUM, StatusKlien.KEMBALI),
     ProgramIntegrasi.PIDANA_BERSYARAT: (*_AKHIR_UMUM, StatusKlien.DIAKHIRI),
     ProgramIntegrasi.BIMBINGAN_PUTUSAN: (*_AKHIR_UMUM, StatusKlien.DIAKHIRI),
+    # completed, or ended by the decision the prosecutor asks of the judge (a longer or
+    # shorter term, prison for a breach; for community service, the order's consequence)
+    ProgramIntegrasi.PENGAWASAN: (*_AKHIR_UMUM, StatusKlien.DIAKHIRI),
+    ProgramIntegrasi.KERJA_SOSIAL: (*_AKHIR_UMUM, StatusKlien.DIAKHIRI),
 }
 # Endings that need the document that decided them (number, date, and who issued it or to
 # whom the report went), recorded on the status history row.

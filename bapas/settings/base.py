@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "klien",
     "pokmas",
     "pembimbingan",
+    "pengawasan",
+    "kerjasosial",
     "laporan",
 ]
 
