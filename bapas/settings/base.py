@@ -285,6 +285,10 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     # a calendar subscription made and revoked; never the key's digest, and not every
     # fetch (terakhir_dipakai is bookkeeping, written by a plain UPDATE)
     {"model": "pembimbingan.tokenkalender", "include_fields": ["user", "dicabut_pada"]},
+    # pidana kerja sosial: the sites, a client's order and each day's hours
+    "kerjasosial.lokasikerjasosial",
+    "kerjasosial.putusankerjasosial",
+    "kerjasosial.jamkerjasosial",
 )
 
 # Error reports (mail, logs) never carry request bodies, query strings or frame variables:

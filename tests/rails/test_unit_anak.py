@@ -22,6 +22,12 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
 from akun.models import Unit
+from tests.kerjasosial.factories import (
+    JamKerjaFactory,
+    KlienKerjaSosialFactory,
+    LokasiFactory,
+    PutusanFactory,
+)
 from tests.klien.factories import (
     IndikatorReintegrasiFactory,
     KlienFactory,
@@ -72,6 +78,13 @@ def _pendaftaran(unit, pk):
     return {"sesi": HariLayananFactory(pos=PosLayananFactory(unit=unit)), "klien": _klien(unit, pk)}
 
 
+def _kerja_sosial(unit, pk):
+    return {
+        "klien": KlienKerjaSosialFactory(pk_pembimbing=pk, unit=unit),
+        "lokasi": LokasiFactory(unit=unit),
+    }
+
+
 ANAK: dict[str, Anak] = {
     "klien.PeristiwaResidivisme": Anak(PeristiwaResidivismeFactory, _klien),
     "klien.IndikatorReintegrasi": Anak(IndikatorReintegrasiFactory, _klien),
@@ -105,6 +118,13 @@ ANAK: dict[str, Anak] = {
         PendaftaranPosFactory, per_induk={"sesi": _pendaftaran, "klien": _pendaftaran}
     ),
     "pembimbingan.RekapKehadiran": Anak(RekapKehadiranFactory, _program),
+    "kerjasosial.LokasiKerjaSosial": Anak(LokasiFactory, lambda unit, pk: MitraFactory(unit=unit)),
+    "kerjasosial.PutusanKerjaSosial": Anak(
+        PutusanFactory, per_induk={"klien": _kerja_sosial, "lokasi": _kerja_sosial}
+    ),
+    "kerjasosial.JamKerjaSosial": Anak(
+        JamKerjaFactory, per_induk={"klien": _kerja_sosial, "lokasi": _kerja_sosial}
+    ),
 }
 # Child models whose save() does not yet refuse another office (their services set the unit
 # from the parent, and the data check below still covers them). Shrinks, never grows: it is

@@ -1,0 +1,295 @@
+"""Writes of pidana kerja sosial: the placement sites, a client's order, and the hours.
+
+Keyword-only services inside one transaction; a refusal is a ValidationError keyed by the
+field it concerns, in Indonesian, and nothing is saved. The database holds the same rules as
+constraints (kerjasosial.models), so a row written past these services is refused too.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from akun.models import User
+from klien.models import Klien
+from klien.pilihan import ProgramIntegrasi, StatusKlien
+
+from .models import (
+    BULAN_MAKS,
+    JAM_MAKS,
+    JAM_MIN,
+    JAM_SEHARI,
+    JamKerjaSosial,
+    LokasiKerjaSosial,
+    PutusanKerjaSosial,
+)
+
+FIELD_LOKASI = (
+    "nama",
+    "jenis",
+    "alamat",
+    "kecamatan",
+    "narahubung",
+    "telepon",
+    "jenis_pekerjaan",
+    "kapasitas",
+    "hari_buka",
+    "nomor_perjanjian",
+    "tanggal_perjanjian",
+    "mitra",
+    "nonkomersial",
+    "aktif",
+)
+FIELD_PUTUSAN = (
+    "lokasi",
+    "nomor_putusan",
+    "tanggal_putusan",
+    "kejaksaan",
+    "jam_diputus",
+    "tanggal_mulai",
+    "batas_akhir",
+    "persetujuan_klien",
+    "akibat_tidak_selesai",
+    "catatan",
+)
+
+
+def _tolak_field_asing(data: dict, boleh: tuple[str, ...]) -> None:
+    asing = set(data) - set(boleh)
+    if asing:
+        raise ValueError(f"Field tidak dikenal: {sorted(asing)}")
+
+
+# --- placement sites --------------------------------------------------------------------
+
+
+def _periksa_lokasi(lokasi: LokasiKerjaSosial) -> None:
+    if lokasi.mitra_id is not None and lokasi.mitra.unit_id != lokasi.unit_id:
+        raise ValidationError({"mitra": _("Pilih mitra dari kantor ini.")})
+    lokasi.full_clean()
+
+
+@transaction.atomic
+def lokasi_buat(*, unit, oleh: User, data: dict) -> LokasiKerjaSosial:
+    """Register a placement site of `unit` (its work declared non-commercial)."""
+    _tolak_field_asing(data, FIELD_LOKASI)
+    lokasi = LokasiKerjaSosial(unit=unit, **data)
+    _periksa_lokasi(lokasi)
+    lokasi.save()
+    return lokasi
+
+
+@transaction.atomic
+def lokasi_ubah(*, lokasi: LokasiKerjaSosial, oleh: User, data: dict) -> LokasiKerjaSosial:
+    _tolak_field_asing(data, FIELD_LOKASI)
+    lokasi = LokasiKerjaSosial.objects.select_for_update().get(pk=lokasi.pk)
+    for nama, nilai in data.items():
+        setattr(lokasi, nama, nilai)
+    _periksa_lokasi(lokasi)
+    lokasi.save()
+    return lokasi
+
+
+# --- the order --------------------------------------------------------------------------
+
+
+def batas_akhir_terlama(mulai: datetime.date) -> datetime.date:
+    """The last day a window starting on `mulai` may reach: six calendar months on."""
+    return mulai + relativedelta(months=BULAN_MAKS)
+
+
+def _periksa_putusan(putusan: PutusanKerjaSosial) -> None:
+    klien = putusan.klien
+    if klien.program != ProgramIntegrasi.KERJA_SOSIAL:
+        raise ValidationError(
+            _("Putusan kerja sosial hanya untuk klien program pidana kerja sosial.")
+        )
+    galat = {}
+    lokasi = putusan.lokasi if putusan.lokasi_id else None
+    if lokasi is None:
+        galat["lokasi"] = _("Wajib diisi.")
+    elif lokasi.unit_id != klien.unit_id or not lokasi.aktif:
+        galat["lokasi"] = _("Pilih lokasi aktif dari kantor ini.")
+    jam = putusan.jam_diputus
+    if jam is not None and not JAM_MIN <= jam <= JAM_MAKS:
+        galat["jam_diputus"] = _("Pidana kerja sosial 8 sampai 240 jam.")
+    mulai, akhir = putusan.tanggal_mulai, putusan.batas_akhir
+    if mulai and akhir and akhir > batas_akhir_terlama(mulai):
+        galat["batas_akhir"] = _(
+            "Jangka waktu pelaksanaan paling lama 6 bulan: batas akhir paling lambat %(tgl)s."
+        ) % {"tgl": date_format(batas_akhir_terlama(mulai), "j F Y")}
+    if putusan.tanggal_putusan and mulai and mulai < putusan.tanggal_putusan:
+        galat["tanggal_mulai"] = _("Tanggal mulai tidak boleh sebelum tanggal putusan.")
+    if not putusan.persetujuan_klien:
+        galat["persetujuan_klien"] = _("Persetujuan klien wajib dicatat.")
+    if galat:
+        raise ValidationError(galat)
+    putusan.full_clean(exclude=["unit"])
+
+
+@transaction.atomic
+def putusan_simpan(*, klien: Klien, oleh: User, data: dict) -> PutusanKerjaSosial:
+    """Record (or correct) the court's order of community service for `klien`.
+
+    A correction may not move the window so that hours already recorded fall outside it,
+    nor order fewer hours than already worked."""
+    _tolak_field_asing(data, FIELD_PUTUSAN)
+    klien = Klien.objects.select_for_update().get(pk=klien.pk)
+    putusan = PutusanKerjaSosial.objects.filter(klien=klien).first()
+    baru = putusan is None
+    if baru:
+        putusan = PutusanKerjaSosial(klien=klien, unit_id=klien.unit_id, oleh=oleh)
+    for nama, nilai in data.items():
+        setattr(putusan, nama, nilai)
+    _periksa_putusan(putusan)
+    if not baru:
+        catatan = JamKerjaSosial.objects.filter(klien=klien)
+        if catatan.exclude(tanggal__range=(putusan.tanggal_mulai, putusan.batas_akhir)).exists():
+            raise ValidationError(
+                {"batas_akhir": _("Sudah ada jam kerja yang tercatat di luar jangka waktu ini.")}
+            )
+        if jam_selesai(klien) > putusan.jam_diputus:
+            raise ValidationError(
+                {"jam_diputus": _("Jam yang diputus lebih sedikit dari jam yang sudah dikerjakan.")}
+            )
+    putusan.save()
+    if not baru:  # the ledger's copy of the window follows the order
+        JamKerjaSosial.objects.filter(klien=klien).update(
+            mulai=putusan.tanggal_mulai, batas_akhir=putusan.batas_akhir
+        )
+    return putusan
+
+
+def jam_selesai(klien: Klien) -> Decimal:
+    """Hours worked so far."""
+    total = JamKerjaSosial.objects.filter(klien=klien).aggregate(n=Sum("jam"))["n"]
+    return Decimal(total or 0)
+
+
+# --- the hours --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HasilKerja:
+    """One client's outcome on a day at a site: hours worked, or absent with a reason."""
+
+    jam: Decimal | None = None  # None: absent
+    alasan: str = ""
+    alasan_sah: bool = False
+
+    @property
+    def hadir(self) -> bool:
+        return self.jam is not None
+
+
+def _jam(nilai) -> Decimal:
+    try:
+        jam = Decimal(str(nilai))
+    except (InvalidOperation, ValueError):
+        raise ValidationError(_("Jam kerja harus berupa angka.")) from None
+    if jam != jam.quantize(Decimal("0.5")):
+        raise ValidationError(_("Jam kerja dicatat per setengah jam."))
+    return jam
+
+
+@transaction.atomic
+def kerja_catat(
+    *, lokasi: LokasiKerjaSosial, tanggal: datetime.date, oleh: User, hasil: dict[int, HasilKerja]
+) -> list[JamKerjaSosial]:
+    """Record a day of work at `lokasi`: per client (by id), the hours or an absence.
+
+    Each client's row for that day is set, not added to: the page shows what was recorded and
+    the PK corrects it, so saving the same form twice changes nothing. A client holds one row
+    per day (one site a day), at most 8 hours, inside the order's window, never past today, and
+    never more hours in all than ordered. Refusals are keyed `klien-<id>` (and `tanggal`)."""
+    if tanggal > timezone.localdate():
+        raise ValidationError({"tanggal": _("Tanggal tidak boleh di masa depan.")})
+    if not hasil:
+        raise ValidationError(_("Tidak ada klien yang dicatat."))
+    putusan = {
+        p.klien_id: p
+        for p in PutusanKerjaSosial.objects.select_for_update()
+        .select_related("klien")
+        .filter(klien_id__in=hasil, unit_id=lokasi.unit_id)
+    }
+    ada = {
+        j.klien_id: j
+        for j in JamKerjaSosial.objects.select_for_update().filter(
+            klien_id__in=hasil, tanggal=tanggal
+        )
+    }
+    galat: dict[str, str] = {}
+    simpan = []
+    for klien_id, h in hasil.items():
+        kunci = f"klien-{klien_id}"
+        jam = Decimal(0)
+        p = putusan.get(klien_id)
+        if p is None:
+            galat[kunci] = _("Klien ini tidak memiliki putusan kerja sosial di kantor ini.")
+            continue
+        if p.klien.status != StatusKlien.AKTIF:
+            galat[kunci] = _("Klien ini tidak sedang menjalani pidana kerja sosial.")
+            continue
+        if tanggal < p.tanggal_mulai or tanggal > p.batas_akhir:
+            galat[kunci] = _(
+                "Tanggal di luar jangka waktu putusan (%(mulai)s sampai %(akhir)s)."
+            ) % {
+                "mulai": date_format(p.tanggal_mulai, "j F Y"),
+                "akhir": date_format(p.batas_akhir, "j F Y"),
+            }
+            continue
+        baris = ada.get(klien_id)
+        if baris is not None and baris.lokasi_id != lokasi.pk:
+            galat[kunci] = _("Kerja sosial klien pada tanggal ini sudah dicatat di %(lokasi)s.") % {
+                "lokasi": baris.lokasi
+            }
+            continue
+        if h.hadir:
+            try:
+                jam = _jam(h.jam)
+            except ValidationError as exc:
+                galat[kunci] = exc.messages[0]
+                continue
+            if jam <= 0:
+                galat[kunci] = _("Isi jam kerja lebih dari 0, atau tandai tidak hadir.")
+                continue
+            if jam > JAM_SEHARI:
+                galat[kunci] = _("Kerja sosial paling lama 8 jam dalam sehari.")
+                continue
+            lain = jam_selesai(p.klien) - (baris.jam if baris else 0)
+            if lain + jam > p.jam_diputus:
+                galat[kunci] = _("Melebihi jam yang diputus: sisa %(sisa)s jam.") % {
+                    "sisa": _angka(p.jam_diputus - lain)
+                }
+                continue
+        elif not h.alasan.strip():
+            galat[kunci] = _("Alasan tidak hadir wajib diisi.")
+            continue
+        if baris is None:
+            baris = JamKerjaSosial(klien=p.klien, unit_id=p.unit_id, lokasi=lokasi, tanggal=tanggal)
+        baris.hadir = h.hadir
+        baris.jam = jam
+        baris.alasan = "" if h.hadir else h.alasan.strip()
+        baris.alasan_sah = False if h.hadir else h.alasan_sah
+        baris.mulai, baris.batas_akhir = p.tanggal_mulai, p.batas_akhir
+        baris.oleh = oleh
+        baris.dicatat_pada = timezone.now()
+        simpan.append(baris)
+    if galat:
+        raise ValidationError(galat)
+    for baris in simpan:
+        baris.save()
+    return simpan
+
+
+def _angka(jam) -> str:
+    """Hours as people write them: 4 or 4,5."""
+    jam = Decimal(jam)
+    return str(int(jam)) if jam == jam.to_integral_value() else f"{jam:.1f}".replace(".", ",")
