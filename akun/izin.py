@@ -50,6 +50,9 @@ class Izin(StrEnum):
     DAFTARKAN_PESERTA = "DAFTARKAN_PESERTA"
     KELOLA_POS = "KELOLA_POS"
     LANGGANAN_KALENDER = "LANGGANAN_KALENDER"
+    # pidana kerja sosial (kerjasosial)
+    CATAT_KERJA_SOSIAL = "CATAT_KERJA_SOSIAL"
+    KELOLA_LOKASI_KERJA_SOSIAL = "KELOLA_LOKASI_KERJA_SOSIAL"
     # pokmas
     LIHAT_MITRA = "LIHAT_MITRA"
     KELOLA_MITRA = "KELOLA_MITRA"
@@ -97,6 +100,11 @@ PERAN_IZIN: dict[Izin, frozenset[str]] = {
     Izin.DAFTARKAN_PESERTA: frozenset({P.PK, P.KASI, P.KABAPAS}),  # enrol, end enrolments
     Izin.KELOLA_POS: frozenset({P.KASI, P.KABAPAS, P.ADMIN}),  # outreach posts
     Izin.LANGGANAN_KALENDER: frozenset({P.PK, P.KASI, P.KABAPAS}),  # own iCalendar feed
+    # pidana kerja sosial: the PK (own clients), the Kasi and the Kabapas record a client's
+    # order and the hours, and follow the pace; the placement sites are the Kasi's, the
+    # Kabapas's and the Admin's
+    Izin.CATAT_KERJA_SOSIAL: frozenset({P.PK, P.KASI, P.KABAPAS}),
+    Izin.KELOLA_LOKASI_KERJA_SOSIAL: frozenset({P.KASI, P.KABAPAS, P.ADMIN}),
     Izin.LIHAT_MITRA: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),
     Izin.KELOLA_MITRA: frozenset({P.ADMIN}),
     Izin.AKTIFKAN_MITRA: frozenset({P.KASI, P.KABAPAS}),

@@ -125,6 +125,11 @@ def _periksa_putusan(putusan: PutusanKerjaSosial) -> None:
         galat["batas_akhir"] = _(
             "Jangka waktu pelaksanaan paling lama 6 bulan: batas akhir paling lambat %(tgl)s."
         ) % {"tgl": date_format(batas_akhir_terlama(mulai), "j F Y")}
+    elif mulai and akhir and jam and jam > JAM_SEHARI * ((akhir - mulai).days + 1):
+        galat["jam_diputus"] = _(
+            "Jam yang diputus tidak dapat diselesaikan dalam jangka waktu ini "
+            "(paling lama 8 jam sehari)."
+        )
     if putusan.tanggal_putusan and mulai and mulai < putusan.tanggal_putusan:
         galat["tanggal_mulai"] = _("Tanggal mulai tidak boleh sebelum tanggal putusan.")
     if not putusan.persetujuan_klien:

@@ -73,6 +73,19 @@ def test_jangka_lebih_dari_6_bulan_ditolak(klien, pk, lokasi, hari_ini):
     )
 
 
+def test_jam_yang_tidak_muat_dalam_jangka_ditolak(klien, pk, lokasi, hari_ini):
+    data = _data_putusan(lokasi, hari_ini, jam_diputus=81, batas_akhir=hari_ini + 9 * HARI)
+    with pytest.raises(ValidationError) as info:
+        services.putusan_simpan(klien=klien, oleh=pk, data=data)
+    assert info.value.message_dict == {
+        "jam_diputus": [
+            "Jam yang diputus tidak dapat diselesaikan dalam jangka waktu ini "
+            "(paling lama 8 jam sehari)."
+        ]
+    }
+    services.putusan_simpan(klien=klien, oleh=pk, data=data | {"jam_diputus": 80})
+
+
 def test_tanpa_persetujuan_dan_lokasi_kantor_lain_ditolak(klien, pk, hari_ini, unit_lain):
     lokasi_lain = LokasiFactory(unit=unit_lain)
     with pytest.raises(ValidationError) as info:
