@@ -50,6 +50,9 @@ class Izin(StrEnum):
     DAFTARKAN_PESERTA = "DAFTARKAN_PESERTA"
     KELOLA_POS = "KELOLA_POS"
     LANGGANAN_KALENDER = "LANGGANAN_KALENDER"
+    # pidana pengawasan (pengawasan)
+    CATAT_PENGAWASAN = "CATAT_PENGAWASAN"
+    PANTAU_PENGAWASAN = "PANTAU_PENGAWASAN"
     # pidana kerja sosial (kerjasosial)
     CATAT_KERJA_SOSIAL = "CATAT_KERJA_SOSIAL"
     KELOLA_LOKASI_KERJA_SOSIAL = "KELOLA_LOKASI_KERJA_SOSIAL"
@@ -100,6 +103,11 @@ PERAN_IZIN: dict[Izin, frozenset[str]] = {
     Izin.DAFTARKAN_PESERTA: frozenset({P.PK, P.KASI, P.KABAPAS}),  # enrol, end enrolments
     Izin.KELOLA_POS: frozenset({P.KASI, P.KABAPAS, P.ADMIN}),  # outreach posts
     Izin.LANGGANAN_KALENDER: frozenset({P.PK, P.KASI, P.KABAPAS}),  # own iCalendar feed
+    # pidana pengawasan: the PK (own clients) records the order, the conditions' status and
+    # the considerations to the prosecutor, and so may the Kasi and the Kabapas; those two
+    # follow the office's breaches and pending considerations
+    Izin.CATAT_PENGAWASAN: frozenset({P.PK, P.KASI, P.KABAPAS}),
+    Izin.PANTAU_PENGAWASAN: frozenset({P.KASI, P.KABAPAS}),
     # pidana kerja sosial: the PK (own clients), the Kasi and the Kabapas record a client's
     # order and the hours, and follow the pace; the placement sites are the Kasi's, the
     # Kabapas's and the Admin's

@@ -10,6 +10,7 @@ urlpatterns = [
     path("klien/", include("klien.urls")),
     path("pokmas/", include("pokmas.urls")),
     path("pembimbingan/", include("pembimbingan.urls")),
+    path("pengawasan/", include("pengawasan.urls")),
     path("kerja-sosial/", include("kerjasosial.urls")),
     path("laporan/", include("laporan.urls")),
     path("jejak/", include("jejak.urls")),

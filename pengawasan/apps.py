@@ -9,3 +9,22 @@ class PengawasanConfig(AppConfig):
 
     name = "pengawasan"
     verbose_name = _("Pidana pengawasan")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from klien.models import PeristiwaResidivisme
+
+        from . import (
+            bagian,  # noqa: F401 (its section on the client page)
+            menu,  # noqa: F401 (its menu entry)
+            terkait,  # noqa: F401 (registers the data held about a client)
+        )
+        from .sinyal import residivisme_tercatat
+
+        # klien never imports this app: a new offence reaches the general condition by signal
+        post_save.connect(
+            residivisme_tercatat,
+            sender=PeristiwaResidivisme,
+            dispatch_uid="pengawasan.residivisme_tercatat",
+        )

@@ -285,6 +285,11 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     # a calendar subscription made and revoked; never the key's digest, and not every
     # fetch (terakhir_dipakai is bookkeeping, written by a plain UPDATE)
     {"model": "pembimbingan.tokenkalender", "include_fields": ["user", "dicabut_pada"]},
+    # pidana pengawasan: the order, its conditions and their history, the PK's considerations
+    "pengawasan.pidanapengawasan",
+    "pengawasan.syaratpengawasan",
+    "pengawasan.riwayatsyarat",
+    "pengawasan.pertimbanganpk",
     # pidana kerja sosial: the sites, a client's order and each day's hours
     "kerjasosial.lokasikerjasosial",
     "kerjasosial.putusankerjasosial",

@@ -84,10 +84,10 @@ def semua(status: int) -> dict[str, int]:
 
 
 def _kumpulkan() -> list[Baris]:
-    from . import akun, jejak, kerjasosial, klien, laporan, pembimbingan, pokmas
+    from . import akun, jejak, kerjasosial, klien, laporan, pembimbingan, pengawasan, pokmas
 
     rows: list[Baris] = []
-    for modul in (akun, klien, pokmas, pembimbingan, kerjasosial, laporan, jejak):
+    for modul in (akun, klien, pokmas, pembimbingan, kerjasosial, pengawasan, laporan, jejak):
         rows.extend(modul.BARIS)
     return rows
 

@@ -45,6 +45,12 @@ from tests.pembimbingan.factories import (
     RekapKehadiranFactory,
     SesiFactory,
 )
+from tests.pengawasan.factories import (
+    PertimbanganPKFactory,
+    PidanaPengawasanFactory,
+    RiwayatSyaratFactory,
+    SyaratPengawasanFactory,
+)
 from tests.pokmas.factories import MitraFactory, PerjanjianFactory
 
 
@@ -83,6 +89,11 @@ def _kerja_sosial(unit, pk):
         "klien": KlienKerjaSosialFactory(pk_pembimbing=pk, unit=unit),
         "lokasi": LokasiFactory(unit=unit),
     }
+
+
+def _syarat_pengawasan(unit, pk):
+    syarat = SyaratPengawasanFactory(klien=_klien(unit, pk))
+    return {"syarat": syarat, "klien": syarat.klien}
 
 
 ANAK: dict[str, Anak] = {
@@ -124,6 +135,18 @@ ANAK: dict[str, Anak] = {
     ),
     "kerjasosial.JamKerjaSosial": Anak(
         JamKerjaFactory, per_induk={"klien": _kerja_sosial, "lokasi": _kerja_sosial}
+    ),
+    "pengawasan.PidanaPengawasan": Anak(PidanaPengawasanFactory, _klien),
+    "pengawasan.SyaratPengawasan": Anak(SyaratPengawasanFactory, _klien),
+    "pengawasan.RiwayatSyarat": Anak(
+        RiwayatSyaratFactory, per_induk={"klien": _syarat_pengawasan, "syarat": _syarat_pengawasan}
+    ),
+    "pengawasan.PertimbanganPK": Anak(
+        PertimbanganPKFactory,
+        per_induk={
+            "klien": lambda unit, pk: {"klien": _klien(unit, pk)},
+            "syarat": _syarat_pengawasan,
+        },
     ),
 }
 # Child models whose save() does not yet refuse another office (their services set the unit

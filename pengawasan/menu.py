@@ -1,0 +1,14 @@
+from django.utils.translation import gettext_lazy as _
+
+from akun.izin import Izin
+from akun.navigasi import Menu, daftar_menu
+
+daftar_menu(
+    Menu(
+        _("Pidana pengawasan"),
+        "pengawasan:pantau",
+        "eye",
+        Izin.PANTAU_PENGAWASAN,
+        urutan=47,
+    ),
+)
