@@ -85,6 +85,11 @@ def pidana_pengawasan(ctx: DemoKonteks) -> None:
                 "pk_litmas": pk,
             },
         )
+        # reporting falls due after the other demo clients' (-5 to +25 days), so the pages
+        # that open "the client due first" keep opening the same one
+        klien_services.klien_setel_kepatuhan_lapor(
+            klien=klien, mangkir_berturut=0, berikutnya=hari_ini + (28 + i) * HARI
+        )
         klien_services.klien_ubah_status(
             klien=klien,
             oleh=kasi,

@@ -5,7 +5,7 @@ from akun.navigasi import Menu, daftar_menu
 
 daftar_menu(
     Menu(
-        _("Pidana pengawasan"),
+        _("Pengawasan"),
         "pengawasan:pantau",
         "eye",
         Izin.PANTAU_PENGAWASAN,
