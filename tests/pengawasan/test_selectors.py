@@ -112,3 +112,35 @@ def test_daftar_pantauan(pk, pk_lain, kasi, desa):
     assert list(klien_pantauan(pk_lain)) == []
     assert list(klien_tanpa_putusan(kasi)) == [baru]
     assert tenang not in klien_tanpa_putusan(kasi)
+
+
+def test_bagian_klien_jumlah_query_tetap(pk, desa, django_assert_num_queries):
+    from pengawasan.selectors import pengawasan_klien
+
+    k = _klien_dengan_order(pk, desa)
+    for _ in range(3):
+        services.syarat_ubah_status(
+            syarat=_restitusi(k, pk),
+            oleh=pk,
+            status=StatusSyarat.MEMENUHI,
+            tanggal=timezone.localdate(),
+            bukti="Kuitansi",
+        )
+    # the order; the conditions; their history (one prefetch, with who recorded it); the
+    # considerations
+    with django_assert_num_queries(4):
+        p = pengawasan_klien(k, pk)
+        assert sum(len(s.riwayat.all()) for s in p.syarat) == 1 + 3 * 2
+        assert [r.oleh for s in p.syarat for r in s.riwayat.all()]
+
+
+def test_ekspirasi_yang_diubah_ditandai(client, pk, desa):
+    from klien import services as klien_services
+
+    k = _klien_dengan_order(pk, desa)
+    klien_services.klien_ubah(
+        klien=k, oleh=pk, data={"tanggal_ekspirasi": k.tanggal_ekspirasi + HARI}
+    )
+    client.force_login(pk)
+    halaman = client.get(k.get_absolute_url()).content.decode()
+    assert "berbeda dengan akhir masa pengawasan" in halaman
