@@ -15,6 +15,7 @@ def _klien(request, klien) -> dict | None:
         "klien": klien,
         "laju": laju_klien(klien, request.user),
         "selisih": SELISIH_TERTINGGAL,
+        "boleh_catat": boleh(request.user, Izin.CATAT_KERJA_SOSIAL),
     }
 
 

@@ -6,4 +6,9 @@ app_name = "kerjasosial"
 
 urlpatterns = [
     path("", views.klien_list, name="klien-list"),
+    path("lokasi/", views.lokasi_list, name="lokasi-list"),
+    path("lokasi/baru/", views.lokasi_create, name="lokasi-create"),
+    path("lokasi/<int:pk>/ubah/", views.lokasi_update, name="lokasi-update"),
+    path("lokasi/<int:pk>/kerja/", views.kerja_catat, name="kerja-catat"),
+    path("klien/<int:pk>/putusan/", views.putusan, name="putusan"),
 ]
