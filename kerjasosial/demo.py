@@ -1,7 +1,8 @@
 """Demo community service at Karangasem: three placement sites (a village office, a temple
-clean-up, a school garden) and four new clients serving pidana kerja sosial with the first
-PK, one on pace, one behind, one that has just started (an absence without lawful reason
-among their days) and one who has done all the hours. The clients are new (registered
+clean-up, a school garden) and five new clients serving pidana kerja sosial with the first
+PK: one on pace, one behind, one that has just started (an absence without lawful reason
+among their days), one who has done all the hours (the certificate), and one whose window
+closed short of the hours (the report to the prosecutor). The clients are new (registered
 through klien_buat) and drawn from this step's own random generator, so the demo's other
 numbers stay as they were."""
 
@@ -64,7 +65,10 @@ KLIEN = [
     ("I Komang Sudiarta", "L", 80, 45, 90, 2, 1),  # behind
     ("Ni Putu Ariani", "P", 24, 10, 60, 3, 2),  # just started, one absence
     ("I Gede Sedana", "L", 40, 100, 120, 8, 0),  # all hours done
+    ("I Wayan Darmayasa", "L", 60, 100, 90, 4, 1),  # the window closed short of the hours
 ]
+# the last client stopped coming after a few days: the report to the prosecutor is due
+HARI_KERJA_MAKS = {4: 5}
 
 
 def _desa(unit, nama_kecamatan: str) -> Desa:
@@ -163,7 +167,9 @@ def kerja_sosial(ctx: DemoKonteks) -> None:
         )
         # a work day every few days from the start, until the hours are done or today
         sisa, tanggal = Decimal(jam), mulai
-        while sisa > 0 and tanggal < hari_ini:
+        hari_kerja = 0
+        while sisa > 0 and tanggal < hari_ini and hari_kerja < HARI_KERJA_MAKS.get(i, 999):
+            hari_kerja += 1
             if i == 2 and tanggal == mulai + 3 * HARI:
                 hasil = HasilKerja(None, "Tidak datang dan tidak memberi kabar.")
             else:

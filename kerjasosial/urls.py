@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dokumen, views
 
 app_name = "kerjasosial"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("lokasi/<int:pk>/ubah/", views.lokasi_update, name="lokasi-update"),
     path("lokasi/<int:pk>/kerja/", views.kerja_catat, name="kerja-catat"),
     path("klien/<int:pk>/putusan/", views.putusan, name="putusan"),
+    path("klien/<int:pk>/laporan-jaksa.pdf", dokumen.laporan_jaksa, name="laporan-jaksa"),
+    path("klien/<int:pk>/surat-keterangan.pdf", dokumen.sertifikat, name="sertifikat"),
 ]

@@ -1,5 +1,6 @@
 """The demo's community service at Karangasem: three sites of the kinds the ministry names,
-four new clients with their orders and hours, one behind pace and one completed."""
+five new clients with their orders and hours, one behind pace, one completed and one
+whose window closed short."""
 
 from kerjasosial.models import JamKerjaSosial, LokasiKerjaSosial, PutusanKerjaSosial
 from kerjasosial.selectors import daftar_laju, laju_putusan
@@ -14,12 +15,14 @@ def test_demo_kerja_sosial(demo):
         "sekolah",
     }
     putusan = PutusanKerjaSosial.objects.filter(unit=unit).select_related("klien")
-    assert putusan.count() == 4
+    assert putusan.count() == 5
     laju = {p.klien.nama: laju_putusan(p) for p in putusan}
     assert laju["I Komang Sudiarta"].tertinggal
     assert not laju["I Kadek Arsana"].tertinggal and laju["I Kadek Arsana"].jam_selesai > 0
     assert laju["I Gede Sedana"].selesai
     assert laju["I Gede Sedana"].putusan.klien.status == StatusKlien.SELESAI
+    assert laju["I Wayan Darmayasa"].tidak_selesai
+    assert laju["I Wayan Darmayasa"].jam_selesai == 20
     assert JamKerjaSosial.objects.filter(unit=unit, hadir=False, alasan_sah=False).count() == 1
     kasi = demo.pengguna["kasi"]
     assert daftar_laju(kasi)[0].putusan.klien.nama == "I Komang Sudiarta"

@@ -23,6 +23,16 @@ def _klien(d):
     return {"pk": putusan.first().klien_id}
 
 
+def _klien_bernama(nama):
+    def kwargs(d):
+        from kerjasosial.models import PutusanKerjaSosial
+
+        putusan = PutusanKerjaSosial.objects.get(klien__pk_pembimbing=d["pk"], klien__nama=nama)
+        return {"pk": putusan.klien_id}
+
+    return kwargs
+
+
 DI_KANTOR = {**hanya(*PENCATAT), "kasi_lain": 404}
 
 BARIS = [
@@ -37,4 +47,17 @@ BARIS = [
     # the site is the office's: another PK of the office opens it (and sees their own clients)
     Baris("kerjasosial:kerja-catat", DI_KANTOR, kwargs=_lokasi),
     Baris("kerjasosial:putusan", {**milik_pk(), "admin": 403}, kwargs=_klien),
+    # the documents: the window closed short (demo), and all hours done (demo)
+    Baris(
+        "kerjasosial:laporan-jaksa",
+        {**milik_pk(), "admin": 403},
+        kwargs=_klien_bernama("I Wayan Darmayasa"),
+        halaman=False,
+    ),
+    Baris(
+        "kerjasosial:sertifikat",
+        {**milik_pk(), "admin": 403},
+        kwargs=_klien_bernama("I Gede Sedana"),
+        halaman=False,
+    ),
 ]
