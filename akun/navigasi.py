@@ -8,8 +8,25 @@ which permission shows it and for which roles it is the home page after login.
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .izin import Izin, boleh
+
+
+@dataclass(frozen=True)
+class Grup:
+    """A dropdown in the menu bar holding entries of several apps (the bar must stay one row
+    on a laptop: tests/browser/test_ponsel.py). Shown where its first visible entry stands;
+    with only one visible entry the entry stands alone."""
+
+    kunci: str
+    label: str
+    ikon: str
+
+
+# The groups the apps file their entries under.
+GRUP_KLIEN = Grup("klien", _("Klien"), "people")
+GRUP_BIMBINGAN = Grup("bimbingan", _("Bimbingan"), "journal-check")
 
 
 @dataclass(frozen=True)
@@ -20,6 +37,7 @@ class Menu:
     izin: Izin
     urutan: int
     beranda_untuk: tuple[str, ...] = ()  # roles that land here after login
+    grup: Grup | None = None
 
 
 _MENU: dict[str, Menu] = {}
@@ -50,9 +68,33 @@ def beranda_url(user) -> str:
     return reverse(beranda_nama(user.peran))
 
 
+def _item(m: Menu) -> dict:
+    return {"label": m.label, "url": reverse(m.url_name), "url_name": m.url_name, "ikon": m.ikon}
+
+
 def menu_untuk(user) -> list[dict]:
-    return [
-        {"label": m.label, "url": reverse(m.url_name), "url_name": m.url_name, "ikon": m.ikon}
-        for m in semua_menu()
-        if boleh(user, m.izin)
-    ]
+    """The user's menu bar: an entry {label, url, url_name, ikon}, or a group {label, ikon,
+    anak: [entries], url_names} where two or more visible entries share a Grup."""
+    terlihat = [m for m in semua_menu() if boleh(user, m.izin)]
+    per_grup: dict[str, list[Menu]] = {}
+    for m in terlihat:
+        if m.grup is not None:
+            per_grup.setdefault(m.grup.kunci, []).append(m)
+    hasil, sudah = [], set()
+    for m in terlihat:
+        anggota = per_grup.get(m.grup.kunci, []) if m.grup is not None else []
+        if len(anggota) < 2:
+            hasil.append(_item(m))
+        elif m.grup.kunci not in sudah:
+            sudah.add(m.grup.kunci)
+            anak = [_item(a) for a in anggota]
+            hasil.append(
+                {
+                    "label": m.grup.label,
+                    "ikon": m.grup.ikon,
+                    "anak": anak,
+                    "url_names": [a["url_name"] for a in anak],
+                    "id": f"menu-{m.grup.kunci}",
+                }
+            )
+    return hasil

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from akun.izin import Izin
 from akun.models import Peran
-from akun.navigasi import Menu, daftar_menu
+from akun.navigasi import GRUP_BIMBINGAN, Menu, daftar_menu
 
 daftar_menu(
     Menu(
@@ -14,8 +14,27 @@ daftar_menu(
         beranda_untuk=(Peran.PK,),
     ),
     Menu(
-        _("Program"), "pembimbingan:program-list", "journal-bookmark", Izin.LIHAT_PROGRAM, urutan=44
+        _("Program"),
+        "pembimbingan:program-list",
+        "journal-bookmark",
+        Izin.LIHAT_PROGRAM,
+        urutan=44,
+        grup=GRUP_BIMBINGAN,
     ),
-    Menu(_("Kalender"), "pembimbingan:kalender", "calendar-event", Izin.LIHAT_KALENDER, urutan=45),
-    Menu(_("Pos layanan"), "pembimbingan:pos-list", "geo-alt", Izin.LIHAT_PROGRAM, urutan=46),
+    Menu(
+        _("Kalender"),
+        "pembimbingan:kalender",
+        "calendar-event",
+        Izin.LIHAT_KALENDER,
+        urutan=45,
+        grup=GRUP_BIMBINGAN,
+    ),
+    Menu(
+        _("Pos layanan"),
+        "pembimbingan:pos-list",
+        "geo-alt",
+        Izin.LIHAT_PROGRAM,
+        urutan=46,
+        grup=GRUP_BIMBINGAN,
+    ),
 )

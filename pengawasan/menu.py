@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from akun.izin import Izin
-from akun.navigasi import Menu, daftar_menu
+from akun.navigasi import GRUP_KLIEN, Menu, daftar_menu
 
 daftar_menu(
     Menu(
@@ -10,5 +10,6 @@ daftar_menu(
         "eye",
         Izin.PANTAU_PENGAWASAN,
         urutan=47,
+        grup=GRUP_KLIEN,
     ),
 )

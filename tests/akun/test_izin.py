@@ -51,3 +51,25 @@ def test_setiap_peran_punya_beranda_dari_menu_aplikasi(peran):
     assert reverse(nama)
     (entri,) = [m for m in semua_menu() if m.url_name == nama]
     assert peran in entri.izin.peran, "a role's home must be a page the role may open"
+
+
+def test_menu_mengelompokkan_entri_agar_bilah_satu_baris():
+    """Entries of a group stand in one dropdown where its first visible entry stands; a group
+    with one visible entry shows that entry alone (the PK's proposals)."""
+    from akun.navigasi import menu_untuk
+    from tests.factories import UserFactory
+
+    kabapas = UserFactory.build(peran=Peran.KABAPAS)
+    bilah = menu_untuk(kabapas)
+    grup = {i["label"]: [a["url_name"] for a in i["anak"]] for i in bilah if "anak" in i}
+    assert grup["Klien"][:2] == ["klien:klien-list", "klien:usulan-list"]
+    assert grup["Bimbingan"] == [
+        "pembimbingan:program-list",
+        "pembimbingan:kalender",
+        "pembimbingan:pos-list",
+    ]
+    letak = [i.get("url_name") or i["label"] for i in bilah]
+    assert letak[:3] == ["laporan:dashboard", "laporan:bulanan", "Klien"]
+    pk = UserFactory.build(peran=Peran.PK)
+    lepas = [i["url_name"] for i in menu_untuk(pk) if "anak" not in i]
+    assert "klien:usulan-list" in lepas and "klien:caseload" in lepas
