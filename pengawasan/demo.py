@@ -16,6 +16,8 @@ from klien import services as klien_services
 from klien.models import Klien
 from klien.nik import buat_nik
 from klien.pilihan import Agama, Kategori, ProgramIntegrasi, StatusKlien
+from pembimbingan.pilihan import PolaLapor
+from pembimbingan.services import jadwal_lapor_setel
 from wilayah.kode import kode_kecamatan
 from wilayah.models import Desa
 
@@ -27,9 +29,9 @@ KEJAKSAAN = "Kejaksaan Negeri Karangasem"
 
 # (name, sex, offence, article, threatened months, term months, days since the start)
 KLIEN_DEMO = [
-    ("I Made Sukarta", "L", "Penganiayaan", "Pasal 466 ayat (1) UU 1/2023", 30, 12, 150),
-    ("Ni Ketut Warsiki", "P", "Penggelapan", "Pasal 486 UU 1/2023", 48, 18, 200),
-    ("I Nyoman Budiarsa", "L", "Pencurian ringan", "Pasal 478 UU 1/2023", 12, 6, 5),
+    ("I Made Sukerta", "L", "Penganiayaan", "Pasal 466 ayat (1) UU 1/2023", 30, 12, 150),
+    ("Ni Ketut Suastini", "P", "Penggelapan", "Pasal 486 UU 1/2023", 48, 18, 200),
+    ("I Nyoman Budiasa", "L", "Pencurian ringan", "Pasal 478 UU 1/2023", 12, 6, 5),
 ]
 
 
@@ -87,15 +89,17 @@ def pidana_pengawasan(ctx: DemoKonteks) -> None:
         )
         # reporting falls due after the other demo clients' (-5 to +25 days), so the pages
         # that open "the client due first" keep opening the same one
-        klien_services.klien_setel_kepatuhan_lapor(
-            klien=klien, mangkir_berturut=0, berikutnya=hari_ini + (28 + i) * HARI
-        )
         klien_services.klien_ubah_status(
             klien=klien,
             oleh=kasi,
             status_baru=StatusKlien.AKTIF,
             tanggal=mulai,
             alasan="Pidana pengawasan dimulai.",
+        )
+        # a schedule of their own, so the reporting demo (an earlier step) leaves them be
+        # when the demo runs again
+        jadwal_lapor_setel(
+            klien=klien, oleh=pk, pola=PolaLapor.BULANAN, berikutnya=hari_ini + (28 + i) * HARI
         )
         if i == 2:
             continue  # the order waits to be recorded
