@@ -30,6 +30,7 @@ from .saringan import Saringan
 from .selectors_hasil import HasilBimbingan, hasil_bimbingan
 from .selectors_kehadiran import KehadiranDasbor, kehadiran_dasbor
 from .selectors_klien import AlurKlien, alur_klien
+from .selectors_kuhp import RingkasanKuhp, ringkasan_kuhp
 from .selectors_mitra import mitra_periode
 from .selectors_sumber_daya import SumberDayaProgram, sumber_daya_program
 from .selectors_usulan import UsulanMenunggu, usulan_menunggu
@@ -305,6 +306,7 @@ class Dasbor:
     pks_perlu_diperbarui: list  # expired or ending soon (PerjanjianQuerySet.perlu_diperbarui)
     mitra_kandidat: list[KandidatMitra]  # candidates waiting for activation, and what they lack
     komposisi: Komposisi
+    kuhp: RingkasanKuhp  # supervision and community service (the office's, whatever the filters)
 
 
 def dasbor(user, saringan: Saringan, hari_ini: datetime.date | None = None) -> Dasbor:
@@ -326,4 +328,5 @@ def dasbor(user, saringan: Saringan, hari_ini: datetime.date | None = None) -> D
         ),
         mitra_kandidat=kandidat_menunggu(user, hari_ini),
         komposisi=komposisi_kelompok(user, hari_ini),
+        kuhp=ringkasan_kuhp(user, saringan.dari, saringan.akhir, hari_ini),
     )

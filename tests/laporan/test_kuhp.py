@@ -1,0 +1,51 @@
+"""The new code's community sentences on the office dashboard: the figures come from the
+supervision and community-service selectors, for the user's office and the period."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from laporan.selectors_kuhp import ringkasan_kuhp
+from pengawasan.pilihan import HasilPertimbangan, JenisPertimbangan
+
+
+def test_ringkasan_kuhp_demo(demo):
+    """The demo's supervision clients (a restitution paid, one breached with an extension
+    asked of the prosecutor) and community-service clients (one behind pace, one done)."""
+    kasi = demo.pengguna["kasi"]
+    hari_ini = timezone.localdate()
+    kuhp = ringkasan_kuhp(kasi, hari_ini - datetime.timedelta(days=365), hari_ini)
+    assert kuhp.ada
+    assert kuhp.pengawasan.memenuhi >= 1 and kuhp.pengawasan.dilanggar >= 1
+    assert (
+        kuhp.pengawasan.jumlah_pertimbangan(
+            JenisPertimbangan.PERPANJANG, HasilPertimbangan.MENUNGGU
+        )
+        == 1
+    )
+    baris = {b.label: b for b in kuhp.pertimbangan}
+    assert baris[JenisPertimbangan.PERPANJANG.label].jumlah == 1
+    ks = kuhp.kerja_sosial
+    assert ks.per_lokasi and ks.per_bulan
+    assert ks.selesai >= 1 and ks.tertinggal >= 1
+    # another office's figures are its own
+    lain = ringkasan_kuhp(
+        demo.pengguna["kasi-denpasar"], hari_ini - datetime.timedelta(365), hari_ini
+    )
+    assert not lain.ada
+
+
+def test_dasbor_menampilkan_kuhp(demo, client):
+    client.force_login(demo.pengguna["kasi"])
+    isi = client.get(reverse("laporan:dashboard")).content.decode()
+    bagian = isi[isi.index('id="judul-kuhp"') :]
+    assert reverse("pengawasan:pantau") in bagian
+    assert reverse("kerjasosial:klien-list") in bagian
+    assert "Jam per lokasi kerja sosial" in bagian
+
+
+def test_kuhp_kosong_berkata_demikian(client, kasi):
+    client.force_login(kasi)
+    isi = client.get(reverse("laporan:dashboard")).content.decode()
+    assert "Belum ada pidana pengawasan atau pidana kerja sosial pada periode ini." in isi
