@@ -13,5 +13,6 @@ class KerjaSosialConfig(AppConfig):
     def ready(self):
         from . import (
             bagian,  # noqa: F401 (the order and its pace on the client page)
+            menu,  # noqa: F401 (its menu entry)
             terkait,  # noqa: F401 (registers the data held about a client)
         )
