@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from akun.models import User
 from klien.models import Klien
-from klien.pilihan import ProgramIntegrasi, StatusKlien
+from klien.pilihan import STATUS_BERJALAN, ProgramIntegrasi, StatusKlien
 
 from .models import (
     BULAN_MAKS,
@@ -105,6 +105,19 @@ def batas_akhir_terlama(mulai: datetime.date) -> datetime.date:
     return mulai + relativedelta(months=BULAN_MAKS)
 
 
+def _lokasi_penuh(putusan: PutusanKerjaSosial, lokasi: LokasiKerjaSosial) -> bool:
+    """A client placed at a site (or moved to it) that already holds as many running clients
+    as its capacity (clients at once)."""
+    if putusan.pk is not None and (
+        PutusanKerjaSosial.objects.filter(pk=putusan.pk, lokasi=lokasi).exists()
+    ):
+        return False  # staying where they are
+    berjalan = PutusanKerjaSosial.objects.filter(
+        lokasi=lokasi, klien__status__in=STATUS_BERJALAN
+    ).exclude(klien_id=putusan.klien_id)
+    return berjalan.count() >= lokasi.kapasitas
+
+
 def _periksa_putusan(putusan: PutusanKerjaSosial) -> None:
     klien = putusan.klien
     if klien.program != ProgramIntegrasi.KERJA_SOSIAL:
@@ -117,6 +130,10 @@ def _periksa_putusan(putusan: PutusanKerjaSosial) -> None:
         galat["lokasi"] = _("Wajib diisi.")
     elif lokasi.unit_id != klien.unit_id or not lokasi.aktif:
         galat["lokasi"] = _("Pilih lokasi aktif dari kantor ini.")
+    elif _lokasi_penuh(putusan, lokasi):
+        galat["lokasi"] = _("Lokasi ini sudah penuh: %(n)d klien sedang bekerja di sana.") % {
+            "n": lokasi.kapasitas
+        }
     jam = putusan.jam_diputus
     if jam is not None and not JAM_MIN <= jam <= JAM_MAKS:
         galat["jam_diputus"] = _("Pidana kerja sosial 8 sampai 240 jam.")

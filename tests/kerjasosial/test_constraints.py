@@ -101,6 +101,29 @@ def test_tanpa_persetujuan_dan_lokasi_kantor_lain_ditolak(klien, pk, hari_ini, u
     assert not PutusanKerjaSosial.objects.exists()
 
 
+def test_lokasi_penuh_ditolak(pk, lokasi, hari_ini):
+    from tests.kerjasosial.factories import KlienKerjaSosialFactory
+
+    lokasi.kapasitas = 2
+    lokasi.save()
+    for _ in range(2):
+        services.putusan_simpan(
+            klien=KlienKerjaSosialFactory(pk_pembimbing=pk),
+            oleh=pk,
+            data=_data_putusan(lokasi, hari_ini),
+        )
+    ketiga = KlienKerjaSosialFactory(pk_pembimbing=pk)
+    with pytest.raises(ValidationError) as info:
+        services.putusan_simpan(klien=ketiga, oleh=pk, data=_data_putusan(lokasi, hari_ini))
+    assert info.value.message_dict == {
+        "lokasi": ["Lokasi ini sudah penuh: 2 klien sedang bekerja di sana."]
+    }
+    assert PutusanKerjaSosial.objects.count() == 2
+    # a correction of an order already placed there is not refused
+    p = PutusanKerjaSosial.objects.first()
+    services.putusan_simpan(klien=p.klien, oleh=pk, data={"catatan": "Jadwal pagi."})
+
+
 def test_hanya_untuk_klien_program_kerja_sosial(pk, lokasi, hari_ini):
     from tests.klien.factories import KlienFactory
 
