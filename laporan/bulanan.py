@@ -58,6 +58,7 @@ from pokmas.pilihan import StatusPKS
 from .berakhir import KOLOM_BERAKHIR
 from .bulanan_baris import BarisAbsen, BarisKlien, BarisMitra, BarisSesi, Hasil
 from .saringan import akhir_bulan, awal_bulan, geser_bulan
+from .selectors_kuhp import RingkasanKuhp, ringkasan_kuhp
 
 # The earliest month a report is made for (a mistyped year is refused, not computed).
 BULAN_PALING_AWAL = datetime.date(2000, 1, 1)
@@ -147,6 +148,7 @@ class LaporanBulanan:
     kontak: tuple[BarisSesi, ...]  # per kind of contact (JENIS_KONTAK)
     absen: tuple[BarisAbsen, ...]  # per reason, noughts left out
     mitra: tuple[BarisMitra, ...]  # with an agreement in force, then the others; by name
+    kuhp: RingkasanKuhp  # the new code's community sentences in the month
     kepala: User | None  # the office's Kabapas, who signs
     dibuat_oleh: User
     dibuat_pada: datetime.datetime
@@ -329,8 +331,9 @@ def laporan_bulanan(
     user, bulan: datetime.date, *, sekarang: datetime.datetime | None = None
 ) -> LaporanBulanan:
     """The monthly report of the user's office for `bulan` (any day of it; a month after
-    the current one is the caller's to refuse). Five queries: the clients, the rollup's
-    cells, the sessions held, the partners, the Kabapas."""
+    the current one is the caller's to refuse). Eleven queries: the clients, the rollup's
+    cells, the sessions held, the partners, the new code's community sentences (six:
+    laporan.selectors_kuhp), the Kabapas."""
     sekarang = sekarang or timezone.now()
     unit = user.unit
     hari_ini = timezone.localtime(sekarang, zoneinfo.ZoneInfo(unit.zona_waktu)).date()
@@ -348,6 +351,7 @@ def laporan_bulanan(
         kontak=kontak,
         absen=absen,
         mitra=_mitra(user, bulan, sampai, sekarang, hasil_mitra),
+        kuhp=ringkasan_kuhp(user, bulan, sampai, hari_ini),
         kepala=_kepala(unit),
         dibuat_oleh=user,
         dibuat_pada=sekarang,

@@ -32,6 +32,7 @@ from .berakhir import KOLOM_BERAKHIR
 from .bulanan import BULAN_PALING_AWAL, LaporanBulanan, bulan_lalu, laporan_bulanan
 from .dasbor import grafik_absen
 from .saringan import InputBulan, PilihanBulan, awal_bulan
+from .selectors_kuhp import RingkasanKuhp
 
 JENIS_PDF = "application/pdf"
 
@@ -248,6 +249,64 @@ def tabel_bulanan(lap: LaporanBulanan) -> list[Tabel]:
                 *hasil[-3:],
             ],
             baris=lap.mitra,
+        ),
+        *tabel_kuhp(lap.kuhp),
+    ]
+
+
+def tabel_kuhp(kuhp: RingkasanKuhp) -> list[Tabel]:
+    """The new code's community sentences: the figures, the considerations, hours per month
+    and per site."""
+    p, k = kuhp.pengawasan, kuhp.kerja_sosial
+    angka = [
+        (_("Syarat pidana pengawasan dipenuhi"), p.memenuhi),
+        (_("Syarat pidana pengawasan dilanggar"), p.dilanggar),
+        (_("Syarat pidana pengawasan masih berjalan"), p.berjalan),
+        (_("Pidana kerja sosial selesai"), k.selesai),
+        (_("Pidana kerja sosial berakhir sebelum jam terpenuhi"), k.tidak_selesai),
+        (_("Klien kerja sosial tertinggal dari laju"), k.tertinggal),
+    ]
+    return [
+        Tabel(
+            nama="kuhp",
+            judul=_("KUHP 2023"),
+            kolom=[
+                Kolom("ukuran", _("Ukuran"), lambda r: r[0], lebar=48),
+                Kolom.angka("jumlah", _("Jumlah"), lambda r: r[1]),
+            ],
+            baris=angka,
+        ),
+        Tabel(
+            nama="pertimbangan",
+            judul=_("Pertimbangan PK"),
+            kolom=[
+                Kolom("jenis", _("Jenis"), lambda b: b.label, lebar=40),
+                *(
+                    Kolom.angka(f"hasil_{i}", label, lambda b, i=i: b.per_hasil[i])
+                    for i, label in enumerate(kuhp.hasil_pertimbangan)
+                ),
+            ],
+            baris=kuhp.pertimbangan,
+        ),
+        Tabel(
+            nama="jam_kerja_sosial",
+            judul=_("Jam kerja sosial"),
+            kolom=[
+                Kolom("bulan", _("Bulan"), lambda b: b.bulan, JenisKolom.TANGGAL),
+                Kolom.angka("jam_diputus", _("Jam diputus"), lambda b: b.jam_diputus),
+                Kolom.angka("jam_dikerjakan", _("Jam dikerjakan"), lambda b: b.jam_dikerjakan),
+            ],
+            baris=k.per_bulan,
+        ),
+        Tabel(
+            nama="lokasi_kerja_sosial",
+            judul=_("Lokasi kerja sosial"),
+            kolom=[
+                Kolom("lokasi", _("Lokasi"), lambda b: b.nama, lebar=40),
+                Kolom.angka("jam", _("Jam"), lambda b: b.jam),
+                Kolom.angka("klien", _("Klien"), lambda b: b.klien),
+            ],
+            baris=k.per_lokasi,
         ),
     ]
 

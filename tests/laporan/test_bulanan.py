@@ -552,6 +552,10 @@ def test_xlsx_membaca_kembali_angka_yang_sama_dengan_halaman(client, kasi, maret
         "Sesi dan kehadiran",
         "Ketidakhadiran per alasan",
         "Mitra",
+        "KUHP 2023",
+        "Pertimbangan PK",
+        "Jam kerja sosial",
+        "Lokasi kerja sosial",
     ]
     keterangan = dict(lembar["Laporan"][1:])
     assert keterangan["Kantor"] == kasi.unit.nama and keterangan["Bulan"] == "Maret 2025"
@@ -611,11 +615,12 @@ def test_unduhan_tercatat_di_jejak(client, kasi, maret, url, format):
     assert resp.status_code == 200
     (e,) = JejakAudit.objects.filter(jenis=Peristiwa.EKSPOR)
     assert (e.actor, e.unit_id) == (kasi, kasi.unit_id)
-    # rows: 4 client rows + 3 totals, 5 contact kinds + total, 4 reasons + total, 3 partners
+    # rows: 4 client rows + 3 totals, 5 contact kinds + total, 4 reasons + total, 3 partners,
+    # the new code's six figures and three kinds of consideration (no hours, no sites)
     assert e.additional_data == {
         "berkas": f"laporan-bulanan-2025-03.{format}",
         "format": format,
-        "baris": 7 + 6 + 5 + 3,
+        "baris": 7 + 6 + 5 + 3 + 6 + 3,
         "saringan": "bulan=2025-03",
         "laporan": "bulanan",
     }
@@ -669,9 +674,9 @@ def test_jumlah_query_tetap(client, kasi, unit, pk, desa, jumlah, django_assert_
     _isi(pk, desa, ProgramFactory(mitra=mitra), jumlah)
     client.force_login(kasi)
     # session, user+unit+kanwil; the clients per programme and category; the rollup's cells
-    # of the month; the sessions held; the partners; the Kabapas; session save (savepoint,
-    # update, release)
-    with django_assert_num_queries(10):
+    # of the month; the sessions held; the partners; the new code's community sentences
+    # (laporan.selectors_kuhp: six); the Kabapas; session save (savepoint, update, release)
+    with django_assert_num_queries(16):
         resp = client.get(URL, {"bulan": "2025-03"})
     assert resp.context["lap"].total_kontak.sesi == 2 * jumlah
 

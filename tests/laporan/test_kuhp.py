@@ -49,3 +49,24 @@ def test_kuhp_kosong_berkata_demikian(client, kasi):
     client.force_login(kasi)
     isi = client.get(reverse("laporan:dashboard")).content.decode()
     assert "Belum ada pidana pengawasan atau pidana kerja sosial pada periode ini." in isi
+
+
+def test_laporan_bulanan_memuat_kuhp(demo, client):
+    """The monthly report (page and XLSX) carries the month's figures, the same numbers."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from laporan.bulanan import laporan_bulanan
+
+    kasi = demo.pengguna["kasi"]
+    hari_ini = timezone.localdate()
+    lap = laporan_bulanan(kasi, hari_ini)
+    client.force_login(kasi)
+    isi = client.get(reverse("laporan:bulanan"), {"bulan": f"{hari_ini:%Y-%m}"}).content.decode()
+    assert 'id="judul-kuhp"' in isi
+    resp = client.get(reverse("laporan:bulanan-xlsx"), {"bulan": f"{hari_ini:%Y-%m}"})
+    buku = load_workbook(io.BytesIO(b"".join(resp.streaming_content)), read_only=True)
+    angka = dict(buku["KUHP 2023"].iter_rows(min_row=2, values_only=True))
+    assert angka["Syarat pidana pengawasan dilanggar"] == lap.kuhp.pengawasan.dilanggar
+    assert angka["Klien kerja sosial tertinggal dari laju"] == lap.kuhp.kerja_sosial.tertinggal
