@@ -16,6 +16,8 @@ from inti.demo import DemoKonteks, langkah_demo
 from klien import services as layanan_klien
 from klien.nik import buat_nik
 from klien.pilihan import Agama, Kategori, ProgramIntegrasi, StatusKlien
+from pembimbingan.pilihan import PolaLapor
+from pembimbingan.services import jadwal_lapor_setel
 from wilayah.kode import kode_kecamatan
 from wilayah.models import Desa
 
@@ -139,16 +141,21 @@ def kerja_sosial(ctx: DemoKonteks) -> None:
                 "pk_litmas": pk,
             },
         )
-        # they report to their PK as well (the standing has one writer: klien.services)
-        layanan_klien.klien_setel_kepatuhan_lapor(
-            klien=klien, mangkir_berturut=0, berikutnya=hari_ini + (7 + i) * HARI
-        )
         layanan_klien.klien_ubah_status(
             klien=klien,
             oleh=kasi,
             status_baru=StatusKlien.AKTIF,
             tanggal=mulai,
             alasan="Pidana kerja sosial dimulai.",
+        )
+        # they report to their PK as well, on a schedule of their own (so the reporting
+        # demo, an earlier step, leaves them be when the demo runs again)
+        # (a window already closed: its last day, overdue, until the PK ends the guidance)
+        jadwal_lapor_setel(
+            klien=klien,
+            oleh=pk,
+            pola=PolaLapor.DUA_MINGGUAN,
+            berikutnya=min(hari_ini + (7 + i) * HARI, akhir),
         )
         services.putusan_simpan(
             klien=klien,

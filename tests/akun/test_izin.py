@@ -55,7 +55,7 @@ def test_setiap_peran_punya_beranda_dari_menu_aplikasi(peran):
 
 def test_menu_mengelompokkan_entri_agar_bilah_satu_baris():
     """Entries of a group stand in one dropdown where its first visible entry stands; a group
-    with one visible entry shows that entry alone (the PK's proposals)."""
+    with one visible entry shows that entry alone (the Admin's client list)."""
     from akun.navigasi import menu_untuk
     from tests.factories import UserFactory
 
@@ -71,5 +71,10 @@ def test_menu_mengelompokkan_entri_agar_bilah_satu_baris():
     letak = [i.get("url_name") or i["label"] for i in bilah]
     assert letak[:3] == ["laporan:dashboard", "laporan:bulanan", "Klien"]
     pk = UserFactory.build(peran=Peran.PK)
-    lepas = [i["url_name"] for i in menu_untuk(pk) if "anak" not in i]
-    assert "klien:usulan-list" in lepas and "klien:caseload" in lepas
+    bilah_pk = menu_untuk(pk)
+    lepas = [i["url_name"] for i in bilah_pk if "anak" not in i]
+    assert "klien:caseload" in lepas  # the PK's caseload stands on its own
+    (grup_pk,) = [i for i in bilah_pk if i["label"] == "Klien"]
+    assert grup_pk["url_names"] == ["klien:usulan-list", "kerjasosial:klien-list"]
+    admin = UserFactory.build(peran=Peran.ADMIN)
+    assert "klien:klien-list" in [i.get("url_name") for i in menu_untuk(admin)]  # alone

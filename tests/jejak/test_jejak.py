@@ -31,7 +31,17 @@ TIDAK_DILACAK = {
     # would log each removal twice (tests/akun/test_wilayah_kerja.py checks the entries).
     "akun.WilayahKerja": "tracked through akun.Unit's m2m_fields wilayah_kerja",
 }
-APP_KANTOR = ("akun", "wilayah", "klien", "pokmas", "pembimbingan", "laporan", "jejak")
+APP_KANTOR = (
+    "akun",
+    "wilayah",
+    "klien",
+    "pokmas",
+    "pembimbingan",
+    "pengawasan",
+    "kerjasosial",
+    "laporan",
+    "jejak",
+)
 
 
 def test_setiap_model_data_kantor_dilacak():
