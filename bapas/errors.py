@@ -1,10 +1,14 @@
 """Error pages in Indonesian, rendered from the project's templates."""
 
+import sys
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse
 from django.template import loader
 from django.views import defaults
+
+from bapas.basisdata import tanggapan_jika_tak_terjangkau
 
 TERLALU_BESAR = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
 
@@ -40,4 +44,7 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    return defaults.server_error(request, template_name="500.html")
+    """The 500 page, or the 503 one when the database is out of reach (an exception raised
+    in a middleware, which bapas.basisdata's middleware cannot see)."""
+    response = tanggapan_jika_tak_terjangkau(request, sys.exc_info()[1])
+    return response or defaults.server_error(request, template_name="500.html")
