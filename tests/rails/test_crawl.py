@@ -3,8 +3,8 @@
 Checks (a) the status each role gets is the one the matrix expects, and (b) every HTML page
 rendered on the way (error pages included) is valid HTML according to the Nu HTML Checker.
 This is the one place HTML is validated: the pages a GET as a demo role cannot reach (the
-two-step verification states, the 500 page) are rendered by `halaman_tambahan` and checked
-in the same single run of the checker, so unit tests never start the JVM themselves.
+two-step verification states, the 500 and 503 pages) are rendered by `halaman_tambahan` and
+checked in the same single run of the checker, so unit tests never start the JVM themselves.
 """
 
 import re
@@ -116,6 +116,7 @@ def halaman_tambahan(dunia: Dunia) -> dict[str, str]:
     """Documents the crawl validates besides the matrix pages: states no GET reaches."""
     from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 
+    from bapas.basisdata import halaman_503
     from bapas.errors import server_error, terlalu_besar
 
     galat = server_error(RequestFactory().get("/"))
@@ -125,6 +126,7 @@ def halaman_tambahan(dunia: Dunia) -> dict[str, str]:
     return {
         **_halaman_otp(dunia),
         "500": galat.content.decode(),
+        "503 (basis data tak terjangkau)": halaman_503().content.decode(),
         "413 (kiriman terlalu besar)": besar.content.decode(),
         "400 (terlalu banyak isian)": banyak.content.decode(),
     }
