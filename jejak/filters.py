@@ -1,8 +1,12 @@
 """Searching the trail: by person, event, client, record and time."""
 
+import datetime
+
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import User
@@ -11,6 +15,9 @@ from inti.pencarian import KEDALUWARSA, samarkan_kata
 from .models import JejakAudit, Peristiwa
 
 FORMAT_WAKTU = "%Y-%m-%dT%H:%M"
+# Without PostgreSQL's trigram indexes (jejak.indeks) a text search reads every entry of
+# the office; on SQLite it reads only this many recent days unless the user gives dates.
+JENDELA_BAWAAN_HARI = 90
 
 
 class PilihanPelaku(forms.ModelChoiceField):
@@ -51,6 +58,9 @@ class JejakFilter(django_filters.FilterSet):
         holds (inti.pencarian: expired, or someone else's link); nothing matches then."""
         super().__init__(*args, **kwargs)
         self.pencarian_kedaluwarsa = pencarian_kedaluwarsa
+        # set by filter_queryset when the SQLite default window applied (the page says so)
+        self.jendela_bawaan: datetime.datetime | None = None
+        self.jendela_hari = JENDELA_BAWAAN_HARI
         self.filters["pelaku"].queryset = User.objects.for_user(user).order_by(
             "first_name", "username"
         )
@@ -60,7 +70,17 @@ class JejakFilter(django_filters.FilterSet):
         if self.pencarian_kedaluwarsa:
             self.form.add_error("data", KEDALUWARSA)
             return queryset.none()
-        return super().filter_queryset(queryset)
+        qs = super().filter_queryset(queryset)
+        cd = self.form.cleaned_data
+        if (
+            connection.vendor != "postgresql"
+            and (cd.get("data") or "").strip()
+            and not cd.get("dari")
+            and not cd.get("sampai")
+        ):
+            self.jendela_bawaan = timezone.now() - datetime.timedelta(days=JENDELA_BAWAAN_HARI)
+            qs = qs.filter(timestamp__gte=self.jendela_bawaan)
+        return qs
 
     def saring_data(self, queryset, name, value):
         """The record's label, or the term of a client-list search (kept with its NIK

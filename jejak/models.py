@@ -18,6 +18,7 @@ import copy
 import re
 
 from auditlog.models import AbstractLogEntry, LogEntryManager
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +172,8 @@ class JejakAudit(AbstractLogEntry):
     object_repr = models.TextField(_("data"), blank=True)
     jenis = models.CharField(_("peristiwa"), max_length=12, choices=Peristiwa)
     peran = models.CharField(_("peran pelaku"), max_length=10, choices=Peran, blank=True)
+    # No single-column indexes on unit and actor: jejak_unit_waktu and jejak_pelaku_waktu
+    # lead with them and serve every lookup they would (bench/README.md, issue 15).
     unit = models.ForeignKey(
         "akun.Unit",
         on_delete=models.PROTECT,
@@ -178,6 +181,16 @@ class JejakAudit(AbstractLogEntry):
         blank=True,
         related_name="+",
         verbose_name=_("unit"),
+        db_index=False,
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        blank=True,
+        null=True,
+        related_name="+",
+        verbose_name=_("actor"),
+        db_index=False,
     )
     # Not a foreign key: the trail outlives the record and must never cascade with it.
     klien_id = models.BigIntegerField(_("klien"), null=True, blank=True)

@@ -303,6 +303,9 @@ class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "pk_pembimbing", "status"]),
+            # the client list: an office's clients in Meta.ordering, read a page at a time
+            # from the index instead of sorting the whole office (bench/README.md, issue 15)
+            models.Index(fields=["unit", "nama", "id"], name="klien_unit_nama"),
             # the clients at risk of revocation (a few in a hundred), per office: the
             # regional summary counts them from this index alone
             models.Index(
