@@ -9,7 +9,8 @@ closed). Such a request gets the "service temporarily unavailable" page, HTTP 50
 Django converts an exception to a response at each middleware layer, so a middleware sees
 only the view's exceptions (`process_exception`); one raised by another middleware (the
 session saved in SessionMiddleware, the user loaded in AuthenticationMiddleware) reaches the
-500 handler (bapas.errors.server_error), which asks `tanggapan_jika_tak_terjangkau` as well.
+500 handler (bapas.errors.server_error), or the 400 one when the session store turned it into
+SessionInterrupted; both ask `tanggapan_jika_tak_terjangkau` as well.
 
 Only a lost or refused connection is "unreachable": a statement timeout, a deadlock or a
 serialization failure is also an OperationalError in psycopg2, but the server answered, so
@@ -21,7 +22,7 @@ import logging
 
 import psycopg2
 import psycopg2.errors
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template import loader
 
@@ -68,10 +69,24 @@ def halaman_503() -> HttpResponse:
     return response
 
 
+def _penyebab_putus(exc: BaseException | None) -> BaseException | None:
+    """The lost connection behind `exc`, itself or among the exceptions it was raised from or
+    while handling: the session store turns a failed save into UpdateError, which
+    SessionMiddleware raises as SessionInterrupted (a 400) with the OperationalError inside."""
+    dilihat = set()
+    while exc is not None and id(exc) not in dilihat:
+        if tak_terjangkau(exc):
+            return exc
+        dilihat.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def tanggapan_jika_tak_terjangkau(request, exc: BaseException | None) -> HttpResponse | None:
     """The 503 response for an unreachable database (logged once per outage), else None."""
     global _sedang_putus
-    if not tak_terjangkau(exc):
+    exc = _penyebab_putus(exc)
+    if exc is None:
         return None
     if not _sedang_putus:
         _sedang_putus = True
@@ -95,7 +110,8 @@ class BasisDataTakTerjangkauMiddleware:
     def __call__(self, request):
         global _sedang_putus
         response = self.get_response(request)
-        if _sedang_putus and response.status_code < 500:
+        # back once a request used the database (the login page needs none: not a sign)
+        if _sedang_putus and response.status_code < 500 and connection.connection is not None:
             _sedang_putus = False
             logger.info("Basis data terjangkau kembali")
         return response

@@ -14,6 +14,9 @@ TERLALU_BESAR = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
 
 
 def bad_request(request, exception):
+    # a session that could not be saved because the database went away: 503, not 400
+    if response := tanggapan_jika_tak_terjangkau(request, exception):
+        return response
     if isinstance(exception, TERLALU_BESAR):
         return terlalu_besar(exception)
     return defaults.bad_request(request, exception, template_name="400.html")

@@ -108,6 +108,10 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A persistent connection (CONN_MAX_AGE > 0) is checked before a request reuses it, so that
+# one a PostgreSQL restart broke is replaced instead of failing the request (bapas.basisdata;
+# bench/db_restart.py). Without persistent connections there is nothing to check.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "akun.User"

@@ -145,6 +145,18 @@ def test_middleware_sesi_yang_kehilangan_basis_data_menjawab_503(klien_http, mon
     _periksa_503(klien_http.get(reverse("klien:klien-list")))
 
 
+def test_sesi_gagal_disimpan_karena_basis_data_putus_503_bukan_400(klien_http):
+    # the session store catches the DatabaseError of its UPDATE and raises UpdateError, which
+    # SessionMiddleware turns into SessionInterrupted (a 400 "bad request")
+    def putus_saat_sesi_disimpan(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("UPDATE") and "django_session" in sql:
+            raise _putus()
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(putus_saat_sesi_disimpan):
+        _periksa_503(klien_http.get(reverse("klien:klien-list")))
+
+
 def test_galat_lain_tetap_500(klien_http, monkeypatch):
     def gagal(*args, **kwargs):
         raise _galat(psycopg2.errors.QueryCanceled("canceling statement due to timeout"))
