@@ -1,0 +1,79 @@
+"""Write one encrypted backup archive: the PostgreSQL database and MEDIA_ROOT (README, "Backups").
+
+    CADANGAN_SANDI_FILE=/etc/bapas/cadangan.sandi manage.py cadangan --folder /var/backups/bapas
+
+Then keeps only the newest `--simpan` archives there (CADANGAN_SIMPAN, default 14).
+"""
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from jejak import cadangan
+
+
+class Command(BaseCommand):
+    help = _(
+        "Mencadangkan basis data PostgreSQL (pg_dump) dan dokumen unggahan (MEDIA_ROOT) ke satu "
+        "arsip terenkripsi (GnuPG AES256), lalu menghapus arsip lama di luar jumlah yang disimpan."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--folder", required=True, help=_("Folder tujuan arsip cadangan."))
+        parser.add_argument(
+            "--simpan",
+            type=int,
+            default=int(os.environ.get("CADANGAN_SIMPAN", "14")),
+            help=_("Jumlah arsip terbaru yang disimpan (bawaan CADANGAN_SIMPAN, atau 14)."),
+        )
+        parser.add_argument(
+            "--berkas-sandi",
+            help=_("Berkas berisi kata sandi enkripsi (bawaan CADANGAN_SANDI_FILE)."),
+        )
+
+    def handle(self, *args, folder, simpan, berkas_sandi, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError(_("Cadangan hanya untuk PostgreSQL."))
+        if simpan < 1:
+            raise CommandError(_("--simpan minimal 1."))
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise CommandError(_("Folder %(folder)s tidak ada.") % {"folder": folder})
+        try:
+            sandi = cadangan.baca_sandi(berkas=berkas_sandi)
+        except ImproperlyConfigured as e:
+            raise CommandError(str(e)) from e
+        tujuan = folder / cadangan.nama_arsip()
+        argumen, env = cadangan.env_pg(connection.settings_dict)
+        with tempfile.TemporaryDirectory(prefix="bapas-cadangan-") as kerja:
+            dump = Path(kerja) / cadangan.DUMP
+            try:
+                pg_dump = cadangan.program("pg_dump")
+            except cadangan.GagalCadangan as e:
+                raise CommandError(str(e)) from e
+            hasil = subprocess.run(  # noqa: S603 (no shell, our own arguments)
+                [pg_dump, "--format=custom", "--file", str(dump), *argumen],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            if hasil.returncode != 0:
+                raise CommandError(_("pg_dump gagal: %(galat)s") % {"galat": hasil.stderr.strip()})
+            try:
+                cadangan.tulis_arsip(
+                    tujuan, berkas_dump=dump, media=Path(settings.MEDIA_ROOT), sandi=sandi
+                )
+            except cadangan.GagalCadangan as e:
+                raise CommandError(str(e)) from e
+        dihapus = cadangan.terapkan_retensi(folder, simpan=simpan)
+        self.stdout.write(
+            _("Cadangan ditulis: %(arsip)s (%(ukuran)d bait); %(n)d arsip lama dihapus.")
+            % {"arsip": tujuan, "ukuran": tujuan.stat().st_size, "n": len(dihapus)}
+        )
