@@ -10,7 +10,7 @@ from django.utils import timezone
 from inti.demo import DemoKonteks, langkah_demo
 
 from . import pencabutan, services
-from .models import Klien
+from .models import Klien, UsulanPencabutan
 from .pilihan import (
     AKHIR_PROGRAM,
     PROGRAM_DAPAT_DICABUT,
@@ -37,9 +37,14 @@ def usulan_pencabutan(ctx: DemoKonteks) -> None:
         .exclude(usulan_pencabutan__tahap__in=TAHAP_TERBUKA)
         .order_by("-mangkir_berturut", "pk")[:3]
     )
-    if len(calon) < 3 or Klien.objects.filter(unit=unit, usulan_pencabutan__isnull=False).exists():
-        return  # too few clients for every stage, or already made (idempotent)
     hari_ini = timezone.localdate()
+    # once made, the open proposals are there (idempotent); a revocation the drawn endings
+    # carried through to the SK is not one of them
+    if (
+        len(calon) < 3
+        or UsulanPencabutan.objects.filter(unit=unit, tahap__in=TAHAP_TERBUKA).exists()
+    ):
+        calon = []
     for nomor, klien in enumerate(calon):
         dasar = pencabutan.dasar_dari_catatan(klien)
         if dasar is None:

@@ -582,3 +582,25 @@ def test_agenda_menyebut_ekspirasi_yang_tiba(pk, desa):
     )
     KlienFactory(pk_pembimbing=pk, desa=desa)  # later
     assert agenda(pk).ekspirasi_tiba == 1
+
+
+def test_demo_membuat_usulan_terbuka_meski_ada_usulan_lain(demo):
+    """A demo whose drawn endings already revoked a client (its proposal closed) still gets a
+    proposal at each open stage; run again, it adds none."""
+    from klien.demo_pencabutan import usulan_pencabutan
+    from klien.pilihan import TAHAP_TERBUKA
+
+    kasi, kabapas = demo.pengguna["kasi"], demo.pengguna["kabapas"]
+    for u in UsulanPencabutan.objects.filter(tahap__in=TAHAP_TERBUKA):
+        if u.tahap == T.SEMENTARA:
+            pencabutan.usulan_pulihkan(
+                usulan=u, oleh=kabapas, nomor="S-1", tanggal=hari_ini(), penerbit="Kanwil Bali"
+            )
+        else:
+            pencabutan.usulan_tarik(usulan=u, oleh=kasi, alasan="Uji.")
+    assert UsulanPencabutan.objects.filter(tahap=T.DICABUT).exists()  # a closed one stays
+    usulan_pencabutan(demo)
+    terbuka = UsulanPencabutan.objects.filter(tahap__in=TAHAP_TERBUKA)
+    assert sorted(terbuka.values_list("tahap", flat=True)) == sorted(TAHAP_TERBUKA)
+    usulan_pencabutan(demo)
+    assert UsulanPencabutan.objects.filter(tahap__in=TAHAP_TERBUKA).count() == 3
