@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from akun.models import User
+from inti.layanan import tolak_kunci_asing
 from klien.models import Klien
 from klien.pilihan import STATUS_BERJALAN, ProgramIntegrasi, StatusKlien
 
@@ -61,12 +62,6 @@ FIELD_PUTUSAN = (
 )
 
 
-def _tolak_field_asing(data: dict, boleh: tuple[str, ...]) -> None:
-    asing = set(data) - set(boleh)
-    if asing:
-        raise ValueError(f"Field tidak dikenal: {sorted(asing)}")
-
-
 # --- placement sites --------------------------------------------------------------------
 
 
@@ -79,7 +74,7 @@ def _periksa_lokasi(lokasi: LokasiKerjaSosial) -> None:
 @transaction.atomic
 def lokasi_buat(*, unit, oleh: User, data: dict) -> LokasiKerjaSosial:
     """Register a placement site of `unit` (its work declared non-commercial)."""
-    _tolak_field_asing(data, FIELD_LOKASI)
+    tolak_kunci_asing(data, FIELD_LOKASI)
     lokasi = LokasiKerjaSosial(unit=unit, **data)
     _periksa_lokasi(lokasi)
     lokasi.save()
@@ -88,7 +83,7 @@ def lokasi_buat(*, unit, oleh: User, data: dict) -> LokasiKerjaSosial:
 
 @transaction.atomic
 def lokasi_ubah(*, lokasi: LokasiKerjaSosial, oleh: User, data: dict) -> LokasiKerjaSosial:
-    _tolak_field_asing(data, FIELD_LOKASI)
+    tolak_kunci_asing(data, FIELD_LOKASI)
     lokasi = LokasiKerjaSosial.objects.select_for_update().get(pk=lokasi.pk)
     for nama, nilai in data.items():
         setattr(lokasi, nama, nilai)
@@ -162,7 +157,7 @@ def putusan_simpan(*, klien: Klien, oleh: User, data: dict) -> PutusanKerjaSosia
 
     A correction may not move the window so that hours already recorded fall outside it,
     nor order fewer hours than already worked."""
-    _tolak_field_asing(data, FIELD_PUTUSAN)
+    tolak_kunci_asing(data, FIELD_PUTUSAN)
     klien = Klien.objects.select_for_update().get(pk=klien.pk)
     putusan = PutusanKerjaSosial.objects.filter(klien=klien).first()
     baru = putusan is None

@@ -28,6 +28,11 @@ def bukan_masa_depan(tanggal) -> None:
         raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."), code="masa_depan")
 
 
+def tanggal_lalu(label, **kwargs) -> forms.DateField:
+    """A date field of something that has happened: a date picker, never a future date."""
+    return forms.DateField(label=label, widget=TANGGAL, validators=[bukan_masa_depan], **kwargs)
+
+
 class DesaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.nama} — {obj.kecamatan.nama}, {obj.kecamatan.kabupaten.nama}"

@@ -4,14 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .forms import TANGGAL, bukan_masa_depan
+from .forms import tanggal_lalu
 from .pilihan import AlasanPencabutan
 
 SURAT_PLACEHOLDER = _("mis. W20.PAS.PK.01.05-1234")
-
-
-def _tanggal(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=TANGGAL, validators=[bukan_masa_depan], **kwargs)
 
 
 class UsulanForm(forms.Form):
@@ -19,7 +15,7 @@ class UsulanForm(forms.Form):
     initial values: the ground, the date of the last miss and the dates as evidence."""
 
     alasan = forms.ChoiceField(label=_("Dasar pencabutan"), choices=AlasanPencabutan.choices)
-    tanggal_kejadian = _tanggal(
+    tanggal_kejadian = tanggal_lalu(
         _("Tanggal kejadian"),
         help_text=_("Tanggal pelanggaran, atau tanggal tidak lapor yang ketiga."),
     )
@@ -48,7 +44,7 @@ class TPPForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": SURAT_PLACEHOLDER}),
     )
-    tpp_tanggal = _tanggal(_("Tanggal sidang TPP"))
+    tpp_tanggal = tanggal_lalu(_("Tanggal sidang TPP"))
     tpp_merekomendasikan = forms.TypedChoiceField(
         label=_("Rekomendasi TPP"),
         choices=[
@@ -83,11 +79,11 @@ class PutuskanForm(forms.Form):
     keputusan_nomor = forms.CharField(
         label=_("Nomor keputusan pencabutan sementara"), max_length=100, required=False
     )
-    keputusan_tanggal = _tanggal(_("Tanggal keputusan"), required=False)
+    keputusan_tanggal = tanggal_lalu(_("Tanggal keputusan"), required=False)
     laporan_kanwil_nomor = forms.CharField(
         label=_("Nomor laporan ke Kanwil"), max_length=100, required=False
     )
-    laporan_kanwil_tanggal = _tanggal(_("Tanggal laporan ke Kanwil"), required=False)
+    laporan_kanwil_tanggal = tanggal_lalu(_("Tanggal laporan ke Kanwil"), required=False)
     keputusan_catatan = forms.CharField(
         label=_("Catatan"),
         required=False,
@@ -101,7 +97,7 @@ class SuratForm(forms.Form):
     restores the programme."""
 
     sk_nomor = forms.CharField(label=_("Nomor surat"), max_length=100)
-    sk_tanggal = _tanggal(_("Tanggal surat"))
+    sk_tanggal = tanggal_lalu(_("Tanggal surat"))
     sk_penerbit = forms.CharField(
         label=_("Penerbit"),
         max_length=200,

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh
 from akun.models import Peran, User
+from inti.layanan import tanggal_dalam_batas, wajib_diisi
 
 from .models import Klien, UsulanPencabutan
 from .pilihan import (
@@ -121,19 +122,6 @@ def _boleh_tarik(user: User, usulan: UsulanPencabutan) -> bool:
 # --- the steps --------------------------------------------------------------------------
 
 
-def _tolak_tanggal(field: str, tanggal: datetime.date, *, paling_awal: datetime.date, label):
-    if tanggal > timezone.localdate():
-        raise ValidationError({field: _("Tanggal tidak boleh di masa depan.")})
-    if tanggal < paling_awal:
-        raise ValidationError({field: label})
-
-
-def _wajib(**isian: str) -> None:
-    kosong = {f: _("Wajib diisi.") for f, nilai in isian.items() if not (nilai or "").strip()}
-    if kosong:
-        raise ValidationError(kosong)
-
-
 def _kunci(usulan: UsulanPencabutan, *, tahap: tuple[str, ...]) -> UsulanPencabutan:
     """The proposal locked for this step; refused when it is not at a stage the step follows
     (a step skipped, or taken twice)."""
@@ -187,13 +175,13 @@ def usulan_ajukan(
         raise ValidationError(
             {"alasan": _("Klien ini sudah memiliki usulan pencabutan yang sedang diproses.")}
         )
-    _wajib(uraian=uraian, bukti=bukti)
+    wajib_diisi(uraian=uraian, bukti=bukti)
     tanggal_usulan = tanggal_usulan or timezone.localdate()
-    _tolak_tanggal(
+    tanggal_dalam_batas(
         "tanggal_kejadian",
         tanggal_kejadian,
         paling_awal=klien.tanggal_mulai,
-        label=_("Tanggal kejadian tidak boleh sebelum mulai bimbingan."),
+        pesan=_("Tanggal kejadian tidak boleh sebelum mulai bimbingan."),
     )
     if tanggal_kejadian > tanggal_usulan:
         raise ValidationError(
@@ -228,12 +216,12 @@ def usulan_catat_tpp(
     session that does not recommend it closes the proposal (DITOLAK)."""
     _izin(oleh, Izin.SIDANG_TPP)
     usulan = _kunci(usulan, tahap=(T.DIUSULKAN,))
-    _wajib(tpp_nomor=nomor)
-    _tolak_tanggal(
+    wajib_diisi(tpp_nomor=nomor)
+    tanggal_dalam_batas(
         "tpp_tanggal",
         tanggal,
         paling_awal=usulan.tanggal_usulan,
-        label=_("Sidang TPP tidak boleh sebelum tanggal usulan."),
+        pesan=_("Sidang TPP tidak boleh sebelum tanggal usulan."),
     )
     if not merekomendasikan and not catatan.strip():
         raise ValidationError(
@@ -270,7 +258,7 @@ def usulan_putuskan(
     _izin(oleh, Izin.PUTUSKAN_PENCABUTAN)
     usulan = _kunci(usulan, tahap=(T.DIREKOMENDASIKAN,))
     if not setuju:
-        _wajib(keputusan_catatan=catatan)
+        wajib_diisi(keputusan_catatan=catatan)
         usulan.keputusan_catatan = catatan.strip()
         usulan.keputusan_oleh = oleh
         usulan.tahap = T.DITOLAK
@@ -278,7 +266,7 @@ def usulan_putuskan(
         usulan.ditutup_oleh = oleh
         usulan.save()
         return usulan
-    _wajib(keputusan_nomor=nomor, laporan_kanwil_nomor=laporan_nomor)
+    wajib_diisi(keputusan_nomor=nomor, laporan_kanwil_nomor=laporan_nomor)
     galat = {}
     if tanggal is None:
         galat["keputusan_tanggal"] = _("Wajib diisi.")
@@ -286,17 +274,17 @@ def usulan_putuskan(
         galat["laporan_kanwil_tanggal"] = _("Wajib diisi.")
     if galat:
         raise ValidationError(galat)
-    _tolak_tanggal(
+    tanggal_dalam_batas(
         "keputusan_tanggal",
         tanggal,
         paling_awal=usulan.tpp_tanggal,
-        label=_("Keputusan tidak boleh sebelum sidang TPP."),
+        pesan=_("Keputusan tidak boleh sebelum sidang TPP."),
     )
-    _tolak_tanggal(
+    tanggal_dalam_batas(
         "laporan_kanwil_tanggal",
         laporan_tanggal,
         paling_awal=tanggal,
-        label=_("Laporan ke Kanwil tidak boleh sebelum keputusan."),
+        pesan=_("Laporan ke Kanwil tidak boleh sebelum keputusan."),
     )
     usulan.keputusan_nomor, usulan.keputusan_tanggal = nomor.strip(), tanggal
     usulan.laporan_kanwil_nomor, usulan.laporan_kanwil_tanggal = (
@@ -310,12 +298,12 @@ def usulan_putuskan(
 
 
 def _catat_surat(usulan, oleh, nomor, tanggal, penerbit) -> None:
-    _wajib(sk_nomor=nomor, sk_penerbit=penerbit)
-    _tolak_tanggal(
+    wajib_diisi(sk_nomor=nomor, sk_penerbit=penerbit)
+    tanggal_dalam_batas(
         "sk_tanggal",
         tanggal,
         paling_awal=usulan.keputusan_tanggal,
-        label=_("Tanggal SK tidak boleh sebelum keputusan pencabutan sementara."),
+        pesan=_("Tanggal SK tidak boleh sebelum keputusan pencabutan sementara."),
     )
     usulan.sk_nomor, usulan.sk_tanggal = nomor.strip(), tanggal
     usulan.sk_penerbit, usulan.sk_oleh = penerbit.strip(), oleh
@@ -379,7 +367,7 @@ def usulan_tarik(*, usulan: UsulanPencabutan, oleh: User, alasan: str) -> Usulan
     usulan = _kunci(usulan, tahap=(T.DIUSULKAN, T.DIREKOMENDASIKAN))
     if not _boleh_tarik(oleh, usulan):
         raise ValidationError(_("Hanya pengusul atau Kasi yang dapat menarik usulan ini."))
-    _wajib(ditutup_alasan=alasan)
+    wajib_diisi(ditutup_alasan=alasan)
     usulan.tahap = T.DIBATALKAN
     usulan.ditutup_alasan, usulan.ditutup_oleh = alasan.strip(), oleh
     usulan.save()

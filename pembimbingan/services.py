@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from akun.izin import Izin, boleh
 from akun.models import User
 from inti.kendala import TakTerbaca, periksa_di_python
+from inti.layanan import tolak_kunci_asing
 from jejak.massal import catat_massal
 from klien.models import Klien
 from klien.services import klien_setel_kepatuhan_lapor, klien_setel_kepatuhan_lapor_banyak
@@ -52,13 +53,6 @@ FIELD_DATA_PROGRAM = frozenset(
 MINGGU_BERULANG_MAKS = 52
 
 
-def _periksa_kunci(data: dict, boleh: frozenset[str]) -> None:
-    """A programming error, not a user's: a field the service sets itself, or none at all."""
-    lain = set(data) - boleh
-    if lain:
-        raise ValueError(f"not accepted here: {sorted(lain)}")
-
-
 # --- Programmes and enrolment ------------------------------------------------------------
 
 
@@ -67,7 +61,7 @@ def program_buat(*, oleh: User, data: dict, sumber_daya: list[dict] | None = Non
     """A programme of the office of `oleh`, run by the office (no `mitra`) or by an active
     partner of that office whose agreement is in force today. `sumber_daya`: its kits and
     materials, each {"nama", "jumlah", "satuan"}."""
-    _periksa_kunci(data, FIELD_DATA_PROGRAM)
+    tolak_kunci_asing(data, FIELD_DATA_PROGRAM)
     mitra = data.get("mitra")
     if (
         mitra is not None

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.models import User
+from inti.layanan import tolak_kunci_asing
 from jejak.massal import catat_massal
 from klien.models import Klien
 from wilayah.models import Kecamatan
@@ -19,13 +20,6 @@ from .models import PendaftaranPos, PosLayanan, Sesi
 from .pilihan import JenisSesi, ModaSesi
 
 FIELD_DATA_POS = frozenset({"nama", "kecamatan", "alamat", "aktif"})
-
-
-def _periksa_kunci(data: dict, boleh: frozenset[str]) -> None:
-    """A programming error, not a user's: a field the service sets itself, or none at all."""
-    lain = set(data) - boleh
-    if lain:
-        raise ValueError(f"not accepted here: {sorted(lain)}")
 
 
 def _periksa_kecamatan(kecamatan: Kecamatan, unit_id: int) -> None:
@@ -44,7 +38,7 @@ def _hari(sesi: Sesi) -> datetime.date:
 @transaction.atomic
 def pos_buat(*, oleh: User, data: dict) -> PosLayanan:
     """A post of the office of `oleh`, in a kecamatan of the office's work area."""
-    _periksa_kunci(data, FIELD_DATA_POS)
+    tolak_kunci_asing(data, FIELD_DATA_POS)
     if data.get("kecamatan") is not None:
         _periksa_kecamatan(data["kecamatan"], oleh.unit_id)
     pos = PosLayanan(**data, unit_id=oleh.unit_id)
@@ -58,7 +52,7 @@ def pos_ubah(*, pos: PosLayanan, oleh: User, data: dict) -> PosLayanan:
     """Change a post of the office of `oleh` (another office's: PosLayanan.DoesNotExist). A
     new kecamatan must be in the work area; a post with outreach days ahead stays active
     (their registered clients would be left at a closed post)."""
-    _periksa_kunci(data, FIELD_DATA_POS)
+    tolak_kunci_asing(data, FIELD_DATA_POS)
     pos = PosLayanan.objects.for_user(oleh).select_for_update(of=("self",)).get(pk=pos.pk)
     kecamatan = data.get("kecamatan")
     if kecamatan is not None and kecamatan.pk != pos.kecamatan_id:

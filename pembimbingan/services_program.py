@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from akun.models import User
+from inti.layanan import tolak_kunci_asing
 from klien.models import Klien
 from pokmas.models import Mitra
 
@@ -18,7 +19,6 @@ from .models import Kehadiran, Peserta, Program, Sesi, SumberDaya
 from .pilihan import StatusPeserta
 from .services import (
     FIELD_DATA_PROGRAM,
-    _periksa_kunci,
     peserta_daftar,
 )
 
@@ -45,7 +45,7 @@ def program_ubah(*, program: Program, oleh: User, data: dict, sumber_daya: list[
     `sumber_daya` is the whole list of resources wanted: each {"nama", "jumlah", "satuan"},
     with "id" for one the programme already has. A stored one that is not listed is deleted;
     a listed one that differs is changed; one without "id" is added."""
-    _periksa_kunci(data, FIELD_DATA_PROGRAM)
+    tolak_kunci_asing(data, FIELD_DATA_PROGRAM)
     program = Program.objects.for_user(oleh).select_for_update(of=("self",)).get(pk=program.pk)
     mitra = data.get("mitra", program.mitra)
     if (
@@ -150,7 +150,7 @@ def sesi_ubah(*, sesi: Sesi, oleh: User, data: dict) -> Sesi:
     locked through the user's scope (a PK: the office's group sessions and their own
     clients' individual ones). A session whose attendance is already recorded keeps its
     day (the time may change): its outcomes were recorded for that day."""
-    _periksa_kunci(data, FIELD_DATA_SESI)
+    tolak_kunci_asing(data, FIELD_DATA_SESI)
     sesi = Sesi.objects.for_user(oleh).select_for_update(of=("self",)).get(pk=sesi.pk)
     mulai = data.get("mulai", sesi.mulai)
     if (

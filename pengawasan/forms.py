@@ -4,16 +4,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from klien.forms import TANGGAL, bukan_masa_depan
+from klien.forms import TANGGAL, tanggal_lalu
 
 from .models import PidanaPengawasan, SyaratPengawasan
 from .pilihan import SYARAT_KHUSUS, HasilPertimbangan, JenisPertimbangan, StatusSyarat
 
 NOMOR_PLACEHOLDER = _("mis. W20.PAS.33-PK.01.05-123")
-
-
-def _tanggal(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=TANGGAL, validators=[bukan_masa_depan], **kwargs)
 
 
 class PengawasanForm(forms.ModelForm):
@@ -46,7 +42,7 @@ class StatusSyaratForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=StatusSyarat.choices, widget=forms.RadioSelect
     )
-    tanggal = _tanggal(_("Tanggal"))
+    tanggal = tanggal_lalu(_("Tanggal"))
     bukti = forms.CharField(
         label=_("Bukti"),
         required=False,
@@ -76,7 +72,7 @@ class PertimbanganForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": NOMOR_PLACEHOLDER}),
     )
-    tanggal = _tanggal(_("Tanggal surat"))
+    tanggal = tanggal_lalu(_("Tanggal surat"))
     jenis = forms.ChoiceField(label=_("Jenis pertimbangan"), choices=JenisPertimbangan.choices)
     syarat = forms.ModelChoiceField(
         label=_("Syarat yang dilanggar"),
@@ -105,7 +101,7 @@ class HasilForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    tanggal = _tanggal(_("Tanggal putusan/penetapan"))
+    tanggal = tanggal_lalu(_("Tanggal putusan/penetapan"))
     nomor = forms.CharField(label=_("Nomor putusan/penetapan"), max_length=100)
     lama_bulan = forms.IntegerField(
         label=_("Lama pengawasan yang baru (bulan)"),

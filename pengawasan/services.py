@@ -18,11 +18,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh
 from akun.models import Peran, User
+from inti.layanan import tanggal_dalam_batas, wajib_diisi
 from klien import services as klien_services
 from klien.models import Klien, PeristiwaResidivisme
 from klien.pilihan import ProgramIntegrasi, StatusKlien
@@ -52,19 +52,6 @@ def _izin(oleh: User, klien: Klien) -> None:
         oleh.peran == Peran.PK and klien.pk_pembimbing_id != oleh.pk
     ):
         raise ValidationError(_("Klien ini bukan klien bimbingan Anda."))
-
-
-def _tanggal(field: str, tanggal: datetime.date, *, paling_awal: datetime.date, pesan) -> None:
-    if tanggal > timezone.localdate():
-        raise ValidationError({field: _("Tanggal tidak boleh di masa depan.")})
-    if tanggal < paling_awal:
-        raise ValidationError({field: pesan})
-
-
-def _wajib(**isian) -> None:
-    kosong = {f: _("Wajib diisi.") for f, nilai in isian.items() if not (nilai or "").strip()}
-    if kosong:
-        raise ValidationError(kosong)
 
 
 def _simpan(obj) -> None:
@@ -113,7 +100,7 @@ def pengawasan_catat(
         raise ValidationError(_("Isi dahulu nomor dan tanggal putusan pengadilan pada data klien."))
     if PidanaPengawasan.objects.filter(klien=klien).exists():
         raise ValidationError(_("Putusan pidana pengawasan klien ini sudah dicatat."))
-    _wajib(kejaksaan=kejaksaan)
+    wajib_diisi(kejaksaan=kejaksaan)
     order = PidanaPengawasan(
         klien=klien,
         unit=klien.unit,
@@ -160,7 +147,7 @@ def syarat_tambah(
     _order(klien)
     if jenis not in SYARAT_KHUSUS:
         raise ValidationError({"jenis": _("Pilih salah satu syarat khusus.")})
-    _wajib(uraian=uraian)
+    wajib_diisi(uraian=uraian)
     if jenis == JenisSyarat.RESTITUSI and restitusi_batas and restitusi_batas < klien.tanggal_mulai:
         raise ValidationError(
             {"restitusi_batas": _("Batas pembayaran tidak boleh sebelum mulai pengawasan.")}
@@ -223,8 +210,8 @@ def syarat_ubah_status(
             }
         )
     if status != StatusSyarat.BERJALAN:
-        _wajib(bukti=bukti)
-    _tanggal(
+        wajib_diisi(bukti=bukti)
+    tanggal_dalam_batas(
         "tanggal",
         tanggal,
         paling_awal=max(syarat.klien.tanggal_mulai, syarat.tanggal_status),
@@ -285,7 +272,7 @@ def pertimbangan_buat(
     order = _order(klien)
     if not klien.berjalan:
         raise ValidationError(_("Klien ini sudah tidak dalam bimbingan."))
-    _wajib(nomor=nomor, alasan=alasan)
+    wajib_diisi(nomor=nomor, alasan=alasan)
     if jenis not in J.values:
         raise ValidationError({"jenis": _("Pilih jenis pertimbangan.")})
     if jenis in PERTIMBANGAN_PELANGGARAN:
@@ -315,7 +302,7 @@ def pertimbangan_buat(
             )
         if order.lama_bulan <= 1:
             raise ValidationError({"jenis": _("Masa pengawasan sudah paling singkat.")})
-    _tanggal(
+    tanggal_dalam_batas(
         "tanggal",
         tanggal,
         paling_awal=klien.tanggal_mulai,
@@ -362,8 +349,8 @@ def pertimbangan_catat_hasil(
         )
     if hasil not in (H.DIKABULKAN, H.DITOLAK):
         raise ValidationError({"hasil": _("Pilih dikabulkan atau ditolak.")})
-    _wajib(nomor=nomor)
-    _tanggal(
+    wajib_diisi(nomor=nomor)
+    tanggal_dalam_batas(
         "tanggal",
         tanggal,
         paling_awal=pertimbangan.tanggal,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.models import User
+from inti.layanan import tolak_kunci_asing
 
 from .models import LayananMitra, Mitra, PerjanjianKerjaSama, RiwayatStatusMitra
 from .pilihan import BidangLayanan, StatusMitra
@@ -20,14 +21,6 @@ FIELD_DATA_MITRA = frozenset(
 FIELD_DATA_PKS = frozenset(
     {"nomor", "tanggal_tanda_tangan", "tanggal_mulai", "tanggal_selesai", "dokumen"}
 )
-
-
-def _periksa_kunci(data: dict, boleh: frozenset[str]) -> None:
-    """A programming error, not a user's: a caller passing a field the service sets itself
-    (unit, status, author...) or one the model does not have."""
-    lain = set(data) - boleh
-    if lain:
-        raise ValueError(f"not accepted here: {sorted(lain)}")
 
 
 def _periksa_bidang(bidang: list[str]) -> None:
@@ -65,7 +58,7 @@ def mitra_daftar(
     holds the partner's details (FIELD_DATA_MITRA); the unit always comes from the user,
     never from `data`. Every constraint, the per-office ones included, is checked before
     anything is saved: a refusal is a ValidationError on the field it concerns."""
-    _periksa_kunci(data, FIELD_DATA_MITRA)
+    tolak_kunci_asing(data, FIELD_DATA_MITRA)
     _periksa_bidang(bidang)
     mitra = Mitra(**data, unit=oleh.unit, dibuat_oleh=oleh, status=StatusMitra.KANDIDAT)
     mitra.full_clean()
@@ -92,7 +85,7 @@ def mitra_ubah(*, mitra: Mitra, data: dict | None = None, bidang: list[str]) -> 
     that current row, including those that involve the status (the form does not show the
     status, so it skips them): an active partner must keep meeting every criterion."""
     data = data or {}
-    _periksa_kunci(data, FIELD_DATA_MITRA)
+    tolak_kunci_asing(data, FIELD_DATA_MITRA)
     _periksa_bidang(bidang)
     mitra = Mitra.objects.select_for_update().get(pk=mitra.pk)
     for field, nilai in data.items():
@@ -144,7 +137,7 @@ def pks_tambah(*, mitra: Mitra, oleh: User, data: dict) -> PerjanjianKerjaSama:
     """Record an agreement of `mitra` (its unit is the partner's). `data` holds nomor, the
     three dates and, optionally, `dokumen` (an uploaded PDF; the form checks its size and
     kind). Every constraint is checked before saving, the number unique per office too."""
-    _periksa_kunci(data, FIELD_DATA_PKS)
+    tolak_kunci_asing(data, FIELD_DATA_PKS)
     data = dict(data)
     if not data.get("dokumen"):  # no upload: no document (None or False from the form)
         data.pop("dokumen", None)
