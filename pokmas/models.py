@@ -1,10 +1,8 @@
 """Pokmas Lipas: community partners, their criteria check, status history and PKS agreements."""
 
 import datetime
-import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -21,13 +19,13 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import UnitScopedQuerySet
 from inti.induk import unit_dari_induk
 from inti.kendala import KendalaPerFieldMixin
 from inti.nama import NamaBersihMixin
+from inti.penyimpanan import BagianPenyimpanan
 
 from .pilihan import (
     HARI_PERINGATAN_PKS,
@@ -41,12 +39,12 @@ from .pilihan import (
 
 
 @deconstructible
-class PenyimpananPKS(FileSystemStorage):
-    """PKS documents under MEDIA_ROOT/pks: outside the web root, no URL serves them."""
+class PenyimpananPKS(BagianPenyimpanan):
+    """PKS documents in the folder pks/ of the default storage (MEDIA_ROOT/pks on local
+    disk, or the bucket): outside the web root, no URL serves them."""
 
-    @cached_property
-    def base_location(self):
-        return os.path.join(settings.MEDIA_ROOT, "pks")
+    def __init__(self):
+        super().__init__("pks")
 
     def url(self, name):  # never link a document directly; use pokmas:pks-dokumen
         raise NotImplementedError("PKS documents are served only by pokmas:pks-dokumen")
