@@ -153,12 +153,43 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+
+
+def penyimpanan_dokumen(env: environ.Env) -> dict:
+    """STORAGES["default"], for uploaded documents: local disk under MEDIA_ROOT, or an
+    S3-compatible bucket when S3_BUCKET is set (README, "Documents on object storage").
+    Credentials are not settings: boto3 reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+    from the environment, or the instance's role. The objects are private (no ACL is sent,
+    so the bucket's own policy applies; presigned URLs only, and no view hands one out:
+    every download is streamed through a view that checks permissions)."""
+    bucket = env("S3_BUCKET", default="")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    enkripsi = env("S3_SERVER_SIDE_ENCRYPTION", default="AES256")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("S3_REGION", default="") or None,
+            "addressing_style": env("S3_ADDRESSING_STYLE", default="") or None,
+            "location": env("S3_LOCATION", default="").strip("/"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": {"ServerSideEncryption": enkripsi} if enkripsi else {},
+            # a download is buffered in memory up to 2 MB, then in a temporary file
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": penyimpanan_dokumen(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploaded documents (PKS agreements, imports) live outside the web root and are served
-# only through views that check permissions.
+# Uploaded documents (PKS agreements, imports) live outside the web root (or in the bucket)
+# and are served only through views that check permissions.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/berkas/"
 # Request size (issue 10). The largest legitimate request is a PKS document (at most 5 MB,
