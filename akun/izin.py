@@ -28,6 +28,8 @@ class Izin(StrEnum):
     LIHAT_KLIEN_KANTOR = "LIHAT_KLIEN_KANTOR"
     LIHAT_DASBOR_KANTOR = "LIHAT_DASBOR_KANTOR"
     LIHAT_RINGKASAN_WILAYAH = "LIHAT_RINGKASAN_WILAYAH"
+    # background jobs (pekerjaan): one's own imports and exports
+    LIHAT_PEKERJAAN = "LIHAT_PEKERJAAN"
     # klien
     LIHAT_KLIEN = "LIHAT_KLIEN"
     KELOLA_KLIEN = "KELOLA_KLIEN"
@@ -79,6 +81,8 @@ PERAN_IZIN: dict[Izin, frozenset[str]] = {
     Izin.LIHAT_KLIEN_KANTOR: frozenset({P.KASI, P.KABAPAS, P.ADMIN}),
     Izin.LIHAT_DASBOR_KANTOR: frozenset({P.KASI, P.KABAPAS}),
     Izin.LIHAT_RINGKASAN_WILAYAH: frozenset({P.KANWIL, P.PUSAT}),
+    # every role: a job is seen by who started it (Pekerjaan.for_user)
+    Izin.LIHAT_PEKERJAAN: frozenset(P),
     Izin.LIHAT_KLIEN: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),  # records via for_user
     Izin.KELOLA_KLIEN: frozenset({P.PK, P.KASI, P.KABAPAS, P.ADMIN}),  # PK: own caseload only
     Izin.UBAH_STATUS_KLIEN: frozenset({P.PK, P.KASI, P.KABAPAS}),

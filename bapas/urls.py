@@ -14,6 +14,7 @@ urlpatterns = [
     path("kerja-sosial/", include("kerjasosial.urls")),
     path("laporan/", include("laporan.urls")),
     path("jejak/", include("jejak.urls")),
+    path("pekerjaan/", include("pekerjaan.urls")),
 ]
 
 handler400 = "bapas.errors.bad_request"

@@ -8,6 +8,7 @@ class KlienConfig(AppConfig):
 
     def ready(self):
         from . import (
+            latar,  # noqa: F401 (its background jobs)
             menu,  # noqa: F401 (its menu entries)
             pengguna,  # noqa: F401 (a PK with running clients stays active)
         )

@@ -68,6 +68,16 @@ class HasilImpor:
         return not self.kesalahan
 
 
+def periksa_unggahan(berkas) -> None:
+    """What can be refused at once, before a job is started: the size and the kind."""
+    if berkas.size > UKURAN_MAKS:
+        raise BerkasTidakValid(_("Berkas lebih besar dari 2 MB."))
+    if not berkas.size:
+        raise BerkasTidakValid(_("Berkas kosong."))
+    if not berkas.name.lower().endswith((".csv", ".xlsx")):
+        raise BerkasTidakValid(_("Hanya berkas .csv atau .xlsx yang diterima."))
+
+
 def baca_berkas(berkas) -> list[dict[str, object]]:
     """Rows of a CSV or XLSX upload as dicts keyed by the columns' keys (`klien.kolom`):
     each header is read as a key, an older name or a heading; other columns are left out."""
@@ -110,15 +120,18 @@ def kunci_kepala(kepala) -> list[str | None]:
     return kunci
 
 
-def klien_impor(*, unit, oleh: User, rows: list[dict]) -> HasilImpor:
+def klien_impor(*, unit, oleh: User, rows: list[dict], progres=None) -> HasilImpor:
     """Check every row, then create all new clients in one transaction, or none. The office
     is held for the whole import (`_kunci_kantor`): a second import of the same office at
-    the same time is refused (ImporDitolak), never left to race this one to the same rows."""
+    the same time is refused (ImporDitolak), never left to race this one to the same rows.
+    `progres(n, total)`, when given, hears how far it is: each row is counted once checked
+    and once saved, so `total` is twice the rows (a background job's progress bar)."""
+    progres = progres or _diam
     try:
         with transaction.atomic():
             _kunci_kantor(unit)
             with rekap.ditunda():  # the flows per office and month: one write for the file
-                return _periksa_dan_simpan(unit=unit, oleh=oleh, rows=rows)
+                return _periksa_dan_simpan(unit=unit, oleh=oleh, rows=rows, progres=progres)
     except IntegrityError as exc:
         # the lock covers imports; a client saved through the form in the meantime can
         # still take a register number or NIK this import meant to use
@@ -128,6 +141,10 @@ def klien_impor(*, unit, oleh: User, rows: list[dict]) -> HasilImpor:
                 "sama baru saja disimpan). Tidak ada yang diimpor; unggah lagi."
             )
         ) from exc
+
+
+def _diam(*args, **kwargs) -> None:
+    pass
 
 
 def _kunci_kantor(unit) -> None:
@@ -156,8 +173,9 @@ def _kunci_kantor(unit) -> None:
         ) from exc
 
 
-def _periksa_dan_simpan(*, unit, oleh: User, rows: list[dict]) -> HasilImpor:
+def _periksa_dan_simpan(*, unit, oleh: User, rows: list[dict], progres) -> HasilImpor:
     hasil = HasilImpor()
+    total = 2 * len(rows)
     pemeta = PemetaBaris(unit)
     ada = set(Klien.objects.filter(unit=unit).values_list("no_register", flat=True))
     dilihat: dict[str, int] = {}
@@ -166,6 +184,7 @@ def _periksa_dan_simpan(*, unit, oleh: User, rows: list[dict]) -> HasilImpor:
     peta = peta_kepala()
     ejaan_status = ejaan_pilihan(StatusKlien)
     for i, mentah in enumerate(rows, start=2):
+        progres(i - 2, total)
         # keyed by column key (a caller may pass headings, or an older name such as nip_pk)
         row = {peta[kunci_teks(k)]: v for k, v in mentah.items() if kunci_teks(k) in peta}
         status = str(row.get("status") or "").strip()
@@ -203,13 +222,15 @@ def _periksa_dan_simpan(*, unit, oleh: User, rows: list[dict]) -> HasilImpor:
         baru.append(klien)
     if hasil.kesalahan:
         return hasil
-    _simpan(baru=baru, oleh=oleh)
+    progres(len(rows), total)
+    _simpan(baru=baru, oleh=oleh, progres=lambda n: progres(len(rows) + n, total))
     hasil.dibuat = len(baru)
     return hasil
 
 
 @transaction.atomic
-def _simpan(*, baru: list[Klien], oleh: User) -> None:
-    for klien in baru:
+def _simpan(*, baru: list[Klien], oleh: User, progres) -> None:
+    for n, klien in enumerate(baru):
         klien.save()
+        progres(n)
     catat_penerimaan(baru, oleh=oleh, alasan=_("Diimpor dari berkas."))

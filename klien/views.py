@@ -12,6 +12,7 @@ from inti.paginasi import halaman_dari
 from inti.pencarian import alamat_tersaring, query_tautan
 from jejak.models import Peristiwa
 from jejak.services import catat_akses, catat_peristiwa
+from pekerjaan import pelaksana
 
 from . import pencabutan, services
 from .ekspor import RELASI_DAFTAR, daftar_tersaring
@@ -24,8 +25,9 @@ from .forms import (
     ResidivismeForm,
     UbahStatusForm,
 )
-from .impor import BerkasTidakValid, ImporDitolak, baca_berkas, klien_impor
+from .impor import BerkasTidakValid, periksa_unggahan
 from .kolom import KOLOM_KLIEN
+from .latar import IMPOR
 from .models import Klien
 from .pencarian import catat_pencarian
 from .pilihan import PROGRAM_DAPAT_DICABUT, TAHAP_TERBUKA, StatusKlien
@@ -288,46 +290,29 @@ def indikator_create(request, pk):
 
 @perlu_izin(Izin.IMPOR_KLIEN)
 def klien_impor_view(request):
+    """The upload starts a background job (`klien.pekerjaan.impor`): the user follows it
+    on the job's page, which shows the result or every refused row when it ends. Only what
+    can be told at once (an empty or oversized file, a type the import does not read) is
+    refused here."""
     form = ImporForm(request.POST or None, request.FILES or None)
-    hasil = None
     if request.method == "POST" and form.is_valid():
         berkas = form.cleaned_data["berkas"]
         jejak = {"berkas": berkas.name[:200]}
         try:
-            rows = baca_berkas(berkas)
+            periksa_unggahan(berkas)
         except BerkasTidakValid as exc:
             form.add_error("berkas", str(exc))
             jejak["hasil"] = "berkas tidak terbaca"
+            catat_peristiwa(Peristiwa.IMPOR, request=request, data=jejak)
         else:
-            jejak["baris"] = len(rows)
-            try:
-                hasil = klien_impor(unit=request.user.unit, oleh=request.user, rows=rows)
-            except ImporDitolak as exc:
-                form.add_error(None, str(exc))
-                jejak["hasil"] = "ditolak: impor lain berjalan atau data berubah"
-            else:
-                jejak |= {
-                    "hasil": "berhasil" if hasil.berhasil else "ditolak",
-                    "dibuat": hasil.dibuat,
-                    "dilewati": hasil.dilewati,
-                    "berakhir": hasil.berakhir,
-                    "kesalahan": len(hasil.kesalahan),
-                }
-        # Written after the import's own transaction: a refused import is recorded too.
-        catat_peristiwa(Peristiwa.IMPOR, request=request, data=jejak)
-        if hasil is not None and hasil.berhasil:
-            messages.success(
-                request,
-                _("%(dibuat)d klien diimpor, %(dilewati)d sudah ada dan dilewati.")
-                % {"dibuat": hasil.dibuat, "dilewati": hasil.dilewati},
+            p = pelaksana.mulai(jenis=IMPOR, oleh=request.user, berkas_masukan=berkas)
+            catat_peristiwa(
+                Peristiwa.IMPOR,
+                request=request,
+                data=jejak | {"hasil": "dimulai", "pekerjaan": str(p.pk)},
             )
-            if hasil.berakhir:
-                messages.info(
-                    request,
-                    _("%(n)d baris tidak diimpor karena bimbingan klien itu sudah berakhir.")
-                    % {"n": hasil.berakhir},
-                )
-            return redirect("klien:klien-list")
+            messages.info(request, _("Impor dimulai. Halaman ini menunjukkan kemajuannya."))
+            return redirect(p)
     kolom = [
         {
             "kunci": k.kunci,
@@ -338,4 +323,8 @@ def klien_impor_view(request):
         }
         for k in KOLOM_KLIEN
     ]
-    return render(request, "klien/klien_impor.html", {"form": form, "hasil": hasil, "kolom": kolom})
+    return render(
+        request,
+        "klien/klien_impor.html",
+        {"form": form, "kolom": kolom, "url_pekerjaan": reverse("pekerjaan:daftar")},
+    )

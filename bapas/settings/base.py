@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,8 +34,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "akun",
     "jejak",
+    "pekerjaan",
     "wilayah",
     "klien",
     "pokmas",
@@ -47,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # the database out of reach: 503, not 500 (its exceptions from other middleware: handler500)
     "bapas.basisdata.BasisDataTakTerjangkauMiddleware",
+    # reports read the primary for a while after the user's own write (with a replica only)
+    "inti.replika.ReplikaLengketMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,6 +118,32 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # one a PostgreSQL restart broke is replaced instead of failing the request (bapas.basisdata;
 # bench/db_restart.py). Without persistent connections there is nothing to check.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A streaming replica of the primary for the reports (inti.replika; README, "Production"):
+# with DATABASE_REPLIKA_URL set, the dashboard, the monthly and regional reports and the large
+# exports read from it (bapas.router), the rest from the primary. Its connections are made
+# like the primary's; a test run mirrors it onto the test database.
+if env("DATABASE_REPLIKA_URL", default=""):
+    DATABASES["replika"] = tanpa_jit(env.db("DATABASE_REPLIKA_URL"))
+    DATABASES["replika"].update(
+        ATOMIC_REQUESTS=False,
+        CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
+        CONN_HEALTH_CHECKS=True,
+        TEST={"MIRROR": "default"},
+    )
+DATABASE_ROUTERS = ["bapas.router.RouterReplika"]  # everything to the primary without a replica
+# After a request that may write, the user's reports read the primary for this many seconds.
+REPLIKA_LENGKET_DETIK = env.int("REPLIKA_LENGKET_DETIK", default=60)
+# A replica further behind than this is not read (the primary is instead) ...
+REPLIKA_JEDA_MAKS_DETIK = env.float("REPLIKA_JEDA_MAKS_DETIK", default=10.0)
+# ... as measured at most this often per process (no lag query on every request).
+REPLIKA_PERIKSA_DETIK = env.float("REPLIKA_PERIKSA_DETIK", default=5.0)
+# A user reads the replica again only once it has replayed their last write: it is then at
+# most JEDA_MAKS + PERIKSA behind, so the pin must outlast that.
+if REPLIKA_LENGKET_DETIK <= REPLIKA_JEDA_MAKS_DETIK + REPLIKA_PERIKSA_DETIK:
+    raise ImproperlyConfigured(
+        "REPLIKA_LENGKET_DETIK harus lebih besar dari REPLIKA_JEDA_MAKS_DETIK + "
+        "REPLIKA_PERIKSA_DETIK."
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "akun.User"
@@ -349,6 +381,20 @@ RETENSI_KLIEN_HARI = env.int("RETENSI_KLIEN_HARI", default=5 * 365)
 # PostgreSQL's row details are masked in messages and tracebacks. Django's own "django"
 # and "django.server" loggers are redefined here so that their handlers (the mail to
 # ADMINS, runserver's request log) carry it too; tests/keamanan checks every handler.
+# Background jobs (README, "Background jobs"): django-tasks' database backend, the queue in
+# this application's own database (SQLite or PostgreSQL: no new server); `manage.py pekerja`
+# runs them. A job of ours is a `pekerjaan.Pekerjaan` around its task.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# attempts of a job whose database went away, or whose worker stopped, before it fails
+PEKERJAAN_PERCOBAAN_MAKS = env.int("PEKERJAAN_PERCOBAAN_MAKS", default=3)
+# SQLite only (PostgreSQL knows a dead worker by its lock): a job silent this long is stuck
+PEKERJAAN_MACET_DETIK = env.int("PEKERJAAN_MACET_DETIK", default=900)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,75 @@
+"""A user's background jobs: the list, one job's page (its progress polled with htmx until
+it ends), and its result file."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from akun.izin import Izin, perlu_izin
+from inti.paginasi import halaman_dari
+from jejak.models import Peristiwa
+from jejak.services import catat_peristiwa
+
+from .jenis import judul
+from .models import Pekerjaan
+
+PER_HALAMAN = 25
+
+
+def _pekerjaan(request, pk) -> Pekerjaan:
+    return get_object_or_404(Pekerjaan.objects.for_user(request.user), pk=pk)
+
+
+def _konteks(p: Pekerjaan) -> dict:
+    return {"p": p, "judul": judul(p.jenis), "tautan": p.ringkasan.get("tautan", "")}
+
+
+@require_GET
+@perlu_izin(Izin.LIHAT_PEKERJAAN)
+def daftar(request):
+    qs = Pekerjaan.objects.for_user(request.user).select_related("pemilik")
+    konteks = halaman_dari(request, qs, PER_HALAMAN)
+    for p in konteks["halaman"]:
+        p.judul = judul(p.jenis)
+    return render(request, "pekerjaan/daftar.html", konteks)
+
+
+@require_GET
+@perlu_izin(Izin.LIHAT_PEKERJAAN)
+def detail(request, pk):
+    return render(request, "pekerjaan/detail.html", _konteks(_pekerjaan(request, pk)))
+
+
+@require_GET
+@perlu_izin(Izin.LIHAT_PEKERJAAN)
+def status(request, pk):
+    """The status block alone, for htmx's polling; without htmx, the whole page."""
+    p = _pekerjaan(request, pk)
+    if not request.headers.get("HX-Request"):
+        return redirect(p)
+    return render(request, "pekerjaan/_status.html", _konteks(p))
+
+
+@require_GET
+@perlu_izin(Izin.LIHAT_PEKERJAAN)
+def unduh(request, pk):
+    """The job's result file, streamed through the storage API (local disk or object
+    storage), never a public link; each download is written to the audit trail."""
+    p = _pekerjaan(request, pk)
+    if not p.berkas_hasil:
+        raise Http404
+    try:
+        berkas = p.berkas_hasil.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    catat_peristiwa(
+        Peristiwa.EKSPOR,
+        request=request,
+        data={"pekerjaan": str(p.pk), "berkas": p.nama_hasil} | p.ringkasan.get("jejak", {}),
+    )
+    resp = FileResponse(berkas, content_type=p.tipe_hasil or "application/octet-stream")
+    resp["Content-Disposition"] = content_disposition_header(True, p.nama_hasil or "hasil")
+    resp["X-Content-Type-Options"] = "nosniff"
+    resp["Cache-Control"] = "private, no-store"
+    return resp
