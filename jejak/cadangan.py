@@ -1,8 +1,9 @@
 """Encrypted backups of the database and the uploaded documents (README, "Backups").
 
 One archive per run, `bapas-<UTC timestamp>.tar.gpg`: a tar holding `basisdata.dump`
-(`pg_dump --format=custom`) and `media/` (MEDIA_ROOT, the PKS documents included), streamed
-straight into GnuPG's symmetric encryption (AES256), so no unencrypted tar touches the disk.
+(`pg_dump --format=custom`) and `media/` (MEDIA_ROOT, the PKS documents included; none when
+the documents are in an S3 bucket, which the bucket's versioning backs up), streamed straight
+into GnuPG's symmetric encryption (AES256), so no unencrypted tar touches the disk.
 The passphrase reaches gpg through a pipe (`--passphrase-fd`), never as an argument, so it
 never shows in `ps`. The database dump waits in a private temporary directory (0700) until it
 is in the archive, then goes.

@@ -1,4 +1,6 @@
 """Write one encrypted backup archive: the PostgreSQL database and MEDIA_ROOT (README, "Backups").
+When the documents are in an S3 bucket instead (S3_BUCKET), the archive holds the database only
+and the command says so: the bucket's own versioning and replication back them up.
 
     CADANGAN_SANDI_FILE=/etc/bapas/cadangan.sandi manage.py cadangan --folder /var/backups/bapas
 
@@ -12,17 +14,20 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from inti.penyimpanan import dokumen_di_disk
 from jejak import cadangan
 
 
 class Command(BaseCommand):
     help = _(
         "Mencadangkan basis data PostgreSQL (pg_dump) dan dokumen unggahan (MEDIA_ROOT) ke satu "
-        "arsip terenkripsi (GnuPG AES256), lalu menghapus arsip lama di luar jumlah yang disimpan."
+        "arsip terenkripsi (GnuPG AES256), lalu menghapus arsip lama di luar jumlah yang disimpan. "
+        "Dokumen di bucket S3 (S3_BUCKET) tidak ikut arsip: cadangannya versioning bucket itu."
     )
 
     def add_arguments(self, parser):
@@ -51,6 +56,7 @@ class Command(BaseCommand):
         except ImproperlyConfigured as e:
             raise CommandError(str(e)) from e
         tujuan = folder / cadangan.nama_arsip()
+        media = Path(settings.MEDIA_ROOT) if dokumen_di_disk() else None
         argumen, env = cadangan.env_pg(connection.settings_dict)
         with tempfile.TemporaryDirectory(prefix="bapas-cadangan-") as kerja:
             dump = Path(kerja) / cadangan.DUMP
@@ -67,9 +73,7 @@ class Command(BaseCommand):
             if hasil.returncode != 0:
                 raise CommandError(_("pg_dump gagal: %(galat)s") % {"galat": hasil.stderr.strip()})
             try:
-                cadangan.tulis_arsip(
-                    tujuan, berkas_dump=dump, media=Path(settings.MEDIA_ROOT), sandi=sandi
-                )
+                cadangan.tulis_arsip(tujuan, berkas_dump=dump, media=media, sandi=sandi)
             except cadangan.GagalCadangan as e:
                 raise CommandError(str(e)) from e
         dihapus = cadangan.terapkan_retensi(folder, simpan=simpan)
@@ -77,3 +81,11 @@ class Command(BaseCommand):
             _("Cadangan ditulis: %(arsip)s (%(ukuran)d bait); %(n)d arsip lama dihapus.")
             % {"arsip": tujuan, "ukuran": tujuan.stat().st_size, "n": len(dihapus)}
         )
+        if media is None:
+            self.stdout.write(
+                _(
+                    "Dokumen unggahan tersimpan di bucket S3 %(bucket)s dan tidak ikut arsip ini; "
+                    "cadangannya adalah versioning dan replikasi bucket itu."
+                )
+                % {"bucket": getattr(default_storage, "bucket_name", "?")}
+            )
