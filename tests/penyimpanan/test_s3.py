@@ -7,9 +7,11 @@ import urllib.request
 
 import environ
 import pytest
+from django.apps import apps
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.urls import reverse
 
 from bapas.settings.base import penyimpanan_dokumen
@@ -168,3 +170,22 @@ def test_bawaan_disk_lokal(client, kasi, unit, settings, tmp_path):
     client.force_login(kasi)
     resp = client.get(reverse("pokmas:pks-dokumen", kwargs={"pk": pks.pk}))
     assert b"".join(resp.streaming_content) == PDF
+
+
+def test_setiap_filefield_ke_bucket(s3, penyimpanan_s3):
+    """Every FileField of the project (PKS documents, the background jobs' files, any added
+    later) stores through the default storage, so into the bucket: none keeps a local
+    storage of its own."""
+    fields = [
+        f
+        for model in apps.get_models()
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.FileField)
+    ]
+    assert len(fields) >= 2
+    for f in fields:
+        nama = f.storage.save(f"uji/{f.model._meta.label_lower}.{f.name}.txt", ContentFile(b"x"))
+        kunci_ = [k for k in isi_bucket(s3, penyimpanan_s3) if k.endswith(nama)]
+        assert len(kunci_) == 1 and kunci_[0].startswith(f"{LOKASI}/"), f
+        f.storage.delete(nama)
+    assert isi_bucket(s3, penyimpanan_s3) == []
