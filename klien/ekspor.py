@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from akun.izin import Izin, boleh, perlu_izin
 from inti.ekspor import Tabel, respons_ekspor
 from inti.pencarian import data_saringan
+from inti.replika import baca_replika
 from jejak.services import catat_ekspor
 
 from .filters import KlienFilter
@@ -49,6 +50,7 @@ def tabel_klien(qs, *, nik_lengkap: bool) -> Tabel:
 
 
 @perlu_izin(Izin.LIHAT_KLIEN_KANTOR)
+@baca_replika
 def klien_ekspor(request, format: str = "csv"):
     """The filtered list as a download (CSV by default, XLSX from its own URL). The rows are
     counted first (one query) so that the trail entry is written before the response goes

@@ -5,6 +5,7 @@ from django.utils import timezone
 from akun.izin import Izin, perlu_izin
 from inti.ekspor import format_tersedia
 from inti.paginasi import halaman_dari
+from inti.replika import baca_replika
 from klien import querysets as kepatuhan
 from pokmas.pilihan import HARI_PERINGATAN_PKS
 
@@ -19,6 +20,7 @@ BARIS_PER_HALAMAN = 50
 
 
 @perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
+@baca_replika
 def dashboard(request):
     """The Kasi's and Kabapas's home: the office's figures for a period and filters."""
     form = FormSaringan(request.GET, user=request.user)
@@ -49,6 +51,7 @@ def dashboard(request):
 
 
 @perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
+@baca_replika
 def dashboard_ekspor(request, tabel: str, format: str):
     """One table of the dashboard, for its period and filters, as CSV or XLSX (written to
     the audit trail with the filters)."""
@@ -62,6 +65,7 @@ def dashboard_ekspor(request, tabel: str, format: str):
 
 
 @perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
+@baca_replika
 def kehadiran_list(request):
     """The attendance rows behind a dashboard number: the dashboard's filters and the
     figure's cell (mode, kind, outcome, reason) already set by the link."""
@@ -86,6 +90,7 @@ def kehadiran_list(request):
 
 
 @perlu_izin(Izin.LIHAT_RINGKASAN_WILAYAH)
+@baca_replika
 def ringkasan_wilayah(request):
     """Figures per office for regional and national staff: numbers, never names."""
     return render(

@@ -25,6 +25,7 @@ from weasyprint.urls import URLFetcher
 
 from akun.izin import Izin, perlu_izin
 from inti.ekspor import JenisKolom, Kolom, Tabel, respons_buku_xlsx
+from inti.replika import baca_replika
 from jejak.services import catat_ekspor
 
 from . import grafik
@@ -319,6 +320,7 @@ def _query(bulan: datetime.date) -> str:
 
 
 @perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
+@baca_replika
 def bulanan(request):
     """The monthly report of the user's office: ?bulan=YYYY-MM, last month by default; a
     month refused shows why beside the field, and last month's report."""
@@ -360,6 +362,7 @@ def _catat(request, lap: LaporanBulanan, tabel: list[Tabel], format: str) -> Non
 
 
 @perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
+@baca_replika
 def bulanan_pdf(request):
     bulan = _bulan_unduhan(request)
     if bulan is None:
@@ -379,6 +382,7 @@ def bulanan_pdf(request):
 
 
 @perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
+@baca_replika
 def bulanan_xlsx(request):
     bulan = _bulan_unduhan(request)
     if bulan is None:

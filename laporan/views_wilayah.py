@@ -17,6 +17,7 @@ from inti.ekspor import (
     Tabel,
     format_tersedia,
 )
+from inti.replika import baca_replika
 
 from . import grafik
 from .periode_wilayah import FormWilayah
@@ -158,6 +159,7 @@ TABEL: dict[str, Callable[[RingkasanWilayah], Tabel]] = {
 
 
 @perlu_izin(Izin.LIHAT_RINGKASAN_WILAYAH)
+@baca_replika
 def wilayah(request):
     """The home of Kanwil and national staff: figures per office for a period, numbers
     only, never a client's name."""
@@ -180,6 +182,7 @@ def wilayah(request):
 
 
 @perlu_izin(Izin.LIHAT_RINGKASAN_WILAYAH)
+@baca_replika
 def wilayah_ekspor(request, tabel: str, format: str):
     """One table of the view, for its period (and Kanwil), as CSV or XLSX, written to the
     audit trail with the period."""
