@@ -394,6 +394,9 @@ TASKS = {
 PEKERJAAN_PERCOBAAN_MAKS = env.int("PEKERJAAN_PERCOBAAN_MAKS", default=3)
 # SQLite only (PostgreSQL knows a dead worker by its lock): a job silent this long is stuck
 PEKERJAAN_MACET_DETIK = env.int("PEKERJAAN_MACET_DETIK", default=900)
+# A client export of more rows than this is made by a background job (klien.latar) rather
+# than sent at once; at or under it, the download is immediate.
+EKSPOR_LATAR_AMBANG = env.int("EKSPOR_LATAR_AMBANG", default=5000)
 
 LOGGING = {
     "version": 1,
