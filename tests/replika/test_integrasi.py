@@ -82,8 +82,10 @@ def skenario(primer_dan_siaga) -> dict:
         "REPLIKA_SIAGA_DATA": str(siaga.data),
         "REPLIKA_SIAGA_PORT": str(siaga.port),
     }
-    for kunci in ("REPLIKA_LENGKET_DETIK", "REPLIKA_JEDA_MAKS_DETIK", "REPLIKA_PERIKSA_DETIK"):
-        env.pop(kunci, None)  # the defaults: 60 s pin, 10 s lag, checked every 5 s
+    # generous for a loaded CI machine: the paused standby must stay usable between the
+    # pause and the reader's export (the lag limit is lowered where the test needs it)
+    env.update(REPLIKA_LENGKET_DETIK="120", REPLIKA_JEDA_MAKS_DETIK="60")
+    env.pop("REPLIKA_PERIKSA_DETIK", None)  # the default: every 5 s
     hasil = subprocess.run(
         [sys.executable, "-m", "tests.replika.skenario"],
         cwd=AKAR,
@@ -155,5 +157,6 @@ def test_replika_mati_laporan_tetap_jalan(skenario):
 
 
 def test_cepat(skenario):
-    """The whole scenario (schema, data, nine requests) in well under the budget."""
-    assert skenario["total_detik"] < 20, skenario["total_detik"]
+    """The whole scenario (schema, data, eleven requests) within its budget (about 5 s on
+    an idle machine)."""
+    assert skenario["total_detik"] < 30, skenario["total_detik"]
