@@ -25,11 +25,9 @@ removed on exit. Exit status 1 when a check fails.
 import argparse
 import collections
 import contextlib
-import glob
 import http.client
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,58 +36,11 @@ import time
 from pathlib import Path
 
 AKAR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(AKAR))
+# the private cluster, shared with the replica test
+from tests.replika.kluster import Kluster, port_bebas  # noqa: E402
+
 NAMA_DB = "bapas_bench_restart"
-
-
-def _port_bebas() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _bin_pg() -> Path:
-    calon = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))
-    if not calon:
-        sys.exit("PostgreSQL's initdb and pg_ctl not found under /usr/lib/postgresql/*/bin")
-    return Path(calon[-1])
-
-
-class Kluster:
-    """A throwaway cluster in `direktori`, run as `postgres` when we are root."""
-
-    def __init__(self, direktori: Path, port: int):
-        self.bin = _bin_pg()
-        self.data = direktori / "data"
-        self.port = port
-        self.log = direktori / "postgres.log"
-        self.sebagai_root = os.geteuid() == 0
-
-    def _jalankan(self, *perintah: str) -> None:
-        argv = [str(self.bin / perintah[0]), *perintah[1:]]
-        if self.sebagai_root:
-            argv = ["runuser", "-u", "postgres", "--", *argv]
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # noqa: S603
-
-    def buat(self) -> None:
-        if self.sebagai_root:
-            shutil.chown(self.data.parent, "postgres", "postgres")
-        self._jalankan("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust")
-
-    def mulai(self) -> None:
-        opsi = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.data.parent}"
-        self._jalankan(
-            "pg_ctl", "start", "-w", "-D", str(self.data), "-l", str(self.log), "-o", opsi
-        )
-
-    def henti(self) -> None:
-        self._jalankan("pg_ctl", "stop", "-w", "-m", "fast", "-D", str(self.data))
-
-    def menerima(self) -> bool:
-        try:
-            socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-        except OSError:
-            return False
-        return True
 
 
 def _siapkan_django(url: str) -> tuple[str, str]:
@@ -105,7 +56,6 @@ def _siapkan_django(url: str) -> tuple[str, str]:
             stdout=subprocess.DEVNULL,
         )
     os.environ.update(env)
-    sys.path.insert(0, str(AKAR))
     import django
 
     django.setup()
@@ -183,7 +133,7 @@ def main() -> int:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bapas-db-restart-"))
-    kluster = Kluster(tmp, _port_bebas())
+    kluster = Kluster(tmp, port_bebas())
     url = f"postgres://postgres@127.0.0.1:{kluster.port}/{NAMA_DB}"
     server = None
     try:
@@ -201,7 +151,7 @@ def main() -> int:
         sesi, nama_kuki = _siapkan_django(url)
         print(f"cluster on port {kluster.port}; migrated and demo loaded in "
               f"{time.monotonic() - mulai_siap:.0f} s")  # fmt: skip
-        port = _port_bebas()
+        port = port_bebas()
         server = _gunicorn(port, url, tmp / "gunicorn.log")
         for _ in range(10):  # warm each worker (templates compiled, connection opened)
             _minta(port, "/klien/beban-kasus/", f"{nama_kuki}={sesi}")
