@@ -42,7 +42,7 @@ def _alasan_lewati() -> str | None:
     return alasan
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def primer_dan_siaga():
     alasan = _alasan_lewati()
     if alasan:
@@ -70,8 +70,7 @@ def primer_dan_siaga():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def skenario(primer_dan_siaga) -> dict:
+def _skenario(primer_dan_siaga) -> dict:
     primer, siaga = primer_dan_siaga
     env = {
         **os.environ,
@@ -98,7 +97,7 @@ def skenario(primer_dan_siaga) -> dict:
     return json.loads(hasil.stdout.strip().splitlines()[-1])
 
 
-def test_laporan_dibaca_dari_replika(skenario):
+def _laporan_dibaca_dari_replika(skenario):
     """In step, the dashboard and the export read the standby; the trail entry of the
     export is written on the primary; the client list (not a report) reads the primary."""
     dasbor, ekspor, daftar = skenario["dasbor"], skenario["ekspor"], skenario["daftar"]
@@ -118,7 +117,7 @@ def test_laporan_dibaca_dari_replika(skenario):
     assert "klien_klien" in daftar["tabel_primer"]
 
 
-def test_tulisan_sendiri_tidak_basi(skenario):
+def _tulisan_sendiri_tidak_basi(skenario):
     """Replay paused: the writer's export (pinned by its POST) shows the new client, read
     from the primary; the other Kasi's export, from the paused standby, does not yet."""
     tulis = skenario["tulis"]
@@ -132,7 +131,7 @@ def test_tulisan_sendiri_tidak_basi(skenario):
     assert "klien_klien" in pembaca["tabel_replika"]
 
 
-def test_replika_tertinggal_diganti_primary(skenario):
+def _replika_tertinggal_diganti_primary(skenario):
     tertinggal = skenario["ekspor_pembaca_tertinggal"]
     assert tertinggal["nama_baru"] is True
     assert tertinggal["kueri_replika"] == 1  # the lag query, nothing else
@@ -140,14 +139,14 @@ def test_replika_tertinggal_diganti_primary(skenario):
     assert any("WARNING Replika tidak dipakai" in p and "tertinggal" in p for p in skenario["log"])
 
 
-def test_replika_pulih(skenario):
+def _replika_pulih(skenario):
     pulih = skenario["ekspor_pembaca_pulih"]
     assert pulih["nama_baru"] is True
     assert "klien_klien" in pulih["tabel_replika"]
     assert "klien_klien" not in pulih["tabel_primer"]
 
 
-def test_replika_mati_laporan_tetap_jalan(skenario):
+def _replika_mati_laporan_tetap_jalan(skenario):
     dasbor, ekspor = skenario["dasbor_siaga_mati"], skenario["ekspor_siaga_mati"]
     assert dasbor["status"] == ekspor["status"] == 200
     assert "klien_klien" in dasbor["tabel_primer"]
@@ -156,7 +155,19 @@ def test_replika_mati_laporan_tetap_jalan(skenario):
     assert any("tak terjangkau" in p for p in skenario["log"])
 
 
-def test_cepat(skenario):
+def _cepat(skenario):
     """The whole scenario (schema, data, eleven requests) within its budget (about 5 s on
     an idle machine)."""
     assert skenario["total_detik"] < 30, skenario["total_detik"]
+
+
+def test_replika_streaming(primer_dan_siaga):
+    """One scenario, one test: pytest-xdist never splits it over two workers (each would
+    make its own pair of clusters)."""
+    skenario = _skenario(primer_dan_siaga)
+    _laporan_dibaca_dari_replika(skenario)
+    _tulisan_sendiri_tidak_basi(skenario)
+    _replika_tertinggal_diganti_primary(skenario)
+    _replika_pulih(skenario)
+    _replika_mati_laporan_tetap_jalan(skenario)
+    _cepat(skenario)
