@@ -10,7 +10,10 @@ from inti.demo import DemoKonteks, langkah_demo
 from wilayah.kode import kode_kecamatan
 from wilayah.models import Desa
 
-from . import services
+from . import (
+    demo_latar,  # noqa: F401 (its demo step)
+    services,
+)
 from .contoh import PENJAMIN_LAKI, pasangan
 from .demo_pencabutan import akhiri_demo
 from .lembaga_bali import lembaga_bali_pastikan

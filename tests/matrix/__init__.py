@@ -84,10 +84,30 @@ def semua(status: int) -> dict[str, int]:
 
 
 def _kumpulkan() -> list[Baris]:
-    from . import akun, jejak, kerjasosial, klien, laporan, pembimbingan, pengawasan, pokmas
+    from . import (
+        akun,
+        jejak,
+        kerjasosial,
+        klien,
+        laporan,
+        pekerjaan,
+        pembimbingan,
+        pengawasan,
+        pokmas,
+    )
 
     rows: list[Baris] = []
-    for modul in (akun, klien, pokmas, pembimbingan, kerjasosial, pengawasan, laporan, jejak):
+    for modul in (
+        akun,
+        klien,
+        pokmas,
+        pembimbingan,
+        kerjasosial,
+        pengawasan,
+        laporan,
+        jejak,
+        pekerjaan,
+    ):
         rows.extend(modul.BARIS)
     return rows
 
