@@ -9,6 +9,7 @@ class KlienConfig(AppConfig):
     def ready(self):
         from . import (
             latar,  # noqa: F401 (its background jobs)
+            latar_retensi,  # noqa: F401 (the retention run, daily)
             menu,  # noqa: F401 (its menu entries)
             pengguna,  # noqa: F401 (a PK with running clients stays active)
         )

@@ -7,7 +7,8 @@ inside the transaction that records its result: everything it writes commits tog
 "done", or not at all. It raises `PekerjaanGagal` for a refusal the user should read (the
 file's rows are wrong, the office has no data for that month); anything else is an error of
 the system, logged, and retried when it is the database's (a lost connection).
-A kind with `harian` set is also started by the schedule once a day at that local time.
+A kind with `harian` set is also started by the schedule once a day at that time: once per
+office in the office's time zone (`per_kantor`), or once for the installation.
 """
 
 import datetime
@@ -48,17 +49,32 @@ class Jenis:
     harian: datetime.time | None = None  # started by the schedule once a day, office time
     # the audit-trail event recorded when the job fails (its success the job records itself)
     jejak_gagal: Any = None
+    # a daily job runs once per office, at `harian` in the office's own time zone, and is
+    # seen by those who may read the office's trail; otherwise once for the installation
+    per_kantor: bool = True
 
 
 _TERDAFTAR: dict[str, Jenis] = {}
 
 
-def jenis_pekerjaan(kode: str, judul, *, harian: datetime.time | None = None, jejak_gagal=None):
+def jenis_pekerjaan(
+    kode: str,
+    judul,
+    *,
+    harian: datetime.time | None = None,
+    jejak_gagal=None,
+    per_kantor: bool = True,
+):
     def daftarkan(fungsi: Callable) -> Callable:
         if kode in _TERDAFTAR and _TERDAFTAR[kode].fungsi is not fungsi:
             raise ValueError(f"job kind {kode!r} registered twice")
         _TERDAFTAR[kode] = Jenis(
-            kode=kode, judul=judul, fungsi=fungsi, harian=harian, jejak_gagal=jejak_gagal
+            kode=kode,
+            judul=judul,
+            fungsi=fungsi,
+            harian=harian,
+            jejak_gagal=jejak_gagal,
+            per_kantor=per_kantor,
         )
         return fungsi
 

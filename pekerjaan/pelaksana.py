@@ -21,6 +21,7 @@ schedule (`jadwal`) runs it every minute, with the daily jobs (`jenis.terjadwal`
 import contextlib
 import datetime
 import logging
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
@@ -36,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
-from akun.models import User
+from akun.models import Unit, User
 from jejak.konteks import sebagai
 from jejak.services import catat_peristiwa
 
@@ -315,28 +316,35 @@ def _pulihkan(pid) -> Pekerjaan | None:
 
 
 def mulai_terjadwal(sekarang: datetime.datetime | None = None) -> list[Pekerjaan]:
-    """Start each daily job whose time has come today (office time) and that has not run
-    today: its key (`kode:date`) is unique, so two schedulers start it once."""
-    sekarang = timezone.localtime(sekarang)
+    """Start each daily job whose time has come today and that has not run today: once per
+    office at the office's local time, or once for the installation at the server's. Its key
+    (`kode:office:date`) is unique, so two schedulers start it once."""
+    sekarang = sekarang or timezone.now()
     dimulai = []
+    kantor = list(Unit.objects.order_by("pk").values_list("pk", "zona_waktu"))
     for j in jenis_.terjadwal():
-        if sekarang.time() < j.harian:
-            continue
-        kunci = f"{j.kode}:{sekarang.date().isoformat()}"
-        if Pekerjaan.objects.filter(kunci=kunci).exists():
-            continue
-        try:
-            with transaction.atomic():
-                dimulai.append(
-                    mulai(
+        sasaran = kantor if j.per_kantor else [(None, settings.TIME_ZONE)]
+        for unit_id, zona in sasaran:
+            setempat = timezone.localtime(sekarang, ZoneInfo(zona))
+            if setempat.time() < j.harian:
+                continue
+            tanggal = setempat.date().isoformat()
+            kunci = f"{j.kode}:{unit_id or '-'}:{tanggal}"
+            if Pekerjaan.objects.filter(kunci=kunci).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    p = Pekerjaan.objects.create(
                         jenis=j.kode,
-                        oleh=None,
-                        parameter={"tanggal": sekarang.date().isoformat()},
+                        unit_id=unit_id,
+                        parameter={"tanggal": tanggal},
                         kunci=kunci,
+                        langkah=_("Menunggu giliran"),
                     )
-                )
-        except IntegrityError:
-            continue  # another scheduler started it a moment ago
+                    antrekan(p)
+            except IntegrityError:
+                continue  # another scheduler started it a moment ago
+            dimulai.append(p)
     return dimulai
 
 

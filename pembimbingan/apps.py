@@ -11,6 +11,7 @@ class PembimbinganConfig(AppConfig):
             bagian,  # noqa: F401 (its sections on the client and partner pages)
             cari_mitra,  # noqa: F401 (the partner search finds programmes' names and topics)
             dasar_pencabutan,  # noqa: F401 (three misses in a row: a ground for revocation)
+            latar,  # noqa: F401 (its daily job)
             menu,  # noqa: F401 (its menu entries)
             saringan_klien,  # noqa: F401 (its filters on the client list)
             terkait,  # noqa: F401 (registers the data held about a client)

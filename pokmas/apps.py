@@ -7,4 +7,7 @@ class PokmasConfig(AppConfig):
     verbose_name = _("Pokmas Lipas")
 
     def ready(self):
-        from . import menu  # noqa: F401 (its menu entries)
+        from . import (
+            latar,  # noqa: F401 (its daily job)
+            menu,  # noqa: F401 (its menu entries)
+        )

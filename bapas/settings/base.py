@@ -376,6 +376,9 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="bapas-demo-2026")
 # data is anonymised (manage.py retensi_klien). Set it to the office's archive retention
 # schedule ("Jadwal Retensi Arsip"); the default of five years is only a placeholder.
 RETENSI_KLIEN_HARI = env.int("RETENSI_KLIEN_HARI", default=5 * 365)
+# The daily retention job (klien.latar_retensi) only lists what is due until the office has
+# checked that list and turns this on; then it anonymises them.
+RETENSI_OTOMATIS = env.bool("RETENSI_OTOMATIS", default=False)
 
 # Every handler carries the `tanpa_data_pribadi` filter (bapas.log): NIK-like numbers and
 # PostgreSQL's row details are masked in messages and tracebacks. Django's own "django"
@@ -394,6 +397,8 @@ TASKS = {
 PEKERJAAN_PERCOBAAN_MAKS = env.int("PEKERJAAN_PERCOBAAN_MAKS", default=3)
 # SQLite only (PostgreSQL knows a dead worker by its lock): a job silent this long is stuck
 PEKERJAAN_MACET_DETIK = env.int("PEKERJAAN_MACET_DETIK", default=900)
+# finished jobs, with their files (an export holds personal data), are kept this many days
+PEKERJAAN_SIMPAN_HARI = env.int("PEKERJAAN_SIMPAN_HARI", default=30)
 # A client export of more rows than this is made by a background job (klien.latar) rather
 # than sent at once; at or under it, the download is immediate.
 EKSPOR_LATAR_AMBANG = env.int("EKSPOR_LATAR_AMBANG", default=5000)

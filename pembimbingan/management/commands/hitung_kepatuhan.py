@@ -1,13 +1,13 @@
 """Daily: an absence awaiting evidence becomes a miss when its deadline passes, without any
-write that would recount it. This recounts the clients concerned (run it once a day, after
-midnight office time; safe to repeat)."""
+write that would recount it. This recounts the clients concerned (safe to repeat). The
+worker does it for each office after midnight office time (`pembimbingan.latar`); this
+command is the same by hand."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pembimbingan.models import Kehadiran
-from pembimbingan.pilihan import HasilHadir
+from pembimbingan.latar import klien_lewat_batas
 from pembimbingan.services import kepatuhan_hitung_ulang
 
 
@@ -18,14 +18,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        klien_ids = sorted(
-            set(
-                Kehadiran.objects.filter(
-                    hasil=HasilHadir.MENUNGGU_KETERANGAN,
-                    batas_keterangan__lt=timezone.localdate(),
-                ).values_list("klien_id", flat=True)
-            )
-        )
+        klien_ids = klien_lewat_batas(timezone.localdate())
         if klien_ids:
             kepatuhan_hitung_ulang(klien_ids=klien_ids)
         self.stdout.write(
