@@ -17,6 +17,10 @@ Inside a scope the primary is still read when:
   check of a persistent connection;
 - a transaction is open on the primary (a report writing to the trail reads what it wrote).
 
+A replica lost while a report (GET or HEAD) reads it, after the scope's check, fails the
+view with a database error: when the replica then refuses a new connection, the view runs
+once more on the primary. (A streamed export already being sent cannot start again.)
+
 The scope's choice is made once, when it is entered, and kept for the rows a streamed
 export reads while it is being sent.
 """
@@ -28,7 +32,7 @@ import time
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.db import Error as GalatBasisData
 from django.http import StreamingHttpResponse
 
@@ -93,12 +97,27 @@ def jeda_replika() -> float:
     return float("inf") if jeda is None else float(jeda)
 
 
-def sambung_replika() -> None:
+def sambung_replika(*, baru: bool = False) -> None:
     """The replica's connection, checked as Django checks a persistent one before a request
-    uses it (CONN_HEALTH_CHECKS: once per request) and opened if need be."""
+    uses it (CONN_HEALTH_CHECKS: once per request) and opened if need be; `baru`: closed
+    first and opened again."""
     koneksi = connections[ALIAS]
+    if baru:
+        with contextlib.suppress(GalatBasisData):
+            koneksi.close()
     koneksi.close_if_health_check_failed()
     koneksi.ensure_connection()
+
+
+def replika_hidup() -> bool:
+    """After a database error in a report: whether the replica still answers (a fresh
+    connection); if not, it is out of reach for the next REPLIKA_PERIKSA_DETIK."""
+    try:
+        sambung_replika(baru=True)
+    except GalatBasisData as exc:
+        _catat_status(False, None, f"terputus ({type(exc).__name__})")
+        return False
+    return True
 
 
 def _catat_status(layak: bool, jeda: float | None, sebab: str = "") -> None:
@@ -192,8 +211,18 @@ def baca_replika(view):
 
     @functools.wraps(view)
     def _view(request, *args, **kwargs):
-        with lingkup_laporan() as alias:
-            response = view(request, *args, **kwargs)
+        alias = DEFAULT_DB_ALIAS
+        try:
+            with lingkup_laporan() as alias:
+                response = view(request, *args, **kwargs)
+        except (OperationalError, InterfaceError):
+            if alias != ALIAS or request.method not in ("GET", "HEAD") or replika_hidup():
+                raise
+            # the replica went away while this report read it (after the scope's check):
+            # the report once more on the primary, as the next ones will be
+            alias = DEFAULT_DB_ALIAS
+            with lingkup_laporan(alias):
+                response = view(request, *args, **kwargs)
         if isinstance(response, StreamingHttpResponse) and alias != DEFAULT_DB_ALIAS:
             response.streaming_content = _dalam_lingkup(alias, response.streaming_content)
         return response

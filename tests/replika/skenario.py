@@ -146,13 +146,21 @@ def main() -> dict:
     replika.lupakan_status()
     hasil["ekspor_pembaca_pulih"] = minta(pembaca, "klien:klien-ekspor")
 
-    # 5. the standby stopped: reports still work, from the primary, with a warning
-    connections["replika"].close()
-    siaga = Kluster(
-        Path(os.environ["REPLIKA_SIAGA_DATA"]).parent, int(os.environ["REPLIKA_SIAGA_PORT"])
-    )
-    siaga.henti()
-    hasil["dasbor_siaga_mati"] = minta(pembaca, "laporan:dashboard", tangkap_replika=False)
+    # 5. the standby stopped while the dashboard reads it (its first query of the clients
+    #    stops it): that report runs again on the primary; the next one does not try it
+    data, port = os.environ["REPLIKA_SIAGA_DATA"], int(os.environ["REPLIKA_SIAGA_PORT"])
+    siaga = Kluster(Path(data).parent, port)
+    dihentikan = []
+
+    def henti_di_tengah(execute, sql, params, many, context):
+        if not dihentikan and "klien_klien" in sql:
+            dihentikan.append(sql[:60])
+            siaga.henti()  # pg_ctl stop -m fast: this connection is terminated
+        return execute(sql, params, many, context)
+
+    with connections["replika"].execute_wrapper(henti_di_tengah):
+        hasil["dasbor_siaga_mati"] = minta(pembaca, "laporan:dashboard", tangkap_replika=False)
+    hasil["siaga_dihentikan_di_tengah"] = bool(dihentikan) and not siaga.menerima()
     hasil["ekspor_siaga_mati"] = minta(pembaca, "klien:klien-ekspor", tangkap_replika=False)
     hasil["log"] = catatan.pesan
     hasil["total_detik"] = round(time.monotonic() - mulai, 1)

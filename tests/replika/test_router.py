@@ -51,7 +51,7 @@ def replika_sehat(terkonfigurasi, monkeypatch):
         return 1.0
 
     monkeypatch.setattr(replika, "jeda_replika", jeda)
-    monkeypatch.setattr(replika, "sambung_replika", lambda: None)
+    monkeypatch.setattr(replika, "sambung_replika", lambda **kw: None)
     return kueri
 
 
@@ -160,7 +160,7 @@ def test_koneksi_putus_di_antara_pemeriksaan(replika_sehat, monkeypatch, caplog)
     primary (Django's health check of the connection fails)."""
     assert replika.alias_untuk_laporan() == "replika"
 
-    def putus():
+    def putus(**kw):
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(replika, "sambung_replika", putus)
@@ -193,6 +193,52 @@ def test_dekorator_dan_isi_berurutan(replika_sehat):
     assert b"".join(response.streaming_content) == b"xxx"
     assert dilihat == ["replika"] * 4
     assert router.db_for_read(Klien) == DEFAULT_DB_ALIAS
+
+
+class _ViewPutus:
+    """A report whose first run loses the replica (as a query on it would), and whose
+    runs on the primary succeed; records where each run read."""
+
+    def __init__(self):
+        self.baca = []
+
+    def __call__(self, request):
+        self.baca.append(router.db_for_read(Klien))
+        if self.baca[-1] == "replika":
+            raise OperationalError("server closed the connection unexpectedly")
+        return HttpResponse("laporan")
+
+
+def test_replika_putus_di_tengah_laporan_diulang_di_primary(replika_sehat, monkeypatch, caplog):
+    view = _ViewPutus()
+    dicoba = []
+
+    def mati(**kw):
+        dicoba.append(kw)
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(replika, "sambung_replika", mati)
+    with caplog.at_level(logging.WARNING, logger="bapas.replika"):
+        response = replika.baca_replika(view)(RequestFactory().get("/"))
+    assert response.content == b"laporan"
+    assert view.baca == ["replika", DEFAULT_DB_ALIAS]
+    assert dicoba == [{"baru": True}]
+    assert "terputus (OperationalError)" in caplog.text
+    # the next report reads the primary without trying the replica
+    assert replika.alias_untuk_laporan() == DEFAULT_DB_ALIAS
+
+
+def test_galat_lain_tidak_diulang(replika_sehat):
+    """The replica still answers (the error was the primary's), or the request may have
+    written (POST): the error goes on to the 503 page, the view is not run twice."""
+    view = _ViewPutus()
+    with pytest.raises(OperationalError):
+        replika.baca_replika(view)(RequestFactory().get("/"))
+    assert view.baca == ["replika"]
+    view = _ViewPutus()
+    with pytest.raises(OperationalError):
+        replika.baca_replika(view)(RequestFactory().post("/"))
+    assert view.baca == ["replika"]
 
 
 NAMA_LAPORAN = [
