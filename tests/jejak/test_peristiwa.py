@@ -11,6 +11,7 @@ from jejak.models import JejakAudit, Peristiwa
 from klien.models import Klien
 from tests.klien.factories import data_form_klien as _data
 from tests.klien.test_impor import _csv
+from tests.pekerjaan.antrean import impor
 from tests.pokmas.factories import MitraFactory
 
 CT_KLIEN = lambda: ContentType.objects.get_for_model(Klien)  # noqa: E731
@@ -93,23 +94,51 @@ def test_ekspor_csv(client, klien, kasi):
 
 
 def test_impor_satu_entri_impor_dan_satu_entri_per_klien_baru(client, kasi, pk_ber_nip, desa):
+    """The page records the start (naming the job); the job records the import, once, with
+    an entry per new client, all by the user who uploaded the file."""
     client.force_login(kasi)
-    assert client.post(reverse("klien:klien-impor"), {"berkas": _csv(desa)}).status_code == 302
-    (e,) = _entri(Peristiwa.IMPOR)
-    assert e.actor == kasi and e.additional_data["hasil"] == "berhasil"
+    p, _halaman = impor(client, _csv(desa))
+    dimulai, e = sorted(_entri(Peristiwa.IMPOR), key=lambda x: x.pk)
+    assert dimulai.actor == kasi and dimulai.unit_id == kasi.unit_id
+    assert dimulai.additional_data == {
+        "berkas": "klien.csv",
+        "hasil": "dimulai",
+        "pekerjaan": str(p.pk),
+    }
+    assert (e.actor, e.unit_id) == (kasi, kasi.unit_id)
+    assert e.additional_data == {
+        "berkas": "klien.csv",
+        "baris": 5,
+        "hasil": "berhasil",
+        "dibuat": 5,
+        "dilewati": 0,
+        "berakhir": 0,
+        "pekerjaan": str(p.pk),
+    }
     dibuat = e.additional_data["dibuat"]
     assert dibuat == Klien.objects.count() > 0
-    assert len(_entri(Peristiwa.BUAT, content_type=CT_KLIEN())) == dibuat
-    # the entries written by one request share its correlation id
-    assert {x.cid for x in _entri(Peristiwa.BUAT, content_type=CT_KLIEN())} == {e.cid}
+    buat = _entri(Peristiwa.BUAT, content_type=CT_KLIEN())
+    assert len(buat) == dibuat
+    assert {x.actor for x in buat} == {kasi}
+    # the entries written by one import share its correlation id
+    assert {x.cid for x in buat} == {e.cid}
 
 
 def test_impor_yang_ditolak_juga_tercatat(client, kasi, pk_ber_nip, desa):
     client.force_login(kasi)
-    berkas = _csv(desa, {"tanggal_lahir": "kemarin"})
-    assert client.post(reverse("klien:klien-impor"), {"berkas": berkas}).status_code == 200
-    (e,) = _entri(Peristiwa.IMPOR)
-    assert e.additional_data["hasil"] == "ditolak" and e.additional_data["dibuat"] == 0
+    p, _halaman = impor(client, _csv(desa, {"tanggal_lahir": "kemarin"}))
+    dimulai, e = sorted(_entri(Peristiwa.IMPOR), key=lambda x: x.pk)
+    assert dimulai.additional_data["hasil"] == "dimulai"
+    assert e.actor == kasi
+    assert e.additional_data == {
+        "pekerjaan": str(p.pk),
+        "berkas": "klien.csv",
+        "hasil": "gagal",
+        "alasan": p.pesan_galat,
+        "kesalahan": 1,
+    }
+    assert not Klien.objects.exists()
+    assert not _entri(Peristiwa.BUAT, content_type=CT_KLIEN())
 
 
 def test_masuk_keluar_dan_gagal_masuk(client, pk):

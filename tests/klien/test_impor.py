@@ -1,4 +1,7 @@
-"""Import: all or nothing, reports each bad row, safe to repeat, safe XLSX."""
+"""Import: all or nothing, reports each bad row, safe to repeat, safe XLSX.
+
+The page starts a background job (`klien.latar.impor`); these tests upload through the page,
+run the queue (`tests.pekerjaan.antrean`) and read the result on the job and its page."""
 
 import io
 
@@ -7,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from klien.models import Klien
+from pekerjaan.models import Pekerjaan, StatusPekerjaan
+from tests.pekerjaan.antrean import impor
 
 KOLOM = ",".join(
     [
@@ -63,33 +68,55 @@ def _csv(desa, rusak=None):
     return SimpleUploadedFile("klien.csv", ("\n".join([KOLOM, *rows]) + "\n").encode())
 
 
+def berhasil(p, halaman) -> dict:
+    """The job finished and its page says so; its summary."""
+    assert p.status == StatusPekerjaan.SELESAI, (p.pesan_galat, p.ringkasan)
+    assert halaman.status_code == 200
+    html = halaman.content.decode()
+    for baris in p.ringkasan["baris"]:
+        assert baris in html
+    return p.ringkasan
+
+
+def ditolak(p, halaman) -> list[tuple[int, str]]:
+    """The job failed on row errors, and its page says so and shows each in the table:
+    the (row, column) pairs, in the file's order."""
+    assert p.status == StatusPekerjaan.GAGAL
+    assert "Tidak ada yang diimpor: ada baris yang salah" in p.pesan_galat
+    kesalahan = p.ringkasan["kesalahan"]
+    assert p.ringkasan["jumlah_kesalahan"] == len(kesalahan) > 0
+    html = halaman.content.decode()
+    assert p.pesan_galat in html
+    for k in kesalahan:
+        assert f"<code>{k['kolom']}</code>" in html and k["alasan"] in html
+    return [(k["baris"], k["kolom"]) for k in kesalahan]
+
+
 def test_impor_berhasil_dan_kedua_kali_tidak_menggandakan(client, kasi, pk_ber_nip, desa):
     client.force_login(kasi)
-    url = reverse("klien:klien-impor")
-    assert client.post(url, {"berkas": _csv(desa)}).status_code == 302
+    ringkasan = berhasil(*impor(client, _csv(desa)))
+    assert (ringkasan["dibuat"], ringkasan["dilewati"]) == (5, 0)
+    assert "5 klien diimpor, 0 sudah ada dan dilewati." in ringkasan["baris"]
+    assert ringkasan["tautan"] == reverse("klien:klien-list")
     assert Klien.objects.filter(unit=kasi.unit, pk_pembimbing=pk_ber_nip).count() == 5
-    assert client.post(url, {"berkas": _csv(desa)}).status_code == 302
+    ringkasan = berhasil(*impor(client, _csv(desa)))
+    assert (ringkasan["dibuat"], ringkasan["dilewati"]) == (0, 5)
+    assert "0 klien diimpor, 5 sudah ada dan dilewati." in ringkasan["baris"]
     assert Klien.objects.count() == 5
 
 
 def test_satu_baris_salah_tidak_ada_yang_diimpor(client, kasi, pk_ber_nip, desa):
     client.force_login(kasi)
-    resp = client.post(
-        reverse("klien:klien-impor"), {"berkas": _csv(desa, {"tanggal_lahir": "kemarin"})}
-    )
-    assert resp.status_code == 200
+    p, halaman = impor(client, _csv(desa, {"tanggal_lahir": "kemarin"}))
+    assert ditolak(p, halaman) == [(4, "tanggal_lahir")]
     assert Klien.objects.count() == 0
-    kesalahan = resp.context["hasil"].kesalahan
-    assert [(s.baris, s.kolom) for s in kesalahan] == [(4, "tanggal_lahir")]
-    assert "tanggal_lahir" in resp.content.decode()
+    assert "tanggal_lahir" in halaman.content.decode()
 
 
 def test_desa_di_luar_wilayah_dan_nip_tak_dikenal(client, kasi, pk_ber_nip, desa):
     client.force_login(kasi)
-    resp = client.post(
-        reverse("klien:klien-impor"), {"berkas": _csv(desa, {"desa": "Entah", "nip_pk": "1"})}
-    )
-    assert {(s.baris, s.kolom) for s in resp.context["hasil"].kesalahan} == {
+    p, halaman = impor(client, _csv(desa, {"desa": "Entah", "nip_pk": "1"}))
+    assert set(ditolak(p, halaman)) == {
         (4, "desa"),
         (4, "pk"),  # the older header nip_pk is read as the column pk
     }
@@ -127,7 +154,7 @@ def test_xlsx_dibaca(client, kasi, pk_ber_nip, desa):
     wb.save(buf)
     client.force_login(kasi)
     berkas = SimpleUploadedFile("klien.xlsx", buf.getvalue())
-    assert client.post(reverse("klien:klien-impor"), {"berkas": berkas}).status_code == 302
+    assert berhasil(*impor(client, berkas))["dibuat"] == 1
     assert Klien.objects.get().no_register == "IMP-7"
 
 
@@ -135,15 +162,38 @@ def test_xlsx_dibaca(client, kasi, pk_ber_nip, desa):
     ("nama", "isi"),
     [
         ("klien.txt", b"a,b"),
-        ("klien.xlsx", b"bukan zip"),
-        ("klien.csv", b"nama\nx\n"),
         ("klien.csv", b"x" * (2 * 1024 * 1024 + 1)),
     ],
 )
-def test_berkas_tidak_valid_ditolak(client, kasi, nama, isi):
+def test_berkas_tidak_valid_ditolak_di_halaman(client, kasi, nama, isi):
+    """What is told at once (the kind, the size) is the form's error: no job is started."""
     client.force_login(kasi)
     resp = client.post(reverse("klien:klien-impor"), {"berkas": SimpleUploadedFile(nama, isi)})
     assert resp.status_code == 200 and resp.context["form"].errors["berkas"]
+    assert not Pekerjaan.objects.exists()
+    assert Klien.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi"),
+    [
+        ("klien.xlsx", b"bukan zip"),
+        ("klien.csv", b"nama\nx\n"),  # the required columns missing
+    ],
+)
+def test_berkas_tak_terbaca_menggagalkan_pekerjaan(client, kasi, nama, isi):
+    """A file that cannot be read fails its job with the reader's own message, shown on
+    the job's page; nothing is written."""
+    from klien.impor import BerkasTidakValid, baca_berkas
+
+    with pytest.raises(BerkasTidakValid) as alasan:
+        baca_berkas(SimpleUploadedFile(nama, isi))
+    client.force_login(kasi)
+    p, halaman = impor(client, SimpleUploadedFile(nama, isi))
+    assert p.status == StatusPekerjaan.GAGAL
+    assert p.pesan_galat == str(alasan.value)
+    assert "kesalahan" not in p.ringkasan
+    assert p.pesan_galat in halaman.content.decode()
     assert Klien.objects.count() == 0
 
 
@@ -166,9 +216,8 @@ def test_nip_pk_kosong_tidak_memilih_pk_tanpa_nip(client, kasi, pk_ber_nip, pk_l
     """pk_lain has no NIP; an empty nip_pk cell must be an error, not a match with them."""
     assert pk_lain.nip == ""
     client.force_login(kasi)
-    resp = client.post(reverse("klien:klien-impor"), {"berkas": _csv(desa, {"nip_pk": ""})})
-    assert resp.status_code == 200
-    assert ("pk", 4) in {(k.kolom, k.baris) for k in resp.context["hasil"].kesalahan}
+    p, halaman = impor(client, _csv(desa, {"nip_pk": ""}))
+    assert (4, "pk") in ditolak(p, halaman)
     assert not Klien.objects.exists()
 
 
@@ -199,14 +248,11 @@ def test_nik_mustahil_menolak_berkas_dengan_nomor_baris(client, kasi, pk_ber_nip
     """A NIK that cannot exist is a bad value like any other: its row and column are named,
     with what is wrong, and nothing is imported."""
     client.force_login(kasi)
-    resp = client.post(
-        reverse("klien:klien-impor"), {"berkas": _csv(desa, {"nik": "5107013202900003"})}
-    )
-    assert resp.status_code == 200
-    (salah,) = resp.context["hasil"].kesalahan
-    assert (salah.baris, salah.kolom) == (4, "nik")
-    assert salah.alasan.startswith("Bagian tanggal lahir NIK (32) tidak mungkin")
-    assert "Bagian tanggal lahir NIK (32) tidak mungkin" in resp.content.decode()
+    p, halaman = impor(client, _csv(desa, {"nik": "5107013202900003"}))
+    assert ditolak(p, halaman) == [(4, "nik")]
+    (salah,) = p.ringkasan["kesalahan"]
+    assert salah["alasan"].startswith("Bagian tanggal lahir NIK (32) tidak mungkin")
+    assert "Bagian tanggal lahir NIK (32) tidak mungkin" in halaman.content.decode()
     assert not Klien.objects.exists()
 
 
@@ -215,7 +261,7 @@ def test_nik_kecamatan_tak_dikenal_tetap_diimpor(client, kasi, pk_ber_nip, desa)
     reason to refuse the file."""
     client.force_login(kasi)
     berkas = _csv(desa, {"nik": "5107091505900003"})  # Karangasem has no kecamatan 09
-    assert client.post(reverse("klien:klien-impor"), {"berkas": berkas}).status_code == 302
+    assert berhasil(*impor(client, berkas))["dibuat"] == 5
     klien = Klien.objects.get(no_register="IMP-3")
     assert klien.nik == "5107091505900003"
     assert "51.07.09" in klien.peringatan_nik()[0]

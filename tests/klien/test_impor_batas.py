@@ -1,5 +1,9 @@
 """Import failures (issue 10, finding 4): every bad file is a clear message and an audit
-entry, never a 500; an XLSX is read within limits before it is read whole."""
+entry, never a 500; an XLSX is read within limits before it is read whole.
+
+The page refuses at once what it can tell from the upload (its kind, its size); a file that
+cannot be read fails the background job the page starts, with the reader's message on the
+job and its page (`tests.pekerjaan.antrean` runs the queue)."""
 
 import io
 import time
@@ -14,7 +18,9 @@ from django.urls import reverse
 from jejak.models import JejakAudit, Peristiwa
 from klien import impor, impor_baca
 from klien.models import Klien
-from tests.klien.test_impor import KOLOM, _baris
+from pekerjaan.models import Pekerjaan, StatusPekerjaan
+from tests.klien.test_impor import KOLOM, _baris, ditolak
+from tests.pekerjaan.antrean import impor as impor_pekerjaan
 
 URL = reverse("klien:klien-impor")
 
@@ -61,16 +67,47 @@ def _lembar(baris_xml: str, dimensi: str = "A1:B2") -> bytes:
 
 
 def _kirim(client, nama, isi):
-    return client.post(URL, {"berkas": SimpleUploadedFile(nama, isi)})
+    """Upload and run the job: (the job, its page)."""
+    return impor_pekerjaan(client, SimpleUploadedFile(nama, isi))
 
 
-def _ditolak(resp, *potongan) -> str:
-    """The page came back (200) with the file refused and a message naming `potongan`;
-    nothing was imported and the refusal is in the trail."""
+def _jejak_pekerjaan(p) -> dict:
+    """The trail of an import through a job: the page's entry (started, naming the job),
+    then the job's own; the latter's data."""
+    dimulai, akhir = JejakAudit.objects.filter(jenis=Peristiwa.IMPOR).order_by("pk")
+    assert dimulai.additional_data == {
+        "berkas": p.nama_masukan,
+        "hasil": "dimulai",
+        "pekerjaan": str(p.pk),
+    }
+    assert akhir.additional_data["pekerjaan"] == str(p.pk)
+    assert akhir.additional_data["berkas"] == p.nama_masukan
+    return akhir.additional_data
+
+
+def _ditolak(hasil, *potongan) -> str:
+    """The job failed with a message naming `potongan`, shown on its page; nothing was
+    imported and the failure is in the trail, with its reason."""
+    p, halaman = hasil
+    assert p.status == StatusPekerjaan.GAGAL
+    galat = p.pesan_galat
+    for potong in potongan:
+        assert potong in galat, galat
+    assert halaman.status_code == 200 and galat in halaman.content.decode()
+    assert not Klien.objects.exists()
+    jejak = _jejak_pekerjaan(p)
+    assert (jejak["hasil"], jejak["alasan"], jejak["kesalahan"]) == ("gagal", galat, 0)
+    return galat
+
+
+def _ditolak_di_halaman(resp, *potongan) -> str:
+    """Refused by the page itself (200, the form's error naming `potongan`): no job,
+    nothing imported, the refusal in the trail."""
     assert resp.status_code == 200
     galat = " ".join(resp.context["form"].errors.get("berkas", []))
-    for p in potongan:
-        assert p in galat, galat
+    for potong in potongan:
+        assert potong in galat, galat
+    assert not Pekerjaan.objects.exists()
     assert not Klien.objects.exists()
     (entri,) = JejakAudit.objects.filter(jenis=Peristiwa.IMPOR)
     assert entri.additional_data["hasil"] == "berkas tidak terbaca"
@@ -81,13 +118,12 @@ def test_nul_di_sel_csv_ditolak_dengan_baris_dan_kolom(client, kasi, pk_ber_nip,
     """A NUL byte (PostgreSQL refuses it in text: a 500 before) is refused by the mapper
     like any bad value, with its row and column."""
     client.force_login(kasi)
-    resp = client.post(URL, {"berkas": _berkas_csv(desa, perkara="Pencu\x00rian")})
-    assert resp.status_code == 200
-    assert [(k.baris, k.kolom) for k in resp.context["hasil"].kesalahan] == [(4, "perkara")]
-    assert "karakter kendali" in resp.context["hasil"].kesalahan[0].alasan
+    p, halaman = impor_pekerjaan(client, _berkas_csv(desa, perkara="Pencu\x00rian"))
+    assert ditolak(p, halaman) == [(4, "perkara")]
+    assert "karakter kendali" in p.ringkasan["kesalahan"][0]["alasan"]
     assert not Klien.objects.exists()
-    (entri,) = JejakAudit.objects.filter(jenis=Peristiwa.IMPOR)
-    assert entri.additional_data["hasil"] == "ditolak"
+    jejak = _jejak_pekerjaan(p)
+    assert (jejak["hasil"], jejak["alasan"], jejak["kesalahan"]) == ("gagal", p.pesan_galat, 1)
 
 
 @pytest.mark.parametrize(
@@ -129,11 +165,11 @@ def test_xlsx_baris_700000_sel_dihentikan_sebelum_dibaca_seluruhnya(client, kasi
     client.force_login(kasi)
     tracemalloc.start()
     mulai = time.perf_counter()
-    resp = _kirim(client, "klien.xlsx", isi)
+    hasil = _kirim(client, "klien.xlsx", isi)  # the upload, the job and its page
     lama = time.perf_counter() - mulai
     _, puncak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    _ditolak(resp, f"lebih dari {impor.KOLOM_MAKS} sel")
+    _ditolak(hasil, f"lebih dari {impor.KOLOM_MAKS} sel")
     assert lama < 3, lama
     assert puncak < 40 * 1024 * 1024, puncak
 
@@ -167,7 +203,8 @@ def test_xlsx_dimensi_palsu_tidak_memperlebar_baris(client, kasi, pk_ber_nip, de
     rows = impor.baca_berkas(SimpleUploadedFile("k.xlsx", isi))
     assert len(rows) == 1 and len(rows[0]) <= impor.KOLOM_MAKS
     client.force_login(kasi)
-    assert _kirim(client, "klien.xlsx", isi).status_code == 302
+    p, _halaman = _kirim(client, "klien.xlsx", isi)
+    assert p.status == StatusPekerjaan.SELESAI and p.ringkasan["dibuat"] == 1, p.pesan_galat
     assert Klien.objects.get().no_register == "IMP-7"
 
 
@@ -189,8 +226,16 @@ def test_csv_baris_dengan_terlalu_banyak_kolom_ditolak(client, kasi):
     _ditolak(_kirim(client, "klien.csv", isi), f"lebih dari {impor.KOLOM_MAKS} sel")
 
 
+def test_csv_lebih_dari_batas_baris_menggagalkan_pekerjaan(monkeypatch, client, kasi, desa):
+    """Too many rows is the job's refusal, with the reader's message."""
+    monkeypatch.setattr(impor, "BARIS_MAKS", 3)
+    client.force_login(kasi)
+    _ditolak(impor_pekerjaan(client, _berkas_csv(desa)), "lebih dari 3 baris")
+
+
 def test_nama_berkas_dengan_karakter_kendali_tetap_tercatat(client, kasi):
     client.force_login(kasi)
-    _ditolak(_kirim(client, "kli\x00en\u202e.txt", b"a,b"), ".csv")
+    resp = client.post(URL, {"berkas": SimpleUploadedFile("kli\x00en\u202e.txt", b"a,b")})
+    _ditolak_di_halaman(resp, ".csv")
     (entri,) = JejakAudit.objects.filter(jenis=Peristiwa.IMPOR)
     assert entri.additional_data["berkas"] == "klien.txt"

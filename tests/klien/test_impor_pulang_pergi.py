@@ -23,7 +23,6 @@ added to the client without a column in `klien.kolom` fails it.
 import datetime
 
 import pytest
-from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -33,6 +32,8 @@ from klien.models import Klien, LembagaAsal
 from klien.pilihan import StatusKlien
 from tests.factories import UserFactory
 from tests.klien.factories import KlienFactory
+from tests.klien.test_impor import berhasil, ditolak
+from tests.pekerjaan.antrean import impor
 
 # Stored fields that are not the register: the office, the lifecycle, the reporting
 # standing (attendance writes it), retention, and the row's own bookkeeping.
@@ -170,13 +171,13 @@ def test_ekspor_diimpor_ke_kantor_kosong_memberi_klien_yang_sama(
     _pindahkan_ke_kantor_baru(unit, unit_lain, desa, [pk, pk_lain])
     admin_baru = UserFactory(username="admin-baru", peran=Peran.ADMIN, unit=unit_lain)
     client.force_login(admin_baru)
-    resp = client.post(
-        reverse("klien:klien-impor"), {"berkas": SimpleUploadedFile(f"klien.{format}", isi)}
-    )
-    assert resp.status_code == 302, resp.context["hasil"].kesalahan
-    pesan = [str(m) for m in get_messages(resp.wsgi_request)]
-    assert "3 klien diimpor, 0 sudah ada dan dilewati." in pesan
-    assert "1 baris tidak diimpor karena bimbingan klien itu sudah berakhir." in pesan
+    p, halaman = impor(client, SimpleUploadedFile(f"klien.{format}", isi))
+    ringkasan = berhasil(p, halaman)  # each of its lines is on the job's page
+    assert (ringkasan["dibuat"], ringkasan["dilewati"], ringkasan["berakhir"]) == (3, 0, 1)
+    assert ringkasan["baris"] == [
+        "3 klien diimpor, 0 sudah ada dan dilewati.",
+        "1 baris tidak diimpor karena bimbingan klien itu sudah berakhir.",
+    ]
 
     baru = {k.no_register: k for k in Klien.objects.filter(unit=unit_lain)}
     assert sorted(baru) == sorted(k.no_register for k in running)
@@ -198,11 +199,9 @@ def test_ekspor_nik_tersamar_tidak_dapat_diimpor_ulang(
     _pindahkan_ke_kantor_baru(unit, unit_lain, desa, [pk, pk_lain])
     kasi_baru = UserFactory(username="kasi-baru", peran=Peran.KASI, unit=unit_lain)
     client.force_login(kasi_baru)
-    resp = client.post(
-        reverse("klien:klien-impor"), {"berkas": SimpleUploadedFile("klien.csv", isi)}
-    )
-    assert resp.status_code == 200
-    salah = resp.context["hasil"].kesalahan
-    assert {(s.kolom, "tersamar" in s.alasan) for s in salah} == {("nik", True)}
-    assert len(salah) == 2  # the two adults; the child has no NIK
+    p, halaman = impor(client, SimpleUploadedFile("klien.csv", isi))
+    assert {kolom for _baris, kolom in ditolak(p, halaman)} == {"nik"}
+    salah = p.ringkasan["kesalahan"]
+    assert all("tersamar" in s["alasan"] for s in salah)
+    assert len(salah) == p.ringkasan["jumlah_kesalahan"] == 2  # the adults; the child has none
     assert not Klien.objects.filter(unit=unit_lain).exists()

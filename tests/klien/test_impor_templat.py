@@ -17,6 +17,8 @@ from klien.models import Klien, LembagaAsal
 from klien.nik import periksa_nik
 from klien.pilihan import Agama, ProgramIntegrasi, StatusKlien
 from tests.factories import DesaFactory
+from tests.klien.test_impor import berhasil, ditolak
+from tests.pekerjaan.antrean import impor
 
 URL_XLSX = reverse("klien:klien-impor-templat-xlsx")
 URL_CSV = reverse("klien:klien-impor-templat-csv")
@@ -203,8 +205,8 @@ def test_templat_xlsx_diisi_dua_baris_lalu_diimpor(client, kasi, pk_bernama, des
             data.cell(r, i).value = nilai.get(kunci)
     berkas = io.BytesIO()
     buku.save(berkas)
-    resp = client.post(URL_IMPOR, {"berkas": SimpleUploadedFile("isi.xlsx", berkas.getvalue())})
-    assert resp.status_code == 302, resp.context["hasil"].kesalahan
+    p, halaman = impor(client, SimpleUploadedFile("isi.xlsx", berkas.getvalue()))
+    assert berhasil(p, halaman)["dibuat"] == 2
     klien = list(Klien.objects.filter(unit=kasi.unit).order_by("no_register"))
     assert [(k.no_register, k.jenis_kelamin, k.program) for k in klien] == [
         ("KRA-2026-0001", "P", "CB"),
@@ -236,7 +238,7 @@ def test_templat_csv_diisi_dua_baris_lalu_diimpor(client, kasi, pk_bernama, desa
     isi = io.StringIO()
     csv.writer(isi).writerows([kepala, *baris])
     berkas = SimpleUploadedFile("isi.csv", isi.getvalue().encode())
-    assert client.post(URL_IMPOR, {"berkas": berkas}).status_code == 302
+    assert berhasil(*impor(client, berkas))["dibuat"] == 2
     assert Klien.objects.filter(unit=kasi.unit).count() == 2
 
 
@@ -247,14 +249,14 @@ def test_baris_contoh_yang_tertinggal_ditolak(client, kasi, pk_bernama, desa, le
     resp = client.get(url)
     isi = resp.content if url == URL_XLSX else b"".join(resp.streaming_content)
     nama = "templat.xlsx" if url == URL_XLSX else "templat.csv"
-    resp = client.post(URL_IMPOR, {"berkas": SimpleUploadedFile(nama, isi)})
-    assert resp.status_code == 200
-    (salah,) = resp.context["hasil"].kesalahan
-    assert (salah.baris, salah.kolom) == (2, "no_register") and "contoh" in salah.alasan
+    p, halaman = impor(client, SimpleUploadedFile(nama, isi))
+    assert ditolak(p, halaman) == [(2, "no_register")]
+    assert "contoh" in p.ringkasan["kesalahan"][0]["alasan"]
     assert not Klien.objects.exists()
     # the error names the column by its heading (as the XLSX does) and its key
     judul = KOLOM_PER_KUNCI["no_register"].judul
-    assert f"<td>{judul} <code>no_register</code></td>" in resp.content.decode()
+    sel = f'<td data-label="Kolom">{judul} <code>no_register</code></td>'
+    assert sel in halaman.content.decode()
 
 
 def test_unduhan_templat_tercatat_di_jejak(client, admin_unit):
