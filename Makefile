@@ -30,7 +30,10 @@ run: install
 	$(PY) manage.py muat_wilayah bali
 	$(PY) manage.py muat_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop); log in with a demo account listed above."
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "A background worker (manage.py pekerja: imports, large exports, the daily jobs) runs beside it."
+	@$(PY) manage.py pekerja & pekerja=$$!; \
+	  trap 'kill $$pekerja 2>/dev/null; wait $$pekerja 2>/dev/null' EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite runs in parallel (pytest-xdist), one worker per CPU, each with its own test
 # database; `make test PYTEST_WORKERS=0` runs it in one process (e.g. for --pdb).

@@ -113,6 +113,14 @@ DATABASES = {
     "default": tanpa_jit(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Development's SQLite file is shared by the web server and the background worker
+    # (`make run`): write-ahead logging lets pages read while a job writes, a write waits
+    # for the other's (up to 20 s) instead of failing, and a transaction takes the write
+    # lock when it begins, so two never deadlock upgrading from a read.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL"
+    )
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 # A persistent connection (CONN_MAX_AGE > 0) is checked before a request reuses it, so that
 # one a PostgreSQL restart broke is replaced instead of failing the request (bapas.basisdata;
