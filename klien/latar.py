@@ -40,6 +40,7 @@ def impor(p, progres) -> Hasil:
         raise PekerjaanGagal(
             _("Tidak ada yang diimpor: ada baris yang salah (lihat tabel di bawah)."),
             ringkasan={
+                "jejak": {"baris": len(rows)},  # the file's rows, in the trail's entry
                 "jumlah_kesalahan": len(hasil.kesalahan),
                 "kesalahan": [
                     {"baris": k.baris, "kolom": k.kolom, "judul": str(k.judul), "alasan": k.alasan}

@@ -242,7 +242,8 @@ def _catat_gagal(p: Pekerjaan, pesan: str, ringkasan: dict | None = None) -> Non
                     "hasil": "gagal",
                     "alasan": str(pesan)[:300],
                     "kesalahan": (ringkasan or {}).get("jumlah_kesalahan", 0),
-                },
+                }
+                | (ringkasan or {}).get("jejak", {}),
             )
         Pekerjaan.objects.filter(pk=p.pk).update(
             status=StatusPekerjaan.GAGAL,
