@@ -7,6 +7,7 @@ a failure instead.
 """
 
 import os
+import threading
 import uuid
 
 import boto3
@@ -22,19 +23,34 @@ LOKASI = "dokumen"  # S3_LOCATION: every object under this prefix
 @pytest.fixture(scope="session")
 def server_s3():
     """The URL of a local S3-compatible server, on a free port of 127.0.0.1."""
+    # moto's ThreadedMotoServer binds inside its thread and waits for it without a timeout, so
+    # a failure to bind would hang the run: bind here (an error is raised at once), then serve
+    # in a thread as it does.
     try:
-        from moto.server import ThreadedMotoServer
+        from moto.moto_server.werkzeug_app import (
+            DomainDispatcherApplication,
+            MotoRequestHandler,
+            create_backend_app,
+        )
+        from werkzeug.serving import make_server
 
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        server.start()
-    except Exception as e:
+        server = make_server(
+            "127.0.0.1",
+            0,
+            DomainDispatcherApplication(create_backend_app),
+            threaded=True,
+            request_handler=MotoRequestHandler,
+        )
+    except Exception as e:  # any reason it cannot start is reported
         msg = f"Local S3 server (moto[server]) did not start: {e!r}; storage tests skipped."
         if os.environ.get("CI") == "true":
             pytest.fail(msg)
         pytest.skip(msg)
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
 
 
 @pytest.fixture
