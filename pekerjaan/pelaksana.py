@@ -351,10 +351,13 @@ def mulai_terjadwal(sekarang: datetime.datetime | None = None) -> list[Pekerjaan
 
 def jadwal() -> dict:
     """One beat of the schedule: recover stopped jobs, start the daily ones, and queue the
-    next beat (unless one is already queued)."""
-    dipulihkan = pulihkan_macet()
-    dimulai = mulai_terjadwal()
-    pastikan_jadwal(setelah=timezone.now() + datetime.timedelta(seconds=SELANG_JADWAL_DETIK))
+    next beat (unless one is already queued). The next beat is queued even when this one
+    fails: otherwise the schedule would stop, silently, until a worker restarts."""
+    try:
+        dipulihkan = pulihkan_macet()
+        dimulai = mulai_terjadwal()
+    finally:
+        pastikan_jadwal(setelah=timezone.now() + datetime.timedelta(seconds=SELANG_JADWAL_DETIK))
     return {"dipulihkan": [str(p.pk) for p in dipulihkan], "dimulai": [p.kunci for p in dimulai]}
 
 
