@@ -16,10 +16,12 @@ Writing the export to the audit trail is the caller's: `jejak.services.catat_eks
 """
 
 import codecs
+import contextlib
 import csv
 import io
 import re
 import tempfile
+import zoneinfo
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.http import FileResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone, translation
@@ -351,3 +354,68 @@ def _judul_lembar(judul: str) -> str:
     """A sheet title Excel accepts: at most 31 characters, none of []:*?/\\."""
     bersih = "".join(" " if c in "[]:*?/\\" else c for c in str(judul)).strip()
     return bersih[:31] or "Data"
+
+
+# --- exports written by a background job ------------------------------------------------------
+
+# A job reports its progress every this many rows written.
+SELANG_PROGRES_BARIS = 500
+
+
+def suasana_permintaan() -> dict[str, str]:
+    """The language and time zone of the request that starts an export job, as plain JSON
+    for its parameters: the job writes the file as the page would have (`dalam_suasana`)."""
+    return {
+        "bahasa": translation.get_language() or "",
+        "zona": timezone.get_current_timezone_name(),
+    }
+
+
+@contextlib.contextmanager
+def dalam_suasana(parameter: dict):
+    """Write inside the language and time zone `suasana_permintaan` kept (the settings'
+    defaults for what it did not keep, or a zone no longer known)."""
+    try:
+        zona = zoneinfo.ZoneInfo(parameter.get("zona") or "")
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        zona = timezone.get_default_timezone()
+    with (
+        translation.override(parameter.get("bahasa") or settings.LANGUAGE_CODE),
+        timezone.override(zona),
+    ):
+        yield
+
+
+def dengan_progres(
+    baris: Iterable[Any], lapor: Callable[[int], None], setiap: int = SELANG_PROGRES_BARIS
+) -> Iterator[Any]:
+    """`baris` unchanged, calling `lapor(n)` with the number of rows read every `setiap` rows
+    and once at the end."""
+    n = 0
+    for n, satu in enumerate(baris, start=1):
+        yield satu
+        if n % setiap == 0:
+            lapor(n)
+    lapor(n)
+
+
+def berkas_ekspor(daftar: Sequence[Tabel], format: str):
+    """The tables written as `format` into a temporary file, rewound (on disk past
+    `BATAS_XLSX_DI_MEMORI`), for a background job to keep as its result: the same bytes the
+    download would send. XLSX takes several tables (a sheet each), CSV exactly one."""
+    berkas = tempfile.SpooledTemporaryFile(max_size=BATAS_XLSX_DI_MEMORI)  # noqa: SIM115
+    try:
+        if format == "xlsx":
+            PenulisXLSX().tulis(daftar, berkas)
+        elif format == "csv":
+            (tabel,) = daftar
+            zona, bahasa = timezone.get_current_timezone(), translation.get_language()
+            for potongan in PenulisCSV()._potongan(tabel, zona, bahasa):
+                berkas.write(potongan)
+        else:
+            raise ValueError(f"no export file for {format!r}")
+    except BaseException:
+        berkas.close()
+        raise
+    berkas.seek(0)
+    return berkas
