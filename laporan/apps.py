@@ -7,4 +7,7 @@ class LaporanConfig(AppConfig):
     verbose_name = _("Laporan")
 
     def ready(self):
-        from . import menu  # noqa: F401 (its menu entries)
+        from . import (
+            latar,  # noqa: F401 (its background jobs)
+            menu,  # noqa: F401 (its menu entries)
+        )

@@ -1,7 +1,8 @@
 """The monthly report's pages: on screen, as PDF (WeasyPrint) and as XLSX (the export
 layer, a sheet per table). All three are made from one `LaporanBulanan` and share its
 tables (templates/laporan/_bulanan_isi.html, and `tabel_bulanan` for the workbook), so
-their numbers cannot differ. Each download is written to the audit trail first."""
+their numbers cannot differ. The PDF and the workbook are made by a background job
+(`laporan.latar`), started from the page and written to the audit trail when it starts."""
 
 import dataclasses
 import datetime
@@ -11,12 +12,10 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -24,11 +23,10 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from akun.izin import Izin, perlu_izin
-from inti.ekspor import JenisKolom, Kolom, Tabel, respons_buku_xlsx
+from inti.ekspor import JenisKolom, Kolom, Tabel
 from inti.replika import baca_replika
-from jejak.services import catat_ekspor
 
-from . import grafik
+from . import grafik, latar
 from .berakhir import KOLOM_BERAKHIR
 from .bulanan import BULAN_PALING_AWAL, LaporanBulanan, bulan_lalu, laporan_bulanan
 from .dasbor import grafik_absen
@@ -350,44 +348,32 @@ def _ke_halaman(request):
     return redirect(f"{reverse('laporan:bulanan')}?{request.GET.urlencode()}")
 
 
-def _catat(request, lap: LaporanBulanan, tabel: list[Tabel], format: str) -> None:
-    catat_ekspor(
-        request,
-        berkas=nama_berkas(lap, format),
-        format=format,
-        baris=sum(len(t.baris) for t in tabel[1:]),  # the figures' rows (not the cover sheet)
-        saringan=_query(lap.bulan),
-        laporan="bulanan",
+def pdf_bulanan(lap: LaporanBulanan) -> bytes:
+    """The report as WeasyPrint prints it (A4, laporan/bulanan_pdf.html)."""
+    html = render_to_string(
+        "laporan/bulanan_pdf.html", {"lap": lap, "grafik": grafik_pdf(grafik_bulanan(lap))}
     )
+    # Everything the PDF shows is in the HTML (the charts inline): nothing is fetched.
+    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+
+
+def _mulai_unduhan(request, format: str):
+    """The page's download button (a POST) starts the report as a background job
+    (`laporan.latar`: written to the trail with the job's id) and sends the user to the
+    job's page; a GET (an old link) and a month refused go to the report's page."""
+    bulan = _bulan_unduhan(request)
+    if request.method != "POST" or bulan is None:
+        return _ke_halaman(request)
+    return redirect(latar.mulai_bulanan(request, bulan, format))
 
 
 @perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
 @baca_replika
 def bulanan_pdf(request):
-    bulan = _bulan_unduhan(request)
-    if bulan is None:
-        return _ke_halaman(request)
-    lap = laporan_bulanan(request.user, bulan)
-    _catat(request, lap, tabel_bulanan(lap), "pdf")
-    html = render_to_string(
-        "laporan/bulanan_pdf.html",
-        {"lap": lap, "grafik": grafik_pdf(grafik_bulanan(lap))},
-        request=request,
-    )
-    # Everything the PDF shows is in the HTML (the charts inline): nothing is fetched.
-    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
-    response = HttpResponse(pdf, content_type=JENIS_PDF)
-    response["Content-Disposition"] = content_disposition_header(True, nama_berkas(lap, "pdf"))
-    return response
+    return _mulai_unduhan(request, "pdf")
 
 
 @perlu_izin(Izin.LIHAT_DASBOR_KANTOR)
 @baca_replika
 def bulanan_xlsx(request):
-    bulan = _bulan_unduhan(request)
-    if bulan is None:
-        return _ke_halaman(request)
-    lap = laporan_bulanan(request.user, bulan)
-    tabel = tabel_bulanan(lap)
-    _catat(request, lap, tabel, "xlsx")
-    return respons_buku_xlsx(tabel, nama_berkas(lap, "xlsx"))
+    return _mulai_unduhan(request, "xlsx")

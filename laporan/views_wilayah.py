@@ -1,13 +1,14 @@
 """The Kanwil and national view (`laporan:wilayah`): the offices' figures for a period,
 their trend and absences, as aggregates with small cells hidden; its tables as CSV and XLSX
-(`laporan:wilayah-ekspor`), hidden cells exported as they are shown ("<5", "x"), each
-export written to the audit trail."""
+(`laporan:wilayah-ekspor`, made by a background job: `laporan.latar`), hidden cells
+exported as they are shown ("<5", "x"), each export written to the audit trail."""
 
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, perlu_izin
@@ -19,12 +20,11 @@ from inti.ekspor import (
 )
 from inti.replika import baca_replika
 
-from . import grafik
+from . import grafik, latar
 from .periode_wilayah import FormWilayah
 from .selectors_wilayah import RingkasanWilayah, ringkasan_wilayah
 from .sensor import KETERANGAN
 from .susun_wilayah import UKURAN, BarisWilayah, Kehadiran, Lingkup, catatan_kehadiran
-from .unduh import unduh_tabel
 
 
 def _label_bulan(bulan) -> str:
@@ -184,12 +184,11 @@ def wilayah(request):
 @perlu_izin(Izin.LIHAT_RINGKASAN_WILAYAH)
 @baca_replika
 def wilayah_ekspor(request, tabel: str, format: str):
-    """One table of the view, for its period (and Kanwil), as CSV or XLSX, written to the
-    audit trail with the period."""
+    """One table of the view, for its period (and Kanwil), as CSV or XLSX: the page's button
+    (a POST) starts a background job (`laporan.latar`, written to the audit trail with the
+    period) and sends the user to its page; a GET (an old link) goes to the view."""
     if tabel not in TABEL or format not in format_tersedia():
         raise Http404
-    periode = FormWilayah(request.GET, user=request.user).periode()
-    isi = TABEL[tabel](ringkasan_wilayah(request.user, periode))
-    return unduh_tabel(
-        request, isi, kunci=tabel, format=format, dari=periode.dari, sampai=periode.sampai
-    )
+    if request.method != "POST":
+        return redirect(f"{reverse('laporan:wilayah')}?{request.GET.urlencode()}")
+    return redirect(latar.mulai_wilayah(request, tabel=tabel, format=format))

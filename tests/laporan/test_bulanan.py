@@ -21,11 +21,13 @@ from laporan.berakhir import KOLOM_BERAKHIR
 from laporan.bulanan import laporan_bulanan
 from laporan.bulanan_baris import BarisKlien
 from laporan.views_bulanan import grafik_pdf
+from pekerjaan.models import Pekerjaan
 from pembimbingan import rekap
 from pembimbingan.pilihan import AlasanAbsen, HasilHadir, JenisProgram, JenisSesi
 from pokmas.pilihan import StatusPKS
 from tests.factories import DesaFactory, UserFactory
 from tests.klien.factories import KlienFactory
+from tests.pekerjaan.unduhan import isi, unduh_ekspor
 from tests.pembimbingan.factories import KehadiranFactory, ProgramFactory, SesiFactory
 from tests.pokmas.factories import MitraFactory, PerjanjianFactory
 
@@ -396,7 +398,7 @@ def test_kembali_dan_diakhiri_di_halaman_dan_xlsx(client, kasi, juni):
         '<th scope="col" class="text-end">Diakhiri putusan / penetapan</th>',
     ):
         assert judul in html
-    klien = _lembar(client.get(URL_XLSX, {"bulan": "2025-06"}))["Klien"]
+    klien = _lembar(unduh_ekspor(client, URL_XLSX, {"bulan": "2025-06"}))["Klien"]
     kepala = klien[0]
     jumlah = dict(zip(kepala, klien[-1], strict=True))
     assert jumlah["Kembali ke proses peradilan"] == 1
@@ -419,7 +421,9 @@ def test_halaman_menampilkan_angka_dan_tautan_unduhan(client, kasi, maret):
     assert lap.bulan == MARET and lap.total_klien.akhir == 3
     html = resp.content.decode()
     assert "Laporan bulanan Maret 2025" in html
-    assert f'href="{URL_PDF}?bulan=2025-03"' in html and f'href="{URL_XLSX}?bulan=2025-03"' in html
+    # the downloads: a form that posts (and so starts a background job) to each format's URL
+    assert f'<form method="post" action="{URL_PDF}?bulan=2025-03"' in html
+    assert f'formaction="{URL_XLSX}?bulan=2025-03"' in html
     assert "terlalu sedikit untuk dinilai" in html  # the overall rate, n = 9
     assert "Tingkat kehadiran (n = 9)" in html
     assert "Klien berjalan per program integrasi" in html  # a chart, with its table
@@ -474,9 +478,10 @@ def test_bulan_depan_ditolak_bulan_ini_sementara(client, kasi):
 @pytest.mark.parametrize("url", [URL_PDF, URL_XLSX])
 def test_unduhan_bulan_salah_ke_halaman_tanpa_jejak(client, kasi, url):
     client.force_login(kasi)
-    resp = client.get(url, {"bulan": "2025-13"})
+    resp = client.post(f"{url}?bulan=2025-13")
     assert resp.status_code == 302 and resp["Location"] == f"{URL}?bulan=2025-13"
     assert not JejakAudit.objects.filter(jenis=Peristiwa.EKSPOR).exists()
+    assert not Pekerjaan.objects.exists()
 
 
 @pytest.mark.parametrize("peran", ["pk", "admin_unit", "kanwil"])
@@ -484,6 +489,9 @@ def test_peran_lain_ditolak(client, request, peran):
     client.force_login(request.getfixturevalue(peran))
     for url in (URL, URL_PDF, URL_XLSX):
         assert client.get(url).status_code == 403
+    for url in (URL_PDF, URL_XLSX):
+        assert client.post(url).status_code == 403
+    assert not Pekerjaan.objects.exists()
 
 
 # --- PDF and XLSX --------------------------------------------------------------------------
@@ -491,10 +499,10 @@ def test_peran_lain_ditolak(client, request, peran):
 
 def test_pdf_a4_dengan_kop_judul_grafik_dan_nomor_halaman(client, kabapas, maret):
     client.force_login(kabapas)
-    resp = client.get(URL_PDF, {"bulan": "2025-03"})
+    resp = unduh_ekspor(client, URL_PDF, {"bulan": "2025-03"})
     assert resp.status_code == 200 and resp["Content-Type"] == "application/pdf"
     assert 'filename="laporan-bulanan-2025-03.pdf"' in resp["Content-Disposition"]
-    pdf = PdfReader(io.BytesIO(resp.content))
+    pdf = PdfReader(io.BytesIO(isi(resp)))
     n = len(pdf.pages)
     assert n >= 2
     a4 = (595, 842)  # points
@@ -535,14 +543,14 @@ def test_pdf_a4_dengan_kop_judul_grafik_dan_nomor_halaman(client, kabapas, maret
 
 
 def _lembar(resp) -> dict[str, list[tuple]]:
-    buku = load_workbook(io.BytesIO(b"".join(resp.streaming_content)))
+    buku = load_workbook(io.BytesIO(isi(resp)))
     return {ws.title: list(ws.iter_rows(values_only=True)) for ws in buku.worksheets}
 
 
 def test_xlsx_membaca_kembali_angka_yang_sama_dengan_halaman(client, kasi, maret):
     client.force_login(kasi)
     lap = client.get(URL, {"bulan": "2025-03"}).context["lap"]
-    resp = client.get(URL_XLSX, {"bulan": "2025-03"})
+    resp = unduh_ekspor(client, URL_XLSX, {"bulan": "2025-03"})
     assert resp.status_code == 200
     assert 'filename="laporan-bulanan-2025-03.xlsx"' in resp["Content-Disposition"]
     lembar = _lembar(resp)
@@ -604,26 +612,32 @@ def test_xlsx_sel_teks_aman_dari_rumus(client, kasi, unit):
     m = MitraFactory(unit=unit, nama="+Rumus")
     PerjanjianFactory(mitra=m, tanggal_mulai=D(2025, 1, 1), tanggal_selesai=D(2026, 1, 1))
     client.force_login(kasi)
-    mitra = _lembar(client.get(URL_XLSX, {"bulan": "2025-03"}))["Mitra"]
+    mitra = _lembar(unduh_ekspor(client, URL_XLSX, {"bulan": "2025-03"}))["Mitra"]
     assert [r[0] for r in mitra[1:]] == ["'+Rumus"]
 
 
 @pytest.mark.parametrize(("url", "format"), [(URL_PDF, "pdf"), (URL_XLSX, "xlsx")])
 def test_unduhan_tercatat_di_jejak(client, kasi, maret, url, format):
     client.force_login(kasi)
-    resp = client.get(url, {"bulan": "2025-03"})
+    resp = unduh_ekspor(client, url, {"bulan": "2025-03"})
     assert resp.status_code == 200
-    (e,) = JejakAudit.objects.filter(jenis=Peristiwa.EKSPOR)
-    assert (e.actor, e.unit_id) == (kasi, kasi.unit_id)
-    # rows: 4 client rows + 3 totals, 5 contact kinds + total, 4 reasons + total, 3 partners,
-    # the new code's six figures and three kinds of consideration (no hours, no sites)
-    assert e.additional_data == {
+    # written when the job was started (with its id), and again by the file's download, with
+    # the rows it holds: 4 client rows + 3 totals, 5 contact kinds + total, 4 reasons +
+    # total, 3 partners, the new code's six figures and three kinds of consideration (no
+    # hours, no sites)
+    mulai, unduh = JejakAudit.objects.filter(jenis=Peristiwa.EKSPOR).order_by("pk")
+    (p,) = Pekerjaan.objects.all()
+    for e in (mulai, unduh):
+        assert (e.actor, e.unit_id) == (kasi, kasi.unit_id)
+    data = {
         "berkas": f"laporan-bulanan-2025-03.{format}",
         "format": format,
-        "baris": 7 + 6 + 5 + 3 + 6 + 3,
         "saringan": "bulan=2025-03",
         "laporan": "bulanan",
+        "pekerjaan": str(p.pk),
     }
+    assert mulai.additional_data == data
+    assert unduh.additional_data == data | {"baris": 7 + 6 + 5 + 3 + 6 + 3}
 
 
 def test_grafik_sama_di_layar_dan_pdf_setelah_weasyprint_dimuat():

@@ -58,6 +58,8 @@ def test_laporan_bulanan_memuat_kuhp(demo, client):
     from openpyxl import load_workbook
 
     from laporan.bulanan import laporan_bulanan
+    from tests.pekerjaan.unduhan import isi as isi_berkas
+    from tests.pekerjaan.unduhan import unduh_ekspor
 
     kasi = demo.pengguna["kasi"]
     hari_ini = timezone.localdate()
@@ -65,8 +67,8 @@ def test_laporan_bulanan_memuat_kuhp(demo, client):
     client.force_login(kasi)
     isi = client.get(reverse("laporan:bulanan"), {"bulan": f"{hari_ini:%Y-%m}"}).content.decode()
     assert 'id="judul-kuhp"' in isi
-    resp = client.get(reverse("laporan:bulanan-xlsx"), {"bulan": f"{hari_ini:%Y-%m}"})
-    buku = load_workbook(io.BytesIO(b"".join(resp.streaming_content)), read_only=True)
+    resp = unduh_ekspor(client, reverse("laporan:bulanan-xlsx"), {"bulan": f"{hari_ini:%Y-%m}"})
+    buku = load_workbook(io.BytesIO(isi_berkas(resp)), read_only=True)
     angka = dict(buku["KUHP 2023"].iter_rows(min_row=2, values_only=True))
     assert angka["Syarat pidana pengawasan dilanggar"] == lap.kuhp.pengawasan.dilanggar
     assert angka["Klien kerja sosial tertinggal dari laju"] == lap.kuhp.kerja_sosial.tertinggal

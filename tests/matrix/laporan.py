@@ -5,8 +5,9 @@ BARIS = [
     Baris("laporan:bulanan", hanya("kasi", "kasi_lain", "kabapas")),
     # a month refused: the message beside the field, last month's report
     Baris("laporan:bulanan", hanya("kasi", "kasi_lain", "kabapas"), query="?bulan=2025-13"),
-    Baris("laporan:bulanan-pdf", hanya("kasi", "kasi_lain", "kabapas"), halaman=False),
-    Baris("laporan:bulanan-xlsx", hanya("kasi", "kasi_lain", "kabapas"), halaman=False),
+    # the downloads start a background job on a POST; a GET goes to the report's page
+    Baris("laporan:bulanan-pdf", hanya("kasi", "kasi_lain", "kabapas", ok=302), halaman=False),
+    Baris("laporan:bulanan-xlsx", hanya("kasi", "kasi_lain", "kabapas", ok=302), halaman=False),
     Baris(
         "laporan:dashboard",
         hanya("kasi", "kasi_lain", "kabapas"),
@@ -38,13 +39,13 @@ BARIS = [
     Baris("laporan:wilayah", hanya("kanwil", "pusat"), query="?dari=2026-13"),
     Baris(
         "laporan:wilayah-ekspor",
-        hanya("kanwil", "pusat"),
+        hanya("kanwil", "pusat", ok=302),  # POST starts a job; a GET goes to the view
         kwargs=lambda d: {"tabel": "kantor", "format": "csv"},
         halaman=False,
     ),
     Baris(
         "laporan:wilayah-ekspor",
-        hanya("kanwil", "pusat"),
+        hanya("kanwil", "pusat", ok=302),  # POST starts a job; a GET goes to the view
         kwargs=lambda d: {"tabel": "bulan", "format": "xlsx"},
         halaman=False,
         query="?dari=2026-01&sampai=2026-06",
