@@ -33,6 +33,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bapas.settings.dev")
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/bench-ekspor-memori.sqlite3")
 os.environ.setdefault("DEBUG", "false")  # DEBUG keeps every query in memory
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+# the immediate download at every size (above the threshold the view starts a background
+# job, which writes through the same writers)
+os.environ.setdefault("EKSPOR_LATAR_AMBANG", str(10**9))
 
 import django
 

@@ -7,14 +7,26 @@ and running the job again imports the file once (rows already in the office are 
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from akun.izin import Izin, boleh
+from inti.ekspor import (
+    berkas_ekspor,
+    dalam_suasana,
+    dengan_progres,
+    penulis_untuk,
+    suasana_permintaan,
+)
 from jejak.models import Peristiwa
-from jejak.services import catat_peristiwa
+from jejak.services import catat_ekspor, catat_peristiwa
 from pekerjaan.jenis import Hasil, PekerjaanGagal, jenis_pekerjaan
+from pekerjaan.pelaksana import mulai
 
+from . import ekspor as ekspor_
 from .impor import BerkasTidakValid, ImporDitolak, baca_berkas, klien_impor
 
 IMPOR = "klien.impor"
@@ -67,3 +79,71 @@ def impor(p, progres) -> Hasil:
             % {"n": hasil.berakhir}
         )
     return Hasil(ringkasan=ringkasan | {"baris": baris}, tautan=reverse("klien:klien-list"))
+
+
+# --- the client export, when it is large (klien.ekspor.klien_ekspor) --------------------------
+
+EKSPOR = "klien.ekspor"
+
+
+def mulai_ekspor(request, filter_, *, format: str, baris: int, berkas: str):
+    """Start the export of the filtered list as a job and write it to the trail with the
+    job's id. The parameters hold the list's filters with the search term resolved (not the
+    session's token: the worker has no session), and the page's language and time zone."""
+    data = filter_.data
+    # pairs, not an object: their order is kept (PostgreSQL's jsonb sorts an object's keys),
+    # so the trail's filters read the same when the job writes them
+    saringan = [[k, data.getlist(k)] for k in data] if data is not None else None
+    with transaction.atomic():
+        p = mulai(
+            jenis=EKSPOR,
+            oleh=request.user,
+            parameter={
+                "format": format,
+                "saringan": saringan,
+                "kedaluwarsa": filter_.pencarian_kedaluwarsa,
+            }
+            | suasana_permintaan(),
+        )
+        catat_ekspor(
+            request,
+            berkas=berkas,
+            **ekspor_.jejak_ekspor(filter_, format, baris),
+            pekerjaan=str(p.pk),
+        )
+    return p
+
+
+@jenis_pekerjaan(EKSPOR, gettext_lazy("Ekspor klien"))
+def ekspor(p, progres) -> Hasil:
+    """The filtered list written as the download would write it, for the owner as they are
+    now: their clients (`for_user`), the NIK masked unless their role may see it in full."""
+    oleh = p.pemilik
+    if oleh is None or not boleh(oleh, Izin.LIHAT_KLIEN_KANTOR):
+        raise PekerjaanGagal(
+            _("Akun yang memulai pekerjaan ini tidak lagi berhak atas daftar klien.")
+        )
+    format = p.parameter["format"]
+    if format not in ("csv", "xlsx"):
+        raise PekerjaanGagal(_("Format berkas ini tidak tersedia."))
+    data = None
+    if p.parameter.get("saringan") is not None:
+        data = QueryDict(mutable=True)
+        for kunci, nilai in p.parameter["saringan"]:
+            data.setlist(kunci, nilai)
+    with dalam_suasana(p.parameter):
+        filter_ = ekspor_.klien_tersaring(
+            oleh, data, pencarian_kedaluwarsa=p.parameter.get("kedaluwarsa", False)
+        )
+        total = filter_.qs.count()
+        progres(0, total=total, langkah=_("Menulis baris klien"), segera=True)
+        tabel = ekspor_.tabel_klien(filter_.qs, nik_lengkap=filter_.nik_lengkap)
+        tabel.baris = dengan_progres(tabel.baris, lambda n: progres(n, total))
+        berkas = berkas_ekspor([tabel], format)
+        baris = [_("%(n)d klien diekspor.") % {"n": total}]
+    return Hasil(
+        ringkasan={"jejak": ekspor_.jejak_ekspor(filter_, format, total), "baris": baris},
+        berkas=berkas,
+        nama_berkas=tabel.nama_berkas(format),
+        tipe=penulis_untuk(format).jenis_konten,
+    )

@@ -112,6 +112,26 @@ def _halaman_otp(dunia: Dunia) -> dict[str, object]:
     return isi
 
 
+def _halaman_ekspor_latar(dunia: Dunia) -> dict[str, object]:
+    """A client export above the threshold (its page with the count and the button), and a
+    monthly report made by a background job, done (its page with the download link)."""
+    from django.test import override_settings
+
+    from tests.pekerjaan.unduhan import jalankan_ekspor
+
+    kasi = _klien_untuk(dunia, "kasi")
+    with override_settings(EKSPOR_LATAR_AMBANG=1):
+        besar = kasi.get(reverse("klien:klien-ekspor-xlsx") + "?status=AKTIF")
+    assert besar.status_code == 200, besar.status_code
+    p = jalankan_ekspor(kasi, reverse("laporan:bulanan-pdf"))
+    selesai = kasi.get(p.get_absolute_url())
+    assert selesai.status_code == 200 and "Pekerjaan selesai." in selesai.content.decode()
+    return {
+        "ekspor klien besar": besar.content.decode(),
+        "pekerjaan laporan bulanan selesai": selesai.content.decode(),
+    }
+
+
 def halaman_tambahan(dunia: Dunia) -> dict[str, str]:
     """Documents the crawl validates besides the matrix pages: states no GET reaches."""
     from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
@@ -125,6 +145,7 @@ def halaman_tambahan(dunia: Dunia) -> dict[str, str]:
     assert (galat.status_code, besar.status_code, banyak.status_code) == (500, 413, 400)
     return {
         **_halaman_otp(dunia),
+        **_halaman_ekspor_latar(dunia),
         "500": galat.content.decode(),
         "503 (basis data tak terjangkau)": halaman_503().content.decode(),
         "413 (kiriman terlalu besar)": besar.content.decode(),
