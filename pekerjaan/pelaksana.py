@@ -289,7 +289,47 @@ def pulihkan_macet() -> list[Pekerjaan]:
             _lepas_kunci(pid)
         if p is not None:
             dipulihkan.append(p)
+    return dipulihkan + _antrekan_yatim()
+
+
+_TUGAS_HIDUP = ("READY", "RUNNING")
+
+
+def _antrekan_yatim() -> list[Pekerjaan]:
+    """Queue again the waiting jobs whose task ended without taking them up (the database
+    went away as a worker took the task; on PostgreSQL, the task found the job's lock held a
+    moment by this recovery): no task is left that would run them. Not an attempt: the job
+    never started."""
+    menunggu = dict(
+        Pekerjaan.objects.filter(status=StatusPekerjaan.MENUNGGU).values_list("pk", "tugas_id")
+    )
+    hidup = {
+        str(t)
+        for t in DBTaskResult.objects.filter(
+            pk__in=[t for t in menunggu.values() if t], status__in=_TUGAS_HIDUP
+        ).values_list("pk", flat=True)
+    }
+    dipulihkan = []
+    for pid, tugas_id in menunggu.items():
+        if tugas_id not in hidup and (p := _antrekan_lagi(pid, tugas_id)) is not None:
+            dipulihkan.append(p)
     return dipulihkan
+
+
+@transaction.atomic
+def _antrekan_lagi(pid, tugas_id: str) -> Pekerjaan | None:
+    p = (
+        Pekerjaan.objects.select_for_update()
+        .filter(pk=pid, status=StatusPekerjaan.MENUNGGU, tugas_id=tugas_id)
+        .first()
+    )
+    if p is None or (
+        tugas_id and DBTaskResult.objects.filter(pk=tugas_id, status__in=_TUGAS_HIDUP).exists()
+    ):
+        return None  # taken up, or queued again, meanwhile
+    log.warning("job %s (%s) was waiting with no task to run it", p.pk, p.jenis)
+    antrekan(p)
+    return p
 
 
 @transaction.atomic
