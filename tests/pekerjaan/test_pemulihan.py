@@ -8,7 +8,7 @@ import os
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -197,3 +197,44 @@ def test_pg_jalankan_dilewati_selama_kunci_dipegang(pk):
     finally:
         _tutup(kedua, p)
     assert pelaksana.jalankan(str(p.pk)) == "selesai"
+
+
+def test_tugas_berakhir_sebelum_mengambil_pekerjaan_diantrekan_lagi(pk, monkeypatch):
+    """The database went away just as a worker took the task, before it took the job: the
+    task failed, the job still waits, and no task is left to run it. The schedule's recovery
+    queues it again; a job whose task still waits (now or later) is left alone."""
+    p = pelaksana.mulai(jenis="pekerjaan.bersihkan", oleh=pk)
+    menunggu = pelaksana.mulai(jenis="pekerjaan.bersihkan", oleh=pk)
+    nanti = pelaksana.mulai(jenis="pekerjaan.bersihkan", oleh=pk)
+    DBTaskResult.objects.filter(pk=nanti.tugas_id).update(
+        run_after=timezone.now() + datetime.timedelta(minutes=5)
+    )
+    DBTaskResult.objects.filter(pk=menunggu.tugas_id).update(priority=-10)  # runs after p's
+
+    def putus(pid):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(pelaksana, "_ambil_giliran", putus)
+    tugas = DBTaskResult.objects.get(pk=p.tugas_id)
+    tugas.claim("pekerja-uji")
+    from .antrean import _pekerja
+
+    _pekerja().run_task(tugas)
+    monkeypatch.undo()
+    assert DBTaskResult.objects.get(pk=p.tugas_id).status == "FAILED"
+    p.refresh_from_db()
+    assert (p.status, p.percobaan) == (StatusPekerjaan.MENUNGGU, 0)
+    tugas_lama = p.tugas_id
+
+    assert [q.pk for q in pelaksana.pulihkan_macet()] == [p.pk]
+
+    p.refresh_from_db()
+    assert p.status == StatusPekerjaan.MENUNGGU and p.tugas_id != tugas_lama
+    assert DBTaskResult.objects.get(pk=p.tugas_id).status == "READY"
+    for q in (menunggu, nanti):
+        assert Pekerjaan.objects.get(pk=q.pk).tugas_id == q.tugas_id
+    assert pelaksana.pulihkan_macet() == []
+
+    assert kerjakan_antrean() == 2  # p and `menunggu`; `nanti` in five minutes
+    p.refresh_from_db()
+    assert (p.status, p.percobaan) == (StatusPekerjaan.SELESAI, 1)
