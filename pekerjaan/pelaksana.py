@@ -221,9 +221,13 @@ def _catat_selesai(p: Pekerjaan, hasil: jenis_.Hasil, progres: Progres) -> None:
 
 
 def _nama_hasil(nama: str) -> str:
+    from django.core.exceptions import SuspiciousFileOperation
     from django.utils.text import get_valid_filename
 
-    return get_valid_filename(nama) or "hasil"
+    try:
+        return get_valid_filename(nama)
+    except SuspiciousFileOperation:  # nothing left of the name ("", "..")
+        return "hasil"
 
 
 def _catat_gagal(p: Pekerjaan, pesan: str, ringkasan: dict | None = None) -> None:
