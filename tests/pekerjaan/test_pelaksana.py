@@ -5,6 +5,7 @@ finished job run again is left alone; a deactivated owner's job fails."""
 
 import datetime
 import logging
+import tempfile
 
 import pytest
 from django.core.files.storage import default_storage
@@ -60,6 +61,20 @@ def _berkas(p, progres):
         nama_berkas="x.csv",
         tipe="text/csv",
     )
+
+
+@jenis_pekerjaan("uji.berkas_objek", "Uji berkas objek")
+def _berkas_objek(p, progres):
+    """A file object rather than bytes (an export written to a temporary file)."""
+    f = tempfile.TemporaryFile()  # noqa: SIM115 - the runner reads it after the return
+    f.write(ISI)
+    f.seek(0)
+    return Hasil(berkas=f, nama_berkas="Rekap Desember 2026.csv", tipe="text/csv")
+
+
+@jenis_pekerjaan("uji.tanpa_nama", "Uji tanpa nama")
+def _tanpa_nama(p, progres):
+    return Hasil(berkas=ISI)
 
 
 def _penanda(penanda: str):
@@ -236,3 +251,27 @@ def test_pemilik_dinonaktifkan_pekerjaannya_gagal(client, pk, kasi):
     assert p.pesan_galat == "Akun yang memulai pekerjaan ini sudah dinonaktifkan."
     assert not p.berkas_hasil
     assert not _penanda("berkas").exists()  # the job's function never ran
+
+
+def test_berkas_dari_objek_berkas(client, pk):
+    p = _jalankan_semua(_mulai("uji.berkas_objek", pk))
+    assert p.status == StatusPekerjaan.SELESAI, p.pesan_galat
+    assert p.nama_hasil == "Rekap Desember 2026.csv"
+    assert p.berkas_hasil.name.endswith("/Rekap_Desember_2026.csv")  # a safe stored name
+    client.force_login(pk)
+    resp = client.get(reverse("pekerjaan:unduh", args=[p.pk]))
+    assert b"".join(resp.streaming_content) == ISI
+    assert resp["Content-Disposition"] == 'attachment; filename="Rekap Desember 2026.csv"'
+
+
+def test_berkas_tanpa_nama_disimpan_sebagai_hasil(client, pk):
+    """A kind that gives a file and no name: stored and offered as "hasil" (the fallback
+    of the runner and of the download), not failed."""
+    p = _jalankan_semua(_mulai("uji.tanpa_nama", pk))
+    assert p.status == StatusPekerjaan.SELESAI, p.pesan_galat
+    assert p.berkas_hasil.name.endswith("/hasil")
+    client.force_login(pk)
+    resp = client.get(reverse("pekerjaan:unduh", args=[p.pk]))
+    assert resp.status_code == 200 and b"".join(resp.streaming_content) == ISI
+    assert resp["Content-Disposition"] == 'attachment; filename="hasil"'
+    assert resp["Content-Type"] == "application/octet-stream"
