@@ -5,11 +5,12 @@ finished job run again is left alone; a deactivated owner's job fails."""
 
 import datetime
 import logging
+import os
 import tempfile
 
 import pytest
 from django.core.files.storage import default_storage
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -75,6 +76,15 @@ def _berkas_objek(p, progres):
 @jenis_pekerjaan("uji.tanpa_nama", "Uji tanpa nama")
 def _tanpa_nama(p, progres):
     return Hasil(berkas=ISI)
+
+
+@jenis_pekerjaan("uji.batas_waktu", "Uji batas waktu")
+def _batas_waktu(p, progres):
+    """A real error of the database's own: a statement cancelled by its timeout."""
+    _tulis(p, progres, "batas_waktu")
+    with connection.cursor() as c:
+        c.execute("SET LOCAL statement_timeout = '50ms'")
+        c.execute("SELECT pg_sleep(2)")
 
 
 def _penanda(penanda: str):
@@ -275,3 +285,21 @@ def test_berkas_tanpa_nama_disimpan_sebagai_hasil(client, pk):
     assert resp.status_code == 200 and b"".join(resp.streaming_content) == ISI
     assert resp["Content-Disposition"] == 'attachment; filename="hasil"'
     assert resp["Content-Type"] == "application/octet-stream"
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
+    reason="PostgreSQL only: a statement timeout",
+)
+def test_pg_galat_basis_data_sungguhan_diulang(pk):
+    """The database itself cancels a statement (psycopg's QueryCanceled, Django's
+    OperationalError): the job's writes are rolled back, the connection goes on, and the
+    job waits for its next attempt."""
+    p = _jalankan_semua(_mulai("uji.batas_waktu", pk))
+    assert (p.status, p.percobaan) == (StatusPekerjaan.MENUNGGU, 1)
+    assert p.langkah == "Basis data sementara tidak terjangkau; dicoba lagi."
+    assert not _penanda("batas_waktu").exists()
+    assert DBTaskResult.objects.get(pk=p.tugas_id).status == "READY"
+    with connection.cursor() as c:  # the timeout went with the job's transaction
+        c.execute("SHOW statement_timeout")
+        assert c.fetchone()[0] != "50ms"
