@@ -303,3 +303,18 @@ def test_pg_galat_basis_data_sungguhan_diulang(pk):
     with connection.cursor() as c:  # the timeout went with the job's transaction
         c.execute("SHOW statement_timeout")
         assert c.fetchone()[0] != "50ms"
+
+
+def test_jenis_yang_tidak_dikenal_lagi_gagal_dengan_alasannya(client, pk):
+    """A job queued by a version that knew its kind, run by one that does not."""
+    p = Pekerjaan.objects.create(jenis="uji.dihapus", pemilik=pk, unit=pk.unit)
+    pelaksana.antrekan(p)
+
+    p = _jalankan_semua(p)
+
+    assert p.status == StatusPekerjaan.GAGAL
+    assert p.pesan_galat == "Jenis pekerjaan ini tidak dikenal lagi oleh sistem."
+    client.force_login(pk)
+    teks = client.get(p.get_absolute_url()).content.decode()
+    assert "uji.dihapus" in teks  # its code stands for its title
+    assert "tidak dikenal lagi" in teks
