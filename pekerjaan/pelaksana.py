@@ -215,7 +215,10 @@ def _catat_selesai(p: Pekerjaan, hasil: jenis_.Hasil, progres: Progres) -> None:
         berkas = ContentFile(berkas) if isinstance(berkas, bytes) else File(berkas)
         p.nama_hasil = hasil.nama_berkas[:200]
         p.tipe_hasil = hasil.tipe[:120]
-        p.berkas_hasil.save(_nama_hasil(hasil.nama_berkas), berkas, save=False)
+        try:
+            p.berkas_hasil.save(_nama_hasil(hasil.nama_berkas), berkas, save=False)
+        finally:
+            berkas.close()  # a temporary file of the job's is let go here
         kolom += ["berkas_hasil", "nama_hasil", "tipe_hasil"]
     p.save(update_fields=kolom)
 
