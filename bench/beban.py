@@ -251,10 +251,11 @@ if __name__ != "__main__":
         @task(1)
         def kehadiran(self):
             url = f"/pembimbingan/sesi/{self.akun['sesi']}/kehadiran/"
-            r = self._get(url, PK_HADIR_FORM)
-            form = next((f for f in formulir(r.text) if "versi" in f["isian"]), None)
-            if form is None:
-                return
+            with self.client.get(url, name=PK_HADIR_FORM, catch_response=True) as r:
+                form = next((f for f in formulir(r.text) if "versi" in f["isian"]), None)
+                if r.status_code != 200 or form is None:
+                    r.failure(f"status {r.status_code}, attendance form: {form is not None}")
+                    return
             isian = form["isian"]
             for nama in list(isian):
                 if nama.startswith("hasil_"):
