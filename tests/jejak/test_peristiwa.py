@@ -136,6 +136,7 @@ def test_impor_yang_ditolak_juga_tercatat(client, kasi, pk_ber_nip, desa):
         "hasil": "gagal",
         "alasan": p.pesan_galat,
         "kesalahan": 1,
+        "baris": 5,  # the file's rows
     }
     assert not Klien.objects.exists()
     assert not _entri(Peristiwa.BUAT, content_type=CT_KLIEN())

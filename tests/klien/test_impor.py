@@ -34,13 +34,6 @@ KOLOM = ",".join(
 )
 
 
-@pytest.fixture
-def pk_ber_nip(pk):
-    pk.nip = "198503122010121001"
-    pk.save()
-    return pk
-
-
 def _baris(d, n, **ubah):
     nilai = {
         "no_register": f"IMP-{n}",

@@ -24,7 +24,7 @@ from django_tasks_db.models import DBTaskResult
 from jejak.models import JejakAudit, Peristiwa
 from klien.models import Klien
 from pekerjaan.models import Pekerjaan, StatusPekerjaan
-from tests.klien.test_impor import KOLOM, _baris, pk_ber_nip  # noqa: F401 - a fixture
+from tests.klien.test_impor import KOLOM, _baris
 from tests.pekerjaan.antrean import impor, pekerjaan_dari
 
 AKAR = Path(__file__).resolve().parents[2]
@@ -51,7 +51,7 @@ def _pekerja() -> subprocess.Popen:
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "LOG_LEVEL": "WARNING",
     }
-    return subprocess.Popen(  # noqa: S603 - our own command
+    return subprocess.Popen(
         [sys.executable, "manage.py", "pekerja", "--interval", "0.2", "--no-startup-delay"],
         cwd=AKAR,
         env=env,
