@@ -72,3 +72,21 @@ class BagianPenyimpanan(Storage):
 def dokumen_di_disk() -> bool:
     """Whether uploaded documents are on local disk (under MEDIA_ROOT), not in a bucket."""
     return isinstance(default_storage, FileSystemStorage)
+
+
+def respons_unduhan(field, *, nama: str, tipe: str):
+    """A stored file (a FieldFile) as a private download: read through the storage API and
+    streamed (never a link to the storage), not cached, not sniffed; a missing file is a 404.
+    The caller has checked who may have it and written the trail."""
+    from django.http import FileResponse, Http404
+
+    if not field:
+        raise Http404
+    try:
+        berkas = field.open("rb")
+    except FileNotFoundError as e:
+        raise Http404 from e
+    resp = FileResponse(berkas, as_attachment=True, filename=nama, content_type=tipe)
+    resp["X-Content-Type-Options"] = "nosniff"
+    resp["Cache-Control"] = "private, no-store"
+    return resp

@@ -1,13 +1,12 @@
 """A user's background jobs: the list, one job's page (its progress polled with htmx until
 it ends), and its result file."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from akun.izin import Izin, perlu_izin
 from inti.paginasi import halaman_dari
+from inti.penyimpanan import respons_unduhan
 from jejak.models import Peristiwa
 from jejak.services import catat_peristiwa
 
@@ -57,19 +56,14 @@ def unduh(request, pk):
     """The job's result file, streamed through the storage API (local disk or object
     storage), never a public link; each download is written to the audit trail."""
     p = _pekerjaan(request, pk)
-    if not p.berkas_hasil:
-        raise Http404
-    try:
-        berkas = p.berkas_hasil.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
+    resp = respons_unduhan(
+        p.berkas_hasil,
+        nama=p.nama_hasil or "hasil",
+        tipe=p.tipe_hasil or "application/octet-stream",
+    )
     catat_peristiwa(
         Peristiwa.EKSPOR,
         request=request,
         data={"pekerjaan": str(p.pk), "berkas": p.nama_hasil} | p.ringkasan.get("jejak", {}),
     )
-    resp = FileResponse(berkas, content_type=p.tipe_hasil or "application/octet-stream")
-    resp["Content-Disposition"] = content_disposition_header(True, p.nama_hasil or "hasil")
-    resp["X-Content-Type-Options"] = "nosniff"
-    resp["Cache-Control"] = "private, no-store"
     return resp

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET
 from akun.izin import Izin, boleh, perlu_izin
 from inti.bagian import bagian_halaman
 from inti.kendala import PENOLAKAN, galat_ke_form
+from inti.penyimpanan import respons_unduhan
 from jejak.services import catat_akses
 
 from . import services
@@ -201,17 +201,8 @@ def pks_create(request, mitra_pk):
 def pks_dokumen(request, pk):
     """The PKS document, only to users of the partner's office (another office: 404)."""
     pks = get_object_or_404(PerjanjianKerjaSama.objects.for_user(request.user), pk=pk)
-    if not pks.dokumen:
-        raise Http404
-    try:
-        berkas = pks.dokumen.open("rb")
-    except FileNotFoundError as e:
-        raise Http404 from e
+    resp = respons_unduhan(pks.dokumen, nama=f"PKS-{pks.pk}.pdf", tipe="application/pdf")
     catat_akses(pks)
-    nama = f"PKS-{pks.pk}.pdf"
-    resp = FileResponse(berkas, as_attachment=True, filename=nama, content_type="application/pdf")
-    resp["X-Content-Type-Options"] = "nosniff"
-    resp["Cache-Control"] = "private, no-store"
     return resp
 
 
