@@ -328,11 +328,9 @@ def _siapkan(isi_ulang: bool, skala: float) -> dict:
     import django
 
     django.setup()
-    import psycopg2
+    import basis_data_nasional  # bench/, beside this script
     from axes.models import AccessAttempt
-    from django.conf import settings
     from django.contrib.auth.hashers import make_password
-    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Count, Q
 
@@ -344,24 +342,8 @@ def _siapkan(isi_ulang: bool, skala: float) -> dict:
     from pembimbingan.models import JadwalLapor, Kehadiran, Program, Sesi
     from pembimbingan.pilihan import JenisSesi, PolaLapor, StatusPeserta
 
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
-        sys.exit("A PostgreSQL database whose name contains 'bench' (DATABASE_URL).")
-    c = psycopg2.connect(
-        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname="postgres"
-    )
-    c.autocommit = True
-    with c.cursor() as cur:
-        if isi_ulang:
-            cur.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    c.close()
-    call_command("migrate", verbosity=0)
-    if not Unit.objects.exists():
-        mulai = time.monotonic()
-        call_command("data_sintetis", skala=skala)
+    mulai = time.monotonic()
+    if basis_data_nasional.siapkan(isi_ulang=isi_ulang, skala=skala):
         print(f"filled in {time.monotonic() - mulai:.0f} s")
 
     berjalan = Q(status__in=STATUS_BERJALAN)

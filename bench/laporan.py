@@ -56,13 +56,12 @@ os.environ.setdefault("CONN_MAX_AGE", "60")
 os.environ.setdefault("GUNICORN_WORKERS", "1")
 
 import django
-import psycopg2
 
 django.setup()
 
+import basis_data_nasional  # noqa: E402 - bench/, beside this script
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
@@ -97,27 +96,7 @@ NASIONAL_SQL = """
 
 
 def _siapkan_basis_data(isi_ulang: bool, skala: float) -> None:
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] != "django.db.backends.postgresql":
-        sys.exit("This benchmark is for PostgreSQL: set DATABASE_URL=postgres://...")
-    if "bench" not in db["NAME"]:
-        sys.exit(
-            f"The benchmark may drop its database: {db['NAME']!r} is not named as a bench one."
-        )
-    c = psycopg2.connect(
-        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname="postgres"
-    )
-    c.autocommit = True
-    with c.cursor() as cur:
-        if isi_ulang:
-            cur.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
-        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-        if cur.fetchone() is None:
-            cur.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    c.close()
-    call_command("migrate", verbosity=0)
-    if not Unit.objects.exists():
-        call_command("data_sintetis", skala=skala)
+    basis_data_nasional.siapkan(isi_ulang=isi_ulang, skala=skala)
 
 
 def _pengguna() -> dict[str, User]:
