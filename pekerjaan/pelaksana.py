@@ -21,9 +21,11 @@ schedule (`jadwal`) runs it every minute, with the daily jobs (`jenis.terjadwal`
 import contextlib
 import datetime
 import logging
+import uuid
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile, File
 from django.db import (
     DatabaseError,
@@ -34,6 +36,7 @@ from django.db import (
     transaction,
 )
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
@@ -124,8 +127,6 @@ def mulai(
 
 
 def _nama_aman(nama: str) -> str:
-    from django.utils.text import get_valid_filename
-
     akhiran = nama.rsplit(".", 1)[-1].lower() if "." in nama else "bin"
     return get_valid_filename(f"masukan.{akhiran[:8]}")
 
@@ -135,8 +136,6 @@ def _nama_aman(nama: str) -> str:
 
 def jalankan(pekerjaan_id: str) -> str:
     """The worker's entry point. Returns what happened, for the task's own record."""
-    import uuid
-
     pid = uuid.UUID(str(pekerjaan_id))
     if not _coba_kunci(pid):
         return "dilewati: dijalankan pekerja lain"
@@ -224,9 +223,6 @@ def _catat_selesai(p: Pekerjaan, hasil: jenis_.Hasil, progres: Progres) -> None:
 
 
 def _nama_hasil(nama: str) -> str:
-    from django.core.exceptions import SuspiciousFileOperation
-    from django.utils.text import get_valid_filename
-
     try:
         return get_valid_filename(nama)
     except SuspiciousFileOperation:  # nothing left of the name ("", "..")
@@ -369,27 +365,21 @@ def mulai_terjadwal(sekarang: datetime.datetime | None = None) -> list[Pekerjaan
     (`kode:office:date`) is unique, so two schedulers start it once."""
     sekarang = sekarang or timezone.now()
     dimulai = []
-    kantor = list(Unit.objects.order_by("pk").values_list("pk", "zona_waktu"))
+    kantor = list(Unit.objects.order_by("pk").only("pk", "zona_waktu"))
     for j in jenis_.terjadwal():
-        sasaran = kantor if j.per_kantor else [(None, settings.TIME_ZONE)]
-        for unit_id, zona in sasaran:
+        for unit in kantor if j.per_kantor else [None]:
+            zona = unit.zona_waktu if unit is not None else settings.TIME_ZONE
             setempat = timezone.localtime(sekarang, ZoneInfo(zona))
             if setempat.time() < j.harian:
                 continue
             tanggal = setempat.date().isoformat()
-            kunci = f"{j.kode}:{unit_id or '-'}:{tanggal}"
+            kunci = f"{j.kode}:{unit.pk if unit is not None else '-'}:{tanggal}"
             if Pekerjaan.objects.filter(kunci=kunci).exists():
                 continue
             try:
-                with transaction.atomic():
-                    p = Pekerjaan.objects.create(
-                        jenis=j.kode,
-                        unit_id=unit_id,
-                        parameter={"tanggal": tanggal},
-                        kunci=kunci,
-                        langkah=_("Menunggu giliran"),
-                    )
-                    antrekan(p)
+                p = mulai(
+                    jenis=j.kode, oleh=None, unit=unit, parameter={"tanggal": tanggal}, kunci=kunci
+                )
             except IntegrityError:
                 continue  # another scheduler started it a moment ago
             dimulai.append(p)
