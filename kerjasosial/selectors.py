@@ -96,20 +96,40 @@ class Laju:
         return self.jangka_berakhir and not self.selesai
 
 
+def dengan_jam_selesai(qs):
+    """Orders annotated with the hours worked so far (`total_jam`), in the same query."""
+    return qs.annotate(total_jam=Sum("klien__jam_kerja_sosial__jam"))
+
+
 def laju_putusan(putusan: PutusanKerjaSosial, hari_ini: datetime.date | None = None) -> Laju:
-    selesai = putusan.klien.jam_kerja_sosial.aggregate(n=Sum("jam"))["n"] or Decimal(0)
-    return Laju(putusan, Decimal(selesai), hari_ini or timezone.localdate())
+    """The order's pace: from `total_jam` when it came through dengan_jam_selesai, else one
+    query for the hours."""
+    if hasattr(putusan, "total_jam"):
+        selesai = putusan.total_jam
+    else:
+        selesai = putusan.klien.jam_kerja_sosial.aggregate(n=Sum("jam"))["n"]
+    return Laju(putusan, Decimal(selesai or 0), hari_ini or timezone.localdate())
 
 
 def laju_klien(klien, user) -> Laju | None:
-    """The client's pace, or None when they have no order (or `user` may not see it)."""
-    putusan = (
-        PutusanKerjaSosial.objects.for_user(user)
-        .select_related("lokasi", "klien")
-        .filter(klien=klien)
-        .first()
-    )
+    """The client's pace, or None when they have no order (or `user` may not see it). One
+    query."""
+    qs = PutusanKerjaSosial.objects.for_user(user).select_related("lokasi", "klien")
+    putusan = dengan_jam_selesai(qs.filter(klien=klien)).first()
     return laju_putusan(putusan) if putusan else None
+
+
+def laju_di_lokasi(lokasi, user) -> list[Laju]:
+    """The running orders placed at `lokasi` that `user` may see (a PK: their own clients),
+    by the client's name, each with its pace. One query."""
+    qs = (
+        PutusanKerjaSosial.objects.for_user(user)
+        .filter(lokasi=lokasi, klien__status=StatusKlien.AKTIF)
+        .select_related("klien", "lokasi")
+        .order_by("klien__nama", "pk")
+    )
+    hari_ini = timezone.localdate()
+    return [laju_putusan(p, hari_ini) for p in dengan_jam_selesai(qs)]
 
 
 def daftar_laju(user, *, hari_ini: datetime.date | None = None, hanya_berjalan: bool = True):
@@ -121,7 +141,6 @@ def daftar_laju(user, *, hari_ini: datetime.date | None = None, hanya_berjalan: 
     )
     if hanya_berjalan:
         qs = qs.filter(klien__status=StatusKlien.AKTIF)
-    qs = qs.annotate(total_jam=Sum("klien__jam_kerja_sosial__jam"))
-    hasil = [Laju(p, Decimal(p.total_jam or 0), hari_ini) for p in qs]
+    hasil = [laju_putusan(p, hari_ini) for p in dengan_jam_selesai(qs)]
     hasil.sort(key=lambda h: (not h.tertinggal, not h.tidak_selesai, h.putusan.batas_akhir))
     return hasil

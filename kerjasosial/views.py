@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from akun.izin import Izin, boleh, perlu_izin
 from inti.kendala import PENOLAKAN, galat_ke_form
 from klien.models import Klien
-from klien.pilihan import ProgramIntegrasi, StatusKlien
+from klien.pilihan import ProgramIntegrasi
 
 from . import services
 from .forms import KerjaForm, LokasiForm, PutusanForm
 from .models import JamKerjaSosial, LokasiKerjaSosial, PutusanKerjaSosial
-from .selectors import SELISIH_TERTINGGAL, daftar_laju, laju_putusan
+from .selectors import SELISIH_TERTINGGAL, daftar_laju, laju_di_lokasi
 
 
 @perlu_izin(Izin.CATAT_KERJA_SOSIAL)
@@ -145,23 +145,18 @@ def kerja_catat(request, pk):
     """A morning of work at a site: the clients placed there (a PK: their own), per client
     the hours or absent with the reason, and what each has left."""
     lokasi = _lokasi_atau_404(request, pk)
-    putusan_qs = (
-        PutusanKerjaSosial.objects.for_user(request.user)
-        .filter(lokasi=lokasi, klien__status=StatusKlien.AKTIF)
-        .select_related("klien", "lokasi")
-        .order_by("klien__nama", "pk")
-    )
-    daftar = list(putusan_qs)
+    laju = {h.putusan.klien_id: h for h in laju_di_lokasi(lokasi, request.user)}
+    daftar_klien = [h.putusan.klien for h in laju.values()]
     tanggal = _tanggal(request)
     awal = {
         j.klien_id: j
         for j in JamKerjaSosial.objects.filter(
-            klien__in=[p.klien for p in daftar], tanggal=tanggal, lokasi=lokasi
+            klien__in=daftar_klien, tanggal=tanggal, lokasi=lokasi
         )
     }
     form = KerjaForm(
         request.POST or None,
-        daftar_klien=[p.klien for p in daftar],
+        daftar_klien=daftar_klien,
         awal=awal,
         initial={"tanggal": tanggal},
     )
@@ -179,7 +174,6 @@ def kerja_catat(request, pk):
             messages.success(request, _("Kerja sosial tersimpan."))
             alamat = reverse("kerjasosial:kerja-catat", args=[lokasi.pk])
             return redirect(f"{alamat}?tanggal={form.cleaned_data['tanggal']:%Y-%m-%d}")
-    laju = {p.klien_id: laju_putusan(p) for p in daftar}
     return render(
         request,
         "kerjasosial/kerja_form.html",

@@ -7,7 +7,7 @@ import datetime
 from django.urls import reverse
 
 from kerjasosial.models import JamKerjaSosial, LokasiKerjaSosial, PutusanKerjaSosial
-from tests.kerjasosial.factories import KlienKerjaSosialFactory, PutusanFactory
+from tests.kerjasosial.factories import JamKerjaFactory, KlienKerjaSosialFactory, PutusanFactory
 
 HARI = datetime.timedelta(days=1)
 
@@ -112,3 +112,18 @@ def test_pagi_kerja_tiga_klien(client, pk, lokasi, hari_ini):
     isi = client.post(url, {"tanggal": (hari_ini + HARI).isoformat(), f"jam-{a}": "2"}).content
     assert "Tanggal tidak boleh di masa depan." in isi.decode()
     assert JamKerjaSosial.objects.count() == 3
+
+
+def test_pagi_kerja_jumlah_query_tetap(client, pk, lokasi, desa, django_assert_num_queries):
+    for _ in range(5):
+        p = PutusanFactory(
+            klien=KlienKerjaSosialFactory(pk_pembimbing=pk, desa=desa), lokasi=lokasi
+        )
+        JamKerjaFactory(klien=p.klien, lokasi=lokasi, jam=2, mulai=p.tanggal_mulai)
+    client.force_login(pk)
+    url = reverse("kerjasosial:kerja-catat", args=[lokasi.pk])
+    # session, user, the site, the orders with the hours worked (one query, not one per
+    # client), that day's rows, the session's update (savepoint, update, release)
+    with django_assert_num_queries(8):
+        isi = client.get(url).content.decode()
+    assert isi.count("Sisa 38 dari 40 jam") == 5
