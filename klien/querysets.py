@@ -80,24 +80,6 @@ class KlienQuerySet(UnitScopedQuerySet):
         """Running clients who missed two or more reports in a row: at risk of revocation."""
         return self.filter(BERISIKO)
 
-    def hitung_per_status(self) -> dict[str, int]:
-        rows = self.order_by().values("status").annotate(n=models.Count("pk"))
-        hasil = dict.fromkeys(StatusKlien.values, 0)
-        hasil.update({r["status"]: r["n"] for r in rows})
-        return hasil
-
-    def hitung_per_tahap(self, hari_ini: datetime.date | None = None) -> dict[str, int]:
-        rows = (
-            self.filter(BERTAHAP)
-            .dengan_tahap(hari_ini)
-            .order_by()
-            .values("tahap_sekarang")
-            .annotate(n=models.Count("pk"))
-        )
-        hasil = dict.fromkeys(Tahap.values, 0)
-        hasil.update({r["tahap_sekarang"]: r["n"] for r in rows})
-        return hasil
-
 
 class AnakKlienQuerySet(UnitScopedQuerySet):
     """A table hanging off a client (a `klien` foreign key): its rows are seen exactly where

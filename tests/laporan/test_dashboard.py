@@ -46,7 +46,7 @@ def test_dasbor_jumlah_query_tetap(client, kasi, pk, desa, jumlah, django_assert
     # session, user; caseload counts per PK, the office's PKs; the warning list and the
     # dates of their misses; running clients per kecamatan, the work area's kecamatan; the
     # three levels of misses; revocation proposals waiting (counted per stage, the oldest);
-    # counts per stage, per status, at risk; attendance: the rollup
+    # the client counts (one: klien.ringkasan); attendance: the rollup
     # cells, the overdue awaiting-evidence count (no programme or kabupaten names with no
     # cells); client flow: per programme and category, per month; partners: the partners,
     # sessions, clients served, attendance, enrolments, programmes, agreements; resources:
@@ -56,7 +56,7 @@ def test_dasbor_jumlah_query_tetap(client, kasi, pk, desa, jumlah, django_assert
     # considerations; community service: hours ordered, hours worked, orders, sites); the
     # filter form's choices (kabupaten, partner, programme, PK); session save (savepoint,
     # update, release)
-    with django_assert_num_queries(44):
+    with django_assert_num_queries(42):
         assert client.get(reverse("laporan:dashboard")).status_code == 200
 
 
