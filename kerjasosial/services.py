@@ -190,6 +190,18 @@ def jam_selesai(klien: Klien) -> Decimal:
     return Decimal(total or 0)
 
 
+def jam_selesai_per_klien(klien_ids) -> dict[int, Decimal]:
+    """Hours worked so far per client (by id), in one query; a client without any row is
+    left out."""
+    baris = (
+        JamKerjaSosial.objects.filter(klien_id__in=klien_ids)
+        .values_list("klien_id")
+        .annotate(n=Sum("jam"))
+        .order_by()
+    )
+    return {klien_id: Decimal(n) for klien_id, n in baris}
+
+
 # --- the hours --------------------------------------------------------------------------
 
 
@@ -242,6 +254,7 @@ def kerja_catat(
             klien_id__in=hasil, tanggal=tanggal
         )
     }
+    selesai = jam_selesai_per_klien(list(putusan))  # read under the orders' lock
     galat: dict[str, str] = {}
     simpan = []
     for klien_id, h in hasil.items():
@@ -280,7 +293,7 @@ def kerja_catat(
             if jam > JAM_SEHARI:
                 galat[kunci] = _("Kerja sosial paling lama 8 jam dalam sehari.")
                 continue
-            lain = jam_selesai(p.klien) - (baris.jam if baris else 0)
+            lain = selesai.get(klien_id, Decimal(0)) - (baris.jam if baris else 0)
             if lain + jam > p.jam_diputus:
                 galat[kunci] = _("Melebihi jam yang diputus: sisa %(sisa)s jam.") % {
                     "sisa": _angka(p.jam_diputus - lain)

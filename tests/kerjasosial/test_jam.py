@@ -9,6 +9,8 @@ import pytest
 from auditlog.registry import auditlog
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kerjasosial import services
 from kerjasosial.models import JamKerjaSosial
@@ -120,3 +122,15 @@ def test_tabel_dilacak_dan_dinyatakan_sebagai_data_klien():
         assert auditlog.contains(model), model
     labels = {d.model._meta.label for d in data_klien()}
     assert {"kerjasosial.PutusanKerjaSosial", "kerjasosial.JamKerjaSosial"} <= labels
+
+
+def test_jam_selesai_dibaca_sekali_untuk_semua_klien(tiga, lokasi, pk, hari_ini):
+    hasil = {p.klien_id: HasilKerja(Decimal(2)) for p in tiga}
+    services.kerja_catat(lokasi=lokasi, tanggal=hari_ini - HARI, oleh=pk, hasil=hasil)
+    with CaptureQueriesContext(connection) as q:
+        services.kerja_catat(lokasi=lokasi, tanggal=hari_ini, oleh=pk, hasil=hasil)
+    # the hours already worked: one grouped SUM for the three clients, not one each
+    assert sum('SUM("kerjasosial_jamkerjasosial"."jam")' in x["sql"] for x in q) == 1
+    assert services.jam_selesai_per_klien([p.klien_id for p in tiga]) == dict.fromkeys(
+        hasil, Decimal(4)
+    )
