@@ -7,7 +7,6 @@ and running the job again imports the file once (rows already in the office are 
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,12 +18,11 @@ from inti.ekspor import (
     dalam_suasana,
     dengan_progres,
     penulis_untuk,
-    suasana_permintaan,
 )
 from jejak.models import Peristiwa
-from jejak.services import catat_ekspor, catat_peristiwa
+from jejak.services import catat_peristiwa
 from pekerjaan.jenis import Hasil, PekerjaanGagal, jenis_pekerjaan
-from pekerjaan.pelaksana import mulai
+from pekerjaan.pelaksana import mulai_ekspor as mulai_pekerjaan_ekspor
 
 from . import ekspor as ekspor_
 from .impor import BerkasTidakValid, ImporDitolak, baca_berkas, klien_impor
@@ -94,24 +92,16 @@ def mulai_ekspor(request, filter_, *, format: str, baris: int, berkas: str):
     # pairs, not an object: their order is kept (PostgreSQL's jsonb sorts an object's keys),
     # so the trail's filters read the same when the job writes them
     saringan = [[k, data.getlist(k)] for k in data] if data is not None else None
-    with transaction.atomic():
-        p = mulai(
-            jenis=EKSPOR,
-            oleh=request.user,
-            parameter={
-                "format": format,
-                "saringan": saringan,
-                "kedaluwarsa": filter_.pencarian_kedaluwarsa,
-            }
-            | suasana_permintaan(),
-        )
-        catat_ekspor(
-            request,
-            berkas=berkas,
-            **ekspor_.jejak_ekspor(filter_, format, baris),
-            pekerjaan=str(p.pk),
-        )
-    return p
+    return mulai_pekerjaan_ekspor(
+        request,
+        jenis=EKSPOR,
+        parameter={
+            "format": format,
+            "saringan": saringan,
+            "kedaluwarsa": filter_.pencarian_kedaluwarsa,
+        },
+        jejak={"berkas": berkas} | ekspor_.jejak_ekspor(filter_, format, baris),
+    )
 
 
 @jenis_pekerjaan(EKSPOR, gettext_lazy("Ekspor klien"))

@@ -13,7 +13,6 @@ written to the trail again, with the rows it holds (`Hasil.ringkasan["jejak"]`).
 
 import datetime
 
-from django.db import transaction
 from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -26,10 +25,7 @@ from inti.ekspor import (
     dengan_progres,
     penulis_untuk,
     saringan_untuk_jejak,
-    suasana_permintaan,
 )
-from jejak.models import Peristiwa
-from jejak.services import catat_peristiwa
 from pekerjaan import pelaksana
 from pekerjaan.jenis import Hasil, PekerjaanGagal, jenis_pekerjaan
 
@@ -59,13 +55,6 @@ def _pemilik(p, izin: Izin):
     return p.pemilik
 
 
-def _catat_mulai(request, p, **data) -> None:
-    """The export written to the trail when it is asked for, as the download views wrote it,
-    with the job's id (the rows it holds are known once it has run: they are in the entry
-    each download of the file writes)."""
-    catat_peristiwa(Peristiwa.EKSPOR, request=request, data=data | {"pekerjaan": str(p.pk)})
-
-
 # --- the monthly report -------------------------------------------------------------------
 
 
@@ -75,21 +64,17 @@ def nama_berkas_bulanan(bulan: datetime.date, format: str) -> str:
 
 def mulai_bulanan(request, bulan: datetime.date, format: str):
     """Start the monthly report of `bulan` for the user's office as `format` (pdf, xlsx)."""
-    with transaction.atomic():
-        p = pelaksana.mulai(
-            jenis=BULANAN,
-            oleh=request.user,
-            parameter={"bulan": f"{bulan:%Y-%m}", "format": format} | suasana_permintaan(),
-        )
-        _catat_mulai(
-            request,
-            p,
-            berkas=nama_berkas_bulanan(bulan, format),
-            format=format,
-            saringan=views_bulanan._query(bulan),
-            laporan="bulanan",
-        )
-    return p
+    return pelaksana.mulai_ekspor(
+        request,
+        jenis=BULANAN,
+        parameter={"bulan": f"{bulan:%Y-%m}", "format": format},
+        jejak={
+            "berkas": nama_berkas_bulanan(bulan, format),
+            "format": format,
+            "saringan": views_bulanan._query(bulan),
+            "laporan": "bulanan",
+        },
+    )
 
 
 @jenis_pekerjaan(BULANAN, gettext_lazy("Laporan bulanan"))
@@ -138,22 +123,17 @@ def mulai_wilayah(request, *, tabel: str, format: str):
     """Start the export of one table of the regional view, for the period (and Kanwil) of
     the request's query string."""
     periode = FormWilayah(request.GET, user=request.user).periode()
-    with transaction.atomic():
-        p = pelaksana.mulai(
-            jenis=WILAYAH,
-            oleh=request.user,
-            parameter={"tabel": tabel, "format": format, "kueri": request.GET.urlencode()}
-            | suasana_permintaan(),
-        )
-        _catat_mulai(
-            request,
-            p,
-            berkas=nama_berkas_wilayah(tabel, format, periode),
-            format=format,
-            saringan=saringan_untuk_jejak(request.GET),
-            tabel=tabel,
-        )
-    return p
+    return pelaksana.mulai_ekspor(
+        request,
+        jenis=WILAYAH,
+        parameter={"tabel": tabel, "format": format, "kueri": request.GET.urlencode()},
+        jejak={
+            "berkas": nama_berkas_wilayah(tabel, format, periode),
+            "format": format,
+            "saringan": saringan_untuk_jejak(request.GET),
+            "tabel": tabel,
+        },
+    )
 
 
 @jenis_pekerjaan(WILAYAH, gettext_lazy("Ekspor ringkasan wilayah"))

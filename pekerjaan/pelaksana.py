@@ -41,7 +41,9 @@ from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
 from akun.models import Unit, User
+from inti.ekspor import suasana_permintaan
 from jejak.konteks import sebagai
+from jejak.models import Peristiwa
 from jejak.services import catat_peristiwa
 
 from . import jenis as jenis_
@@ -123,6 +125,17 @@ def mulai(
         p.berkas_masukan.save(_nama_aman(berkas_masukan.name), berkas_masukan, save=False)
         p.save(update_fields=["berkas_masukan", "nama_masukan"])
     antrekan(p)
+    return p
+
+
+def mulai_ekspor(request, *, jenis: str, parameter: dict, jejak: dict) -> Pekerjaan:
+    """Start an export for the request's user as a job that writes the file as the page
+    would (its language and time zone: `inti.ekspor.suasana_permintaan`), and write the
+    export to the trail with the job's id (`jejak`: the file, its format, filters...), both
+    in one transaction. The rows it holds are written by each download of its file."""
+    with transaction.atomic():
+        p = mulai(jenis=jenis, oleh=request.user, parameter=parameter | suasana_permintaan())
+        catat_peristiwa(Peristiwa.EKSPOR, request=request, data=jejak | {"pekerjaan": str(p.pk)})
     return p
 
 
