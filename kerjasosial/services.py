@@ -9,7 +9,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from akun.models import User
 from inti.layanan import tolak_kunci_asing
+from klien.hasil import tambah_bulan
 from klien.models import Klien
 from klien.pilihan import STATUS_BERJALAN, ProgramIntegrasi, StatusKlien
 
@@ -97,7 +97,7 @@ def lokasi_ubah(*, lokasi: LokasiKerjaSosial, oleh: User, data: dict) -> LokasiK
 
 def batas_akhir_terlama(mulai: datetime.date) -> datetime.date:
     """The last day a window starting on `mulai` may reach: six calendar months on."""
-    return mulai + relativedelta(months=BULAN_MAKS)
+    return tambah_bulan(mulai, BULAN_MAKS)
 
 
 def _lokasi_penuh(putusan: PutusanKerjaSosial, lokasi: LokasiKerjaSosial) -> bool:

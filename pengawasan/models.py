@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inti.induk import pilihan_sah
 from inti.kendala import KendalaPerFieldMixin
+from klien.hasil import tambah_bulan
 from klien.models import AnakKlien, Klien, UnitBerbedaDenganKlien
 
 from .pilihan import (
@@ -30,19 +31,6 @@ from .pilihan import (
     JenisSyarat,
     StatusSyarat,
 )
-
-
-def tambah_bulan(tanggal: datetime.date, bulan: int) -> datetime.date:
-    """`tanggal` plus `bulan` calendar months; a day the month lacks becomes its last day
-    (31 January + 1 month = 28/29 February)."""
-    indeks = tanggal.month - 1 + bulan
-    tahun, bulan_baru = tanggal.year + indeks // 12, indeks % 12 + 1
-    for hari in (tanggal.day, 30, 29, 28):
-        try:
-            return datetime.date(tahun, bulan_baru, hari)
-        except ValueError:
-            continue
-    raise ValueError(tanggal)  # unreachable: every month has a 28th
 
 
 def _oleh(label) -> models.ForeignKey:

@@ -27,9 +27,9 @@ from klien import services as klien_services
 from klien.models import Klien, PeristiwaResidivisme
 from klien.pilihan import ProgramIntegrasi, StatusKlien
 
-from .models import PertimbanganPK, PidanaPengawasan, RiwayatSyarat, SyaratPengawasan, tambah_bulan
+from .models import PertimbanganPK, PidanaPengawasan, RiwayatSyarat, SyaratPengawasan
 from .pilihan import (
-    ANCAMAN_MAKS_BULAN,
+    LAMA_MAKS_BULAN,
     PERTIMBANGAN_PELANGGARAN,
     SYARAT_KHUSUS,
     HasilPertimbangan,
@@ -75,10 +75,10 @@ def _catat_riwayat(syarat: SyaratPengawasan, *, status_lama: str, oleh: User) ->
 
 def _setel_ekspirasi(order: PidanaPengawasan, *, oleh: User) -> None:
     """The client's expiry follows the term (start + term in calendar months)."""
-    klien = order.klien
-    akhir = tambah_bulan(klien.tanggal_mulai, order.lama_bulan)
-    if klien.tanggal_ekspirasi != akhir:
-        klien_services.klien_ubah(klien=klien, oleh=oleh, data={"tanggal_ekspirasi": akhir})
+    if not order.ekspirasi_sesuai:
+        klien_services.klien_ubah(
+            klien=order.klien, oleh=oleh, data={"tanggal_ekspirasi": order.tanggal_selesai}
+        )
 
 
 @transaction.atomic
@@ -405,7 +405,7 @@ def _periksa_lama_baru(order: PidanaPengawasan, jenis: str, lama_bulan: int | No
                     % {"lama": order.lama_bulan}
                 }
             )
-        batas = min(36, order.ancaman_bulan, ANCAMAN_MAKS_BULAN)
+        batas = min(LAMA_MAKS_BULAN, order.ancaman_bulan)
         if lama_bulan > batas:
             raise ValidationError(
                 {
