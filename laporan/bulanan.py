@@ -331,8 +331,8 @@ def laporan_bulanan(
     user, bulan: datetime.date, *, sekarang: datetime.datetime | None = None
 ) -> LaporanBulanan:
     """The monthly report of the user's office for `bulan` (any day of it; a month after
-    the current one is the caller's to refuse). Eleven queries: the clients, the rollup's
-    cells, the sessions held, the partners, the new code's community sentences (six:
+    the current one is the caller's to refuse). Ten queries: the clients, the rollup's
+    cells, the sessions held, the partners, the new code's community sentences (five:
     laporan.selectors_kuhp), the Kabapas."""
     sekarang = sekarang or timezone.now()
     unit = user.unit

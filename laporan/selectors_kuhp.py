@@ -4,8 +4,8 @@ considerations by kind and outcome) and pidana kerja sosial (hours ordered and w
 month, completion, clients behind pace, hours per placement site).
 
 Counted over the user's office for the period, whatever the dashboard's client filters
-(the figures are few and each answers to the prosecutor's office as a whole). Six queries:
-two for supervision (pengawasan.selectors.rekap_pengawasan), four for community service
+(the figures are few and each answers to the prosecutor's office as a whole). Five queries:
+two for supervision (pengawasan.selectors.rekap_pengawasan), three for community service
 (kerjasosial.rekap.rekap_kerja_sosial).
 """
 
@@ -59,7 +59,7 @@ class RingkasanKuhp:
 def ringkasan_kuhp(
     user, dari: datetime.date, sampai: datetime.date, hari_ini: datetime.date | None = None
 ) -> RingkasanKuhp:
-    """The figures of the user's office from `dari` to `sampai` (six queries)."""
+    """The figures of the user's office from `dari` to `sampai` (five queries)."""
     unit_ids = [user.unit_id]
     pengawasan = rekap_pengawasan(unit_ids, dari, sampai).get(user.unit_id, RekapPengawasan())
     kerja_sosial = rekap_kerja_sosial(unit_ids, dari, sampai, hari_ini=hari_ini)

@@ -57,7 +57,7 @@ def data(pk, lokasi, unit, unit_lain):
 
 
 def test_rekap_februari(data, unit, django_assert_num_queries):
-    with django_assert_num_queries(4):  # ordered per month, worked per month, orders, sites
+    with django_assert_num_queries(3):  # worked per month, orders (with hours ordered), sites
         r = rekap_kerja_sosial([unit.pk], D(2026, 2, 1), D(2026, 2, 28), hari_ini=D(2026, 3, 15))
     assert r.per_bulan == [BarisBulan(D(2026, 2, 1), 120, Decimal(12))]
     assert (r.selesai, r.tidak_selesai, r.persen_selesai) == (1, 1, 50)

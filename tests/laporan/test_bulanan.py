@@ -689,8 +689,8 @@ def test_jumlah_query_tetap(client, kasi, unit, pk, desa, jumlah, django_assert_
     client.force_login(kasi)
     # session, user+unit+kanwil; the clients per programme and category; the rollup's cells
     # of the month; the sessions held; the partners; the new code's community sentences
-    # (laporan.selectors_kuhp: six); the Kabapas; session save (savepoint, update, release)
-    with django_assert_num_queries(16):
+    # (laporan.selectors_kuhp: five); the Kabapas; session save (savepoint, update, release)
+    with django_assert_num_queries(15):
         resp = client.get(URL, {"bulan": "2025-03"})
     assert resp.context["lap"].total_kontak.sesi == 2 * jumlah
 

@@ -53,10 +53,10 @@ def test_dasbor_jumlah_query_tetap(client, kasi, pk, desa, jumlah, django_assert
     # programmes, kits; outcomes (4: the cohort, participation, recidivism, indicators);
     # PKS expired or ending soon; candidate partners waiting (with their agreements' standing);
     # partner composition; the new code's community sentences (supervision: conditions,
-    # considerations; community service: hours ordered, hours worked, orders, sites); the
+    # considerations; community service: hours worked, orders, sites); the
     # filter form's choices (kabupaten, partner, programme, PK); session save (savepoint,
     # update, release)
-    with django_assert_num_queries(42):
+    with django_assert_num_queries(41):
         assert client.get(reverse("laporan:dashboard")).status_code == 200
 
 
