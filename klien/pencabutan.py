@@ -9,9 +9,10 @@
     proposer / Kasi     tarik       -> DIBATALKAN, before the Kepala Bapas has decided
 
 Each step is a keyword-only service: the proposal row locked, the step refused (field-keyed,
-in Indonesian) when the proposal is not at the step before it or the user's role may not take
-it, the documents' numbers and dates stored with who recorded them; the audit trail keeps
-every change. A PK proposes; a PK never decides (DOMAIN.md).
+in Indonesian) when the proposal is not at a stage the step follows or the user's role may
+not take it (both from ATURAN, which the pages read as well), the documents' numbers and
+dates stored with who recorded them; the audit trail keeps every change. A PK proposes; a
+PK never decides (DOMAIN.md).
 
 The client's attendance can give a ground by itself (three reports missed in a row): the apps
 that record attendance register a `SumberDasar` that fills in the ground and its dates.
@@ -26,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from akun.izin import Izin, boleh
 from akun.models import Peran, User
@@ -97,49 +99,86 @@ def dapat_diusulkan(klien: Klien) -> bool:
     return klien.dapat_dicabut
 
 
+def boleh_mengusulkan(user: User, klien: Klien) -> bool:
+    """Whether `user` may propose revoking this client's programme (a PK: only for their
+    own client); whether one is already open is the caller's to check."""
+    return (
+        boleh(user, Izin.USULKAN_PENCABUTAN)
+        and dapat_diusulkan(klien)
+        and (user.peran != Peran.PK or klien.pk_pembimbing_id == user.pk)
+    )
+
+
+@dataclass(frozen=True)
+class Aturan:
+    """Who may take a step and from which stages: the one source for the proposal's page
+    (langkah_boleh), the step's page (its permission) and the step's service."""
+
+    izin: Izin
+    dari: tuple[str, ...]  # the stages the step follows
+    # a PK only on their own proposal, and this message when refused (withdrawal)
+    hanya_pengusul: bool = False
+    pesan_ditolak: str | None = None
+
+
+ATURAN = {
+    "tpp": Aturan(Izin.SIDANG_TPP, (T.DIUSULKAN,)),
+    "putuskan": Aturan(Izin.PUTUSKAN_PENCABUTAN, (T.DIREKOMENDASIKAN,)),
+    "sk": Aturan(Izin.CATAT_SK_PENCABUTAN, (T.SEMENTARA,)),
+    "pulihkan": Aturan(Izin.PUTUSKAN_PENCABUTAN, (T.SEMENTARA,)),
+    "tarik": Aturan(
+        Izin.USULKAN_PENCABUTAN,
+        (T.DIUSULKAN, T.DIREKOMENDASIKAN),
+        hanya_pengusul=True,
+        pesan_ditolak=gettext_lazy("Hanya pengusul atau Kasi yang dapat menarik usulan ini."),
+    ),
+}
+
+
+def _boleh_oleh(user: User, usulan: UsulanPencabutan, aturan: Aturan) -> bool:
+    if not boleh(user, aturan.izin):
+        return False
+    return (
+        not aturan.hanya_pengusul or user.peran != Peran.PK or usulan.diusulkan_oleh_id == user.pk
+    )
+
+
 def langkah_boleh(user: User, usulan: UsulanPencabutan) -> frozenset[str]:
     """The steps `user` may take on `usulan` now (the proposal's page offers these)."""
-    hasil = set()
-    if usulan.tahap == T.DIUSULKAN and boleh(user, Izin.SIDANG_TPP):
-        hasil.add("tpp")
-    if usulan.tahap == T.DIREKOMENDASIKAN and boleh(user, Izin.PUTUSKAN_PENCABUTAN):
-        hasil.add("putuskan")
-    if usulan.tahap == T.SEMENTARA and boleh(user, Izin.CATAT_SK_PENCABUTAN):
-        hasil.add("sk")
-    if usulan.tahap == T.SEMENTARA and boleh(user, Izin.PUTUSKAN_PENCABUTAN):
-        hasil.add("pulihkan")
-    if usulan.tahap in (T.DIUSULKAN, T.DIREKOMENDASIKAN) and _boleh_tarik(user, usulan):
-        hasil.add("tarik")
-    return frozenset(hasil)
-
-
-def _boleh_tarik(user: User, usulan: UsulanPencabutan) -> bool:
-    if not boleh(user, Izin.USULKAN_PENCABUTAN):
-        return False
-    return user.peran != Peran.PK or usulan.diusulkan_oleh_id == user.pk
+    return frozenset(
+        nama
+        for nama, aturan in ATURAN.items()
+        if usulan.tahap in aturan.dari and _boleh_oleh(user, usulan, aturan)
+    )
 
 
 # --- the steps --------------------------------------------------------------------------
 
 
-def _kunci(usulan: UsulanPencabutan, *, tahap: tuple[str, ...]) -> UsulanPencabutan:
-    """The proposal locked for this step; refused when it is not at a stage the step follows
-    (a step skipped, or taken twice)."""
+def _mulai(nama: str, usulan: UsulanPencabutan, oleh: User) -> UsulanPencabutan:
+    """The proposal locked for step `nama` (ATURAN); refused when the user may not take it
+    or the proposal is not at a stage the step follows (a step skipped, or taken twice)."""
+    aturan = ATURAN[nama]
+    if not boleh(oleh, aturan.izin):
+        raise _ditolak(oleh, aturan)
     usulan = UsulanPencabutan.objects.select_for_update().select_related("klien").get(pk=usulan.pk)
-    if usulan.tahap not in tahap:
+    if usulan.tahap not in aturan.dari:
         raise ValidationError(
             _("Langkah ini tidak dapat dilakukan: usulan sedang pada tahap “%(tahap)s”.")
             % {"tahap": usulan.get_tahap_display()}
         )
+    if not _boleh_oleh(oleh, usulan, aturan):
+        raise _ditolak(oleh, aturan)
     return usulan
 
 
-def _izin(oleh: User, izin: Izin) -> None:
-    if not boleh(oleh, izin):
-        raise ValidationError(
-            _("Peran %(peran)s tidak dapat melakukan langkah ini.")
-            % {"peran": oleh.get_peran_display()}
-        )
+def _ditolak(oleh: User, aturan: Aturan | None = None) -> ValidationError:
+    if aturan is not None and aturan.pesan_ditolak is not None:
+        return ValidationError(str(aturan.pesan_ditolak))
+    return ValidationError(
+        _("Peran %(peran)s tidak dapat melakukan langkah ini.")
+        % {"peran": oleh.get_peran_display()}
+    )
 
 
 @transaction.atomic
@@ -155,7 +194,8 @@ def usulan_ajukan(
 ) -> UsulanPencabutan:
     """The PK's proposal (a Kasi may propose too, e.g. on a report from the police): the
     ground, what the examination found and the evidence. One open proposal per client."""
-    _izin(oleh, Izin.USULKAN_PENCABUTAN)
+    if not boleh(oleh, Izin.USULKAN_PENCABUTAN):
+        raise _ditolak(oleh)
     klien = Klien.objects.select_for_update().get(pk=klien.pk)
     if oleh.peran == Peran.PK and klien.pk_pembimbing_id != oleh.pk:
         raise ValidationError(_("PK mengusulkan pencabutan untuk klien bimbingannya sendiri."))
@@ -214,8 +254,7 @@ def usulan_catat_tpp(
 ) -> UsulanPencabutan:
     """The TPP's session: its number and date, and whether it recommends revocation. A
     session that does not recommend it closes the proposal (DITOLAK)."""
-    _izin(oleh, Izin.SIDANG_TPP)
-    usulan = _kunci(usulan, tahap=(T.DIUSULKAN,))
+    usulan = _mulai("tpp", usulan, oleh)
     wajib_diisi(tpp_nomor=nomor)
     tanggal_dalam_batas(
         "tpp_tanggal",
@@ -255,8 +294,7 @@ def usulan_putuskan(
     """The Kepala Bapas decides: agreeing revokes the programme for now (the decision's
     number and date) and reports it to the Kanwil (the report's number and date); not
     agreeing closes the proposal, with the reason."""
-    _izin(oleh, Izin.PUTUSKAN_PENCABUTAN)
-    usulan = _kunci(usulan, tahap=(T.DIREKOMENDASIKAN,))
+    usulan = _mulai("putuskan", usulan, oleh)
     if not setuju:
         wajib_diisi(keputusan_catatan=catatan)
         usulan.keputusan_catatan = catatan.strip()
@@ -320,8 +358,7 @@ def usulan_catat_sk(
 ) -> UsulanPencabutan:
     """The final decision letter (SK pencabutan): recorded, and the client revoked as of the
     letter's date, with the letter on the status history."""
-    _izin(oleh, Izin.CATAT_SK_PENCABUTAN)
-    usulan = _kunci(usulan, tahap=(T.SEMENTARA,))
+    usulan = _mulai("sk", usulan, oleh)
     _catat_surat(usulan, oleh, nomor, tanggal, penerbit)
     usulan.tahap = T.DICABUT
     usulan.save()
@@ -352,8 +389,7 @@ def usulan_pulihkan(
 ) -> UsulanPencabutan:
     """The Kanwil or the directorate did not revoke: the letter that says so is recorded and
     the temporary revocation ends; the client's guidance carries on."""
-    _izin(oleh, Izin.PUTUSKAN_PENCABUTAN)
-    usulan = _kunci(usulan, tahap=(T.SEMENTARA,))
+    usulan = _mulai("pulihkan", usulan, oleh)
     _catat_surat(usulan, oleh, nomor, tanggal, penerbit)
     usulan.tahap = T.DIPULIHKAN
     usulan.save()
@@ -364,9 +400,7 @@ def usulan_pulihkan(
 def usulan_tarik(*, usulan: UsulanPencabutan, oleh: User, alasan: str) -> UsulanPencabutan:
     """Withdraw a proposal before the Kepala Bapas has decided (e.g. the client reported
     again): the proposer, or a Kasi."""
-    usulan = _kunci(usulan, tahap=(T.DIUSULKAN, T.DIREKOMENDASIKAN))
-    if not _boleh_tarik(oleh, usulan):
-        raise ValidationError(_("Hanya pengusul atau Kasi yang dapat menarik usulan ini."))
+    usulan = _mulai("tarik", usulan, oleh)
     wajib_diisi(ditutup_alasan=alasan)
     usulan.tahap = T.DIBATALKAN
     usulan.ditutup_alasan, usulan.ditutup_oleh = alasan.strip(), oleh

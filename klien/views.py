@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh, perlu_izin
-from akun.models import Peran
 from inti.bagian import bagian_halaman
 from inti.kendala import PENOLAKAN, galat_ke_form
 from inti.paginasi import halaman_dari
@@ -137,12 +136,7 @@ def _pencabutan_dan_ekspirasi(user, klien: Klien) -> dict:
         if boleh(user, Izin.LIHAT_USULAN_PENCABUTAN)
         else None
     )
-    boleh_usulkan = (
-        usulan is None
-        and boleh(user, Izin.USULKAN_PENCABUTAN)
-        and pencabutan.dapat_diusulkan(klien)
-        and (user.peran != Peran.PK or klien.pk_pembimbing_id == user.pk)
-    )
+    boleh_usulkan = usulan is None and pencabutan.boleh_mengusulkan(user, klien)
     return {
         "usulan_terbuka": usulan,
         "boleh_usulkan": boleh_usulkan,

@@ -107,7 +107,7 @@ def usulan_detail(request, pk):
             "klien": usulan.klien,
             "langkah": [
                 (nama, LANGKAH[nama].judul, reverse(f"klien:usulan-{nama}", args=[usulan.pk]))
-                for nama in URUTAN_LANGKAH
+                for nama in LANGKAH
                 if nama in langkah
             ],
             "T": TahapUsulan,
@@ -121,7 +121,7 @@ def usulan_detail(request, pk):
 @dataclass(frozen=True)
 class Langkah:
     """A step's page: its form, title and button, the service it calls and which of the
-    service's arguments each form field gives."""
+    service's arguments each form field gives (who may take it: pencabutan.ATURAN)."""
 
     form: type
     judul: str  # (lazy: translated when shown)
@@ -185,13 +185,12 @@ LANGKAH = {
         {"alasan": "ditutup_alasan"},
     ),
 }
-URUTAN_LANGKAH = ("tpp", "putuskan", "sk", "pulihkan", "tarik")
 
 
-def _langkah(nama: str, izin: Izin):
+def _langkah(nama: str):
     langkah = LANGKAH[nama]
 
-    @perlu_izin(izin)
+    @perlu_izin(pencabutan.ATURAN[nama].izin)
     def view(request, pk):
         usulan = usulan_atau_404(request, pk)
         if nama not in pencabutan.langkah_boleh(request.user, usulan):
@@ -229,11 +228,11 @@ def _langkah(nama: str, izin: Izin):
     return view
 
 
-usulan_tpp = _langkah("tpp", Izin.SIDANG_TPP)
-usulan_putuskan = _langkah("putuskan", Izin.PUTUSKAN_PENCABUTAN)
-usulan_sk = _langkah("sk", Izin.CATAT_SK_PENCABUTAN)
-usulan_pulihkan = _langkah("pulihkan", Izin.PUTUSKAN_PENCABUTAN)
-usulan_tarik = _langkah("tarik", Izin.USULKAN_PENCABUTAN)
+usulan_tpp = _langkah("tpp")
+usulan_putuskan = _langkah("putuskan")
+usulan_sk = _langkah("sk")
+usulan_pulihkan = _langkah("pulihkan")
+usulan_tarik = _langkah("tarik")
 
 
 # --- the end at expiry --------------------------------------------------------------------
