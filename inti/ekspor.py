@@ -160,6 +160,12 @@ class Penulis(ABC):
     def respons(self, tabel: Tabel) -> HttpResponseBase:
         """The response that downloads the table as an attachment."""
 
+    def tulis(self, daftar: Sequence[Tabel], berkas) -> None:
+        """The tables written into the binary file `berkas` (a background job's result,
+        `berkas_ekspor`), the bytes `respons` would send. A writer without it serves
+        downloads only."""
+        raise NotImplementedError(f"no export file for {self.format!r}")
+
 
 _PENULIS: dict[str, type[Penulis]] = {}
 
@@ -222,6 +228,13 @@ class PenulisCSV(Penulis):
         )
         return _lampiran(response, tabel.nama_berkas(self.format))
 
+    def tulis(self, daftar: Sequence[Tabel], berkas) -> None:
+        """A CSV holds exactly one table."""
+        (tabel,) = daftar
+        zona, bahasa = timezone.get_current_timezone(), translation.get_language()
+        for potongan in self._potongan(tabel, zona, bahasa):
+            berkas.write(potongan)
+
     def _potongan(self, tabel: Tabel, zona, bahasa) -> Iterator[bytes]:
         with timezone.override(zona), translation.override(bahasa):
             penampung = io.StringIO()
@@ -267,13 +280,7 @@ class PenulisXLSX(Penulis):
     def respons_buku(self, daftar: Sequence[Tabel], nama_berkas: str) -> FileResponse:
         """Several tables as one workbook, a sheet each in their order (a report made of
         several tables); `nama_berkas` names the download."""
-        berkas = tempfile.SpooledTemporaryFile(max_size=BATAS_XLSX_DI_MEMORI)  # noqa: SIM115
-        try:
-            self.tulis(daftar, berkas)
-        except BaseException:
-            berkas.close()
-            raise
-        berkas.seek(0)
+        berkas = _berkas_sementara(self, daftar)
         # FileResponse closes the file (and so removes it) once it has been sent
         response = FileResponse(berkas, content_type=self.jenis_konten)
         return _lampiran(response, nama_berkas)
@@ -400,20 +407,18 @@ def dengan_progres(
 
 
 def berkas_ekspor(daftar: Sequence[Tabel], format: str):
-    """The tables written as `format` into a temporary file, rewound (on disk past
-    `BATAS_XLSX_DI_MEMORI`), for a background job to keep as its result: the same bytes the
-    download would send. XLSX takes several tables (a sheet each), CSV exactly one."""
+    """The tables written as `format` into a temporary file, rewound, for a background job
+    to keep as its result: the same bytes the download would send. XLSX takes several
+    tables (a sheet each), CSV exactly one."""
+    return _berkas_sementara(penulis_untuk(format)(), daftar)
+
+
+def _berkas_sementara(penulis_: Penulis, daftar: Sequence[Tabel]):
+    """`daftar` written by `penulis_` into a temporary file (in memory up to
+    `BATAS_XLSX_DI_MEMORI`, then on disk), rewound; closed (removed) if writing fails."""
     berkas = tempfile.SpooledTemporaryFile(max_size=BATAS_XLSX_DI_MEMORI)  # noqa: SIM115
     try:
-        if format == "xlsx":
-            PenulisXLSX().tulis(daftar, berkas)
-        elif format == "csv":
-            (tabel,) = daftar
-            zona, bahasa = timezone.get_current_timezone(), translation.get_language()
-            for potongan in PenulisCSV()._potongan(tabel, zona, bahasa):
-                berkas.write(potongan)
-        else:
-            raise ValueError(f"no export file for {format!r}")
+        penulis_.tulis(daftar, berkas)
     except BaseException:
         berkas.close()
         raise
