@@ -24,8 +24,6 @@ from klien.pilihan import STATUS_BERJALAN, ProgramIntegrasi, StatusKlien
 
 from .models import (
     BULAN_MAKS,
-    JAM_MAKS,
-    JAM_MIN,
     JAM_SEHARI,
     JamKerjaSosial,
     LokasiKerjaSosial,
@@ -130,8 +128,6 @@ def _periksa_putusan(putusan: PutusanKerjaSosial) -> None:
             "n": lokasi.kapasitas
         }
     jam = putusan.jam_diputus
-    if jam is not None and not JAM_MIN <= jam <= JAM_MAKS:
-        galat["jam_diputus"] = _("Pidana kerja sosial 8 sampai 240 jam.")
     mulai, akhir = putusan.tanggal_mulai, putusan.batas_akhir
     if mulai and akhir and akhir > batas_akhir_terlama(mulai):
         galat["batas_akhir"] = _(
@@ -144,11 +140,13 @@ def _periksa_putusan(putusan: PutusanKerjaSosial) -> None:
         )
     if putusan.tanggal_putusan and mulai and mulai < putusan.tanggal_putusan:
         galat["tanggal_mulai"] = _("Tanggal mulai tidak boleh sebelum tanggal putusan.")
-    if not putusan.persetujuan_klien:
-        galat["persetujuan_klien"] = _("Persetujuan klien wajib dicatat.")
+    try:  # the model's constraints (8 to 240 hours, consent...), each on its field
+        putusan.full_clean(exclude=["unit"])
+    except ValidationError as exc:
+        for field, pesan in exc.message_dict.items():
+            galat.setdefault(field, pesan)
     if galat:
         raise ValidationError(galat)
-    putusan.full_clean(exclude=["unit"])
 
 
 @transaction.atomic
