@@ -2,6 +2,7 @@
 supervision and community-service selectors, for the user's office and the period."""
 
 import datetime
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -43,6 +44,13 @@ def test_dasbor_menampilkan_kuhp(demo, client):
     assert reverse("pengawasan:pantau") in bagian
     assert reverse("kerjasosial:klien-list") in bagian
     assert "Jam per lokasi kerja sosial" in bagian
+    # on a phone each consideration's count stands under its outcome (the cell's data-label)
+    label = [str(h.label) for h in HasilPertimbangan]
+    tabel = bagian[bagian.index('id="judul-kuhp-pertimbangan"') : bagian.index("</table>")]
+    baris = re.findall(r"<tr><th scope=\"row\">.*?</tr>", tabel)
+    assert len(baris) == len(JenisPertimbangan)
+    for b in baris:
+        assert re.findall(r'data-label="([^"]*)"', b) == label
 
 
 def test_kuhp_kosong_berkata_demikian(client, kasi):
