@@ -36,6 +36,14 @@ def berjalan_pada(tanggal: datetime.date) -> Q:
 
 
 BERISIKO = BERJALAN & Q(mangkir_berturut__gte=MANGKIR_BERISIKO)
+
+
+def ekspirasi_tiba(hari_ini: datetime.date) -> Q:
+    """Active clients whose expiry date has come by `hari_ini`: the end the system proposes
+    and the PK confirms (klien.services.klien_akhiri_ekspirasi)."""
+    return Q(status=StatusKlien.AKTIF, tanggal_ekspirasi__lte=hari_ini)
+
+
 # The stages (awal, lanjutan, akhir) divide the guidance of an active client; a client still
 # at intake (penerimaan) has none yet, an ended one none any more.
 BERTAHAP = Q(status=StatusKlien.AKTIF)

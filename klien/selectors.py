@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from .models import Klien
-from .pilihan import StatusKlien, Tahap
-from .querysets import MANGKIR_PERINGATAN
+from .pilihan import Tahap
+from .querysets import MANGKIR_PERINGATAN, ekspirasi_tiba
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def beban_kasus(user, halaman, hari_ini: datetime.date | None = None) -> BebanKa
         mangkir=[_baris(k, hari_ini) for k in mangkir],
         ekspirasi=list(
             Klien.objects.for_user(user)
-            .filter(status=StatusKlien.AKTIF, tanggal_ekspirasi__lte=hari_ini)
+            .filter(ekspirasi_tiba(hari_ini))
             .order_by("tanggal_ekspirasi", "nama", "pk")
         ),
     )

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from akun.izin import Izin, boleh, perlu_izin
@@ -29,7 +28,7 @@ from .kolom import KOLOM_KLIEN
 from .latar import IMPOR
 from .models import Klien
 from .pencarian import catat_pencarian
-from .pilihan import PROGRAM_DAPAT_DICABUT, TAHAP_TERBUKA, StatusKlien
+from .pilihan import PROGRAM_DAPAT_DICABUT, TAHAP_TERBUKA
 from .querysets import BATAS_MANGKIR
 from .selectors import beban_kasus
 from .timeline import prefetch_timeline, timeline
@@ -141,9 +140,7 @@ def _pencabutan_dan_ekspirasi(user, klien: Klien) -> dict:
         "usulan_terbuka": usulan,
         "boleh_usulkan": boleh_usulkan,
         "dasar_pencabutan": pencabutan.dasar_dari_catatan(klien) if boleh_usulkan else None,
-        "ekspirasi_tiba": boleh(user, Izin.UBAH_STATUS_KLIEN)
-        and klien.status == StatusKlien.AKTIF
-        and klien.tanggal_ekspirasi <= timezone.localdate(),
+        "ekspirasi_tiba": boleh(user, Izin.UBAH_STATUS_KLIEN) and klien.ekspirasi_tiba(),
     }
 
 

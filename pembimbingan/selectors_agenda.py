@@ -9,8 +9,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from klien.models import Klien
-from klien.pilihan import Agama, StatusKlien
-from klien.querysets import MANGKIR_BERISIKO, MANGKIR_DASAR_PENCABUTAN, MANGKIR_PERINGATAN
+from klien.pilihan import Agama
+from klien.querysets import (
+    MANGKIR_BERISIKO,
+    MANGKIR_DASAR_PENCABUTAN,
+    MANGKIR_PERINGATAN,
+    ekspirasi_tiba,
+)
 
 from .kalender import HariKhusus, awal_hari, hari_khusus
 from .kepatuhan import tanggal_mangkir
@@ -117,9 +122,7 @@ def agenda(user, hari_ini: datetime.date | None = None) -> Agenda:
     hitung = klien.aggregate(
         semua=Count("pk"),
         tanpa_jadwal=Count("pk", filter=Q(jadwal_lapor__isnull=True)),
-        ekspirasi_tiba=Count(
-            "pk", filter=Q(status=StatusKlien.AKTIF, tanggal_ekspirasi__lte=hari_ini)
-        ),
+        ekspirasi_tiba=Count("pk", filter=ekspirasi_tiba(hari_ini)),
     )
     return Agenda(
         hari_ini=hari_ini,

@@ -373,6 +373,12 @@ class Klien(NamaBersihMixin, KendalaPerFieldMixin, models.Model):
         of `KlienQuerySet.berisiko()`)."""
         return self.berjalan and self.mangkir_berturut >= MANGKIR_BERISIKO
 
+    def ekspirasi_tiba(self, hari_ini: datetime.date | None = None) -> bool:
+        """Active and the expiry date has come (the row-level twin of
+        `querysets.ekspirasi_tiba`)."""
+        hari_ini = hari_ini or timezone.localdate()
+        return self.status == StatusKlien.AKTIF and self.tanggal_ekspirasi <= hari_ini
+
     def wajib_lapor_jatuh_tempo(self, hari_ini: datetime.date | None = None) -> bool:
         """Due to report today or overdue."""
         hari_ini = hari_ini or timezone.localdate()
