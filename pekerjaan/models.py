@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from akun.izin import Izin, boleh
 from akun.models import UnitScopedQuerySet
 
+from .jenis import judul as judul_jenis
+
 
 class StatusPekerjaan(models.TextChoices):
     MENUNGGU = "menunggu", _("Menunggu giliran")
@@ -148,12 +150,15 @@ class Pekerjaan(models.Model):
         ]
 
     def __str__(self) -> str:
-        from .jenis import judul
-
-        return f"{judul(self.jenis)} ({self.get_status_display()})"
+        return f"{self.judul} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("pekerjaan:detail", args=[self.pk])
+
+    @property
+    def judul(self):
+        """The kind's title, as its app registered it (`pekerjaan.jenis`)."""
+        return judul_jenis(self.jenis)
 
     @property
     def terbuka(self) -> bool:

@@ -10,7 +10,6 @@ from inti.penyimpanan import respons_unduhan
 from jejak.models import Peristiwa
 from jejak.services import catat_peristiwa
 
-from .jenis import judul
 from .models import Pekerjaan
 
 PER_HALAMAN = 25
@@ -21,17 +20,14 @@ def _pekerjaan(request, pk) -> Pekerjaan:
 
 
 def _konteks(p: Pekerjaan) -> dict:
-    return {"p": p, "judul": judul(p.jenis), "tautan": p.ringkasan.get("tautan", "")}
+    return {"p": p, "tautan": p.ringkasan.get("tautan", "")}
 
 
 @require_GET
 @perlu_izin(Izin.LIHAT_PEKERJAAN)
 def daftar(request):
     qs = Pekerjaan.objects.for_user(request.user).select_related("pemilik")
-    konteks = halaman_dari(request, qs, PER_HALAMAN)
-    for p in konteks["halaman"]:
-        p.judul = judul(p.jenis)
-    return render(request, "pekerjaan/daftar.html", konteks)
+    return render(request, "pekerjaan/daftar.html", halaman_dari(request, qs, PER_HALAMAN))
 
 
 @require_GET
