@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from akun.izin import Izin, boleh
 from akun.models import Peran, User
 from inti.kendala import FormKantorMixin
+from inti.widgets import TanggalInput, bukan_masa_depan, tanggal_lalu
 from wilayah.models import Desa
 
 from .models import Klien, LembagaAsal
@@ -20,17 +21,7 @@ from .pilihan import (
     status_berikutnya,
 )
 
-TANGGAL = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def bukan_masa_depan(tanggal) -> None:
-    if tanggal > timezone.localdate():
-        raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."), code="masa_depan")
-
-
-def tanggal_lalu(label, **kwargs) -> forms.DateField:
-    """A date field of something that has happened: a date picker, never a future date."""
-    return forms.DateField(label=label, widget=TANGGAL, validators=[bukan_masa_depan], **kwargs)
+TANGGAL = TanggalInput()
 
 
 class DesaChoiceField(forms.ModelChoiceField):
@@ -226,7 +217,7 @@ class UbahStatusForm(forms.Form):
     offered: it runs through the proposal workflow (the page links to it)."""
 
     status_baru = forms.ChoiceField(label=_("Status baru"))
-    tanggal = forms.DateField(label=_("Tanggal"), widget=TANGGAL, validators=[bukan_masa_depan])
+    tanggal = tanggal_lalu(_("Tanggal"))
     alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
     dokumen_nomor = forms.CharField(
         label=_("Nomor dokumen"),
@@ -237,9 +228,7 @@ class UbahStatusForm(forms.Form):
             "Untuk bimbingan yang diakhiri putusan: nomor putusan atau penetapan."
         ),
     )
-    dokumen_tanggal = forms.DateField(
-        label=_("Tanggal dokumen"), widget=TANGGAL, required=False, validators=[bukan_masa_depan]
-    )
+    dokumen_tanggal = tanggal_lalu(_("Tanggal dokumen"), required=False)
     dokumen_pihak = forms.CharField(
         label=_("Penerbit / tujuan dokumen"),
         max_length=200,
@@ -280,9 +269,7 @@ class AlihkanPKForm(forms.Form):
 
 
 class ResidivismeForm(forms.Form):
-    tanggal = forms.DateField(
-        label=_("Tanggal peristiwa"), widget=TANGGAL, validators=[bukan_masa_depan]
-    )
+    tanggal = tanggal_lalu(_("Tanggal peristiwa"))
     jenis = forms.ChoiceField(label=_("Jenis"), choices=JenisResidivisme.choices)
     sumber = forms.CharField(
         label=_("Sumber informasi"), max_length=200, help_text=_("Mis. Polres, putusan PN, berita.")
@@ -294,9 +281,7 @@ class ResidivismeForm(forms.Form):
 
 class IndikatorForm(forms.Form):
     tonggak = forms.ChoiceField(label=_("Tonggak"), choices=Tonggak.choices)
-    tanggal = forms.DateField(
-        label=_("Tanggal pengukuran"), widget=TANGGAL, validators=[bukan_masa_depan]
-    )
+    tanggal = tanggal_lalu(_("Tanggal pengukuran"))
     bekerja = forms.BooleanField(label=_("Bekerja atau berwirausaha"), required=False)
     sekolah_pelatihan = forms.BooleanField(
         label=_("Sekolah atau mengikuti pelatihan"), required=False
@@ -326,10 +311,8 @@ class PermintaanDataSubjekForm(forms.Form):
         max_length=100,
         help_text=_("Dicatat di jejak audit bersama ekspor ini."),
     )
-    diterima = forms.DateField(
-        label=_("Tanggal permintaan diterima"),
-        widget=TANGGAL,
-        validators=[bukan_masa_depan],
+    diterima = tanggal_lalu(
+        _("Tanggal permintaan diterima"),
         help_text=_("Data wajib diberikan paling lambat 3×24 jam sejak permintaan diterima."),
     )
 

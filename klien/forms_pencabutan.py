@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .forms import tanggal_lalu
+from inti.widgets import tanggal_lalu
+
 from .pilihan import AlasanPencabutan
 
 SURAT_PLACEHOLDER = _("mis. W20.PAS.PK.01.05-1234")

@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from klien.forms import TANGGAL, tanggal_lalu
+from inti.widgets import TanggalInput, tanggal_lalu
 
 from .models import PidanaPengawasan, SyaratPengawasan
 from .pilihan import SYARAT_KHUSUS, HasilPertimbangan, JenisPertimbangan, StatusSyarat
@@ -26,7 +26,7 @@ class SyaratForm(forms.ModelForm):
     class Meta:
         model = SyaratPengawasan
         fields = ["jenis", "uraian", "restitusi_jumlah", "restitusi_batas"]
-        widgets = {"uraian": forms.Textarea(attrs={"rows": 3}), "restitusi_batas": TANGGAL}
+        widgets = {"uraian": forms.Textarea(attrs={"rows": 3}), "restitusi_batas": TanggalInput()}
         help_texts = {
             "restitusi_jumlah": _("Hanya untuk restitusi."),
             "restitusi_batas": _("Hanya untuk restitusi: paling lambat dibayar."),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from inti.kendala import FormKantorMixin
 from inti.nama import bersihkan_nama
 from inti.unggahan import BerkasTerlepasMixin
+from inti.widgets import TanggalInput
 from wilayah.models import Desa
 
 from .models import Mitra, PerjanjianKerjaSama
@@ -146,9 +147,9 @@ class PerjanjianForm(BerkasTerlepasMixin, FormKantorMixin, forms.ModelForm):
         model = PerjanjianKerjaSama
         fields = ["nomor", "tanggal_tanda_tangan", "tanggal_mulai", "tanggal_selesai", "dokumen"]
         widgets = {
-            "tanggal_tanda_tangan": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "tanggal_mulai": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "tanggal_selesai": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "tanggal_tanda_tangan": TanggalInput(),
+            "tanggal_mulai": TanggalInput(),
+            "tanggal_selesai": TanggalInput(),
             "dokumen": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         }
         help_texts = {
