@@ -99,19 +99,15 @@ def batas_akhir_terlama(mulai: datetime.date) -> datetime.date:
 
 
 def _lokasi_penuh(putusan: PutusanKerjaSosial, lokasi: LokasiKerjaSosial) -> bool:
-    """A client placed at a site (or moved to it) that already holds as many running clients
+    """The site a client is placed at (or moved to) already holds as many running clients
     as its capacity (clients at once)."""
-    if putusan.pk is not None and (
-        PutusanKerjaSosial.objects.filter(pk=putusan.pk, lokasi=lokasi).exists()
-    ):
-        return False  # staying where they are
     berjalan = PutusanKerjaSosial.objects.filter(
         lokasi=lokasi, klien__status__in=STATUS_BERJALAN
     ).exclude(klien_id=putusan.klien_id)
     return berjalan.count() >= lokasi.kapasitas
 
 
-def _periksa_putusan(putusan: PutusanKerjaSosial) -> None:
+def _periksa_putusan(putusan: PutusanKerjaSosial, *, lokasi_lama: int | None) -> None:
     klien = putusan.klien
     if klien.program != ProgramIntegrasi.KERJA_SOSIAL:
         raise ValidationError(
@@ -123,7 +119,7 @@ def _periksa_putusan(putusan: PutusanKerjaSosial) -> None:
         galat["lokasi"] = _("Wajib diisi.")
     elif lokasi.unit_id != klien.unit_id or not lokasi.aktif:
         galat["lokasi"] = _("Pilih lokasi aktif dari kantor ini.")
-    elif _lokasi_penuh(putusan, lokasi):
+    elif lokasi.pk != lokasi_lama and _lokasi_penuh(putusan, lokasi):  # not on staying
         galat["lokasi"] = _("Lokasi ini sudah penuh: %(n)d klien sedang bekerja di sana.") % {
             "n": lokasi.kapasitas
         }
@@ -161,9 +157,14 @@ def putusan_simpan(*, klien: Klien, oleh: User, data: dict) -> PutusanKerjaSosia
     baru = putusan is None
     if baru:
         putusan = PutusanKerjaSosial(klien=klien, unit_id=klien.unit_id, oleh=oleh)
+    lokasi_lama = putusan.lokasi_id
     for nama, nilai in data.items():
         setattr(putusan, nama, nilai)
-    _periksa_putusan(putusan)
+    if putusan.lokasi_id is not None and putusan.lokasi_id != lokasi_lama:
+        # placed or moved: the site read again and locked, so that two placements at the same
+        # time cannot both take its last place (and its capacity and state are current)
+        putusan.lokasi = LokasiKerjaSosial.objects.select_for_update().get(pk=putusan.lokasi_id)
+    _periksa_putusan(putusan, lokasi_lama=lokasi_lama)
     if not baru:
         catatan = JamKerjaSosial.objects.filter(klien=klien)
         if catatan.exclude(tanggal__range=(putusan.tanggal_mulai, putusan.batas_akhir)).exists():

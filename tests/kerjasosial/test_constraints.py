@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from kerjasosial import services
 from kerjasosial.models import JamKerjaSosial, LokasiKerjaSosial, PutusanKerjaSosial
@@ -276,3 +277,18 @@ def test_tidak_hadir_wajib_beralasan(putusan, lokasi, pk, hari_ini):
             batas_akhir=putusan.batas_akhir,
         )
     assert not JamKerjaSosial.objects.exists()
+
+
+def test_penempatan_mengunci_lokasi(klien, pk, lokasi, hari_ini):
+    """Two placements at once cannot both take a site's last place: the site is read again
+    and locked before its clients are counted; a correction that stays there does not."""
+    with CaptureQueriesContext(connection) as q:
+        services.putusan_simpan(klien=klien, oleh=pk, data=_data_putusan(lokasi, hari_ini))
+    kunci = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    dibaca = [x["sql"] for x in q if x["sql"].startswith('SELECT "kerjasosial_lokasikerjasosial"')]
+    assert len(dibaca) == 1 and dibaca[0].endswith(kunci)
+    with CaptureQueriesContext(connection) as q:
+        services.putusan_simpan(klien=klien, oleh=pk, data={"catatan": "Jadwal pagi."})
+    sql = [x["sql"] for x in q if 'FROM "kerjasosial_lokasikerjasosial"' in x["sql"]]
+    assert not any(x.endswith(" FOR UPDATE") for x in sql)  # staying: no lock...
+    assert not any("COUNT(" in x["sql"] for x in q)  # ...and no count of its clients
