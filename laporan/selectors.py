@@ -185,15 +185,6 @@ class AngkaKantor:
     klien_diakhiri: int  # court-ordered guidance ended by the court or the prosecutor
 
 
-_ANGKA = (
-    "jumlah_pk",
-    "klien_berjalan",
-    "klien_berisiko",
-    "klien_selesai",
-    "klien_dicabut",
-    "klien_kembali",
-    "klien_diakhiri",
-)
 # The endings counted per kind (the others, died and moved, count only in `berjalan`).
 _AKHIR_DIHITUNG = {
     "klien_selesai": StatusKlien.SELESAI,
@@ -201,6 +192,8 @@ _AKHIR_DIHITUNG = {
     "klien_kembali": StatusKlien.KEMBALI,
     "klien_diakhiri": StatusKlien.DIAKHIRI,
 }
+# AngkaKantor's figures, in its fields' order.
+_ANGKA = ("jumlah_pk", "klien_berjalan", "klien_berisiko", *_AKHIR_DIHITUNG)
 
 
 def ringkasan_wilayah(user) -> list[AngkaKantor]:

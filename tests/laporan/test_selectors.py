@@ -158,3 +158,10 @@ def test_dasbor_memakai_batas_mangkir_yang_dinamai(client, kasi, pk, desa, monke
         assert (
             f"1 kali peringatan, {berisiko} kali berisiko, {pencabutan} kali dasar pencabutan."
         ) in html
+
+
+def test_angka_kantor_urutan_sama_dengan_field():
+    """The regional summary's counts are read by position into AngkaKantor: its figures'
+    names (the endings' among them) are its fields after the office's id, name and Kanwil."""
+    field = [f.name for f in dataclasses.fields(selectors.AngkaKantor)]
+    assert field[3:] == list(selectors._ANGKA)
