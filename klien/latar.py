@@ -7,6 +7,7 @@ and running the job again imports the file once (rows already in the office are 
 """
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,8 +22,8 @@ from inti.ekspor import (
 )
 from jejak.models import Peristiwa
 from jejak.services import catat_peristiwa
+from pekerjaan import pelaksana
 from pekerjaan.jenis import Hasil, PekerjaanGagal, jenis_pekerjaan
-from pekerjaan.pelaksana import mulai_ekspor as mulai_pekerjaan_ekspor
 
 from . import ekspor as ekspor_
 from .impor import BerkasTidakValid, ImporDitolak, baca_berkas, klien_impor
@@ -30,6 +31,19 @@ from .impor import BerkasTidakValid, ImporDitolak, baca_berkas, klien_impor
 IMPOR = "klien.impor"
 # the row errors kept on a failed import's page (the count is kept in full)
 KESALAHAN_DITAMPILKAN = 500
+
+
+def mulai_impor(request, berkas):
+    """Start the import of an uploaded file for the user's office, and write it to the trail
+    with the job's id, in one transaction (the job writes its outcome when it ends)."""
+    with transaction.atomic():
+        p = pelaksana.mulai(jenis=IMPOR, oleh=request.user, berkas_masukan=berkas)
+        catat_peristiwa(
+            Peristiwa.IMPOR,
+            request=request,
+            data={"berkas": berkas.name[:200], "hasil": "dimulai", "pekerjaan": str(p.pk)},
+        )
+    return p
 
 
 @jenis_pekerjaan(IMPOR, gettext_lazy("Impor klien"), jejak_gagal=Peristiwa.IMPOR)
@@ -92,7 +106,7 @@ def mulai_ekspor(request, filter_, *, format: str, baris: int, berkas: str):
     # pairs, not an object: their order is kept (PostgreSQL's jsonb sorts an object's keys),
     # so the trail's filters read the same when the job writes them
     saringan = [[k, data.getlist(k)] for k in data] if data is not None else None
-    return mulai_pekerjaan_ekspor(
+    return pelaksana.mulai_ekspor(
         request,
         jenis=EKSPOR,
         parameter={

@@ -10,9 +10,8 @@ from inti.paginasi import halaman_dari
 from inti.pencarian import alamat_tersaring, query_tautan
 from jejak.models import Peristiwa
 from jejak.services import catat_akses, catat_peristiwa
-from pekerjaan import pelaksana
 
-from . import pencabutan, services
+from . import latar, pencabutan, services
 from .ekspor import RELASI_DAFTAR, daftar_tersaring
 from .filters import KlienFilter
 from .forms import (
@@ -25,7 +24,6 @@ from .forms import (
 )
 from .impor import BerkasTidakValid, periksa_unggahan
 from .kolom import KOLOM_KLIEN
-from .latar import IMPOR
 from .models import Klien
 from .pencarian import catat_pencarian
 from .pilihan import PROGRAM_DAPAT_DICABUT, TAHAP_TERBUKA
@@ -281,27 +279,24 @@ def indikator_create(request, pk):
 
 @perlu_izin(Izin.IMPOR_KLIEN)
 def klien_impor_view(request):
-    """The upload starts a background job (`klien.pekerjaan.impor`): the user follows it
+    """The upload starts a background job (`klien.latar.impor`): the user follows it
     on the job's page, which shows the result or every refused row when it ends. Only what
     can be told at once (an empty or oversized file, a type the import does not read) is
     refused here."""
     form = ImporForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         berkas = form.cleaned_data["berkas"]
-        jejak = {"berkas": berkas.name[:200]}
         try:
             periksa_unggahan(berkas)
         except BerkasTidakValid as exc:
             form.add_error("berkas", str(exc))
-            jejak["hasil"] = "berkas tidak terbaca"
-            catat_peristiwa(Peristiwa.IMPOR, request=request, data=jejak)
-        else:
-            p = pelaksana.mulai(jenis=IMPOR, oleh=request.user, berkas_masukan=berkas)
             catat_peristiwa(
                 Peristiwa.IMPOR,
                 request=request,
-                data=jejak | {"hasil": "dimulai", "pekerjaan": str(p.pk)},
+                data={"berkas": berkas.name[:200], "hasil": "berkas tidak terbaca"},
             )
+        else:
+            p = latar.mulai_impor(request, berkas)
             messages.info(request, _("Impor dimulai. Halaman ini menunjukkan kemajuannya."))
             return redirect(p)
     kolom = [
