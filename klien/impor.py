@@ -81,8 +81,7 @@ def periksa_unggahan(berkas) -> None:
 def baca_berkas(berkas) -> list[dict[str, object]]:
     """Rows of a CSV or XLSX upload as dicts keyed by the columns' keys (`klien.kolom`):
     each header is read as a key, an older name or a heading; other columns are left out."""
-    if berkas.size > UKURAN_MAKS:
-        raise BerkasTidakValid(_("Berkas lebih besar dari 2 MB."))
+    periksa_unggahan(berkas)
     nama = berkas.name.lower()
     rows = baca_baris(nama, berkas.read())
     if not rows:
