@@ -43,6 +43,15 @@ def galat_ke_form(form, exc: Exception) -> None:
         form.add_error(None, exc)
 
 
+def pesan_penolakan(exc: Exception) -> str:
+    """A service's refusal as one message (for messages.error, where no form shows it): a
+    ValidationError's messages, a constraint race (IntegrityError) as PESAN_BENTROK, never
+    the database's own text."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(PESAN_BENTROK)
+
+
 class TakTerbaca(Exception):
     """A condition that cannot be evaluated here: the database decides."""
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from akun.izin import Izin, boleh, perlu_izin
-from inti.kendala import PENOLAKAN, galat_ke_form
+from inti.kendala import PENOLAKAN, galat_ke_form, pesan_penolakan
 from inti.paginasi import halaman_dari
 
 from . import pencabutan, services
@@ -247,7 +247,7 @@ def klien_akhiri_ekspirasi(request, pk):
     try:
         services.klien_akhiri_ekspirasi(klien=klien, oleh=request.user)
     except PENOLAKAN as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        messages.error(request, pesan_penolakan(exc))
     else:
         messages.success(
             request,

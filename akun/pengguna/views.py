@@ -9,7 +9,7 @@ from akun.izin import Izin, perlu_izin
 from akun.models import User
 from akun.otp import otp_wajib
 from akun.otp import services as otp_services
-from inti.kendala import PENOLAKAN, PESAN_BENTROK, galat_ke_form
+from inti.kendala import PENOLAKAN, galat_ke_form, pesan_penolakan
 
 from ..forms import PenggunaBaruForm, PenggunaForm
 from ..persetujuan import selectors as persetujuan_selectors
@@ -55,7 +55,7 @@ def _ajukan(request, form, **kwargs):
         permintaan = permintaan_ajukan(oleh=request.user, **kwargs)
     except PENOLAKAN as exc:
         if form is None:
-            messages.error(request, " ".join(getattr(exc, "messages", [PESAN_BENTROK])))
+            messages.error(request, pesan_penolakan(exc))
             return None
         galat_ke_form(form, exc)
         return None

@@ -471,6 +471,29 @@ def test_ekspirasi_dikonfirmasi_pk(client, pk, desa):
     assert any("belum tiba" in str(m) for m in resp.wsgi_request._messages)
 
 
+def test_ekspirasi_bentrok_tanpa_teks_basis_data(client, pk, desa, monkeypatch):
+    """A constraint race while ending at expiry is told in the users' words, never in the
+    database's."""
+    from inti.kendala import PESAN_BENTROK
+
+    klien = KlienFactory(
+        pk_pembimbing=pk,
+        desa=desa,
+        tanggal_mulai=hari_ini() - 200 * HARI,
+        tanggal_ekspirasi=hari_ini() - 2 * HARI,
+    )
+
+    def bentrok(**kwargs):
+        raise IntegrityError('duplicate key value violates unique constraint "x"')
+
+    monkeypatch.setattr(services, "klien_akhiri_ekspirasi", bentrok)
+    client.force_login(pk)
+    resp = client.post(reverse("klien:klien-akhiri-ekspirasi", args=[klien.pk]))
+    assert resp.status_code == 302
+    pesan = [str(m) for m in resp.wsgi_request._messages]
+    assert pesan == [str(PESAN_BENTROK)]
+
+
 def test_diversi_gagal_dilaporkan(kasi, pk, desa):
     klien = KlienFactory(
         pk_pembimbing=pk, desa=desa, program=ProgramIntegrasi.DIVERSI, kategori="ANAK"
