@@ -19,9 +19,14 @@ def tolak_kunci_asing(data: dict, boleh) -> None:
         raise ValueError(f"not accepted here: {sorted(lain)}")
 
 
-def wajib_diisi(**isian: str | None) -> None:
-    """Every named text filled in (not only spaces); else one message per empty field."""
-    kosong = {f: _("Wajib diisi.") for f, nilai in isian.items() if not (nilai or "").strip()}
+def wajib_diisi(**isian: str | datetime.date | None) -> None:
+    """Every named value given: a text not empty nor only spaces, a date not None; else one
+    message per empty field."""
+    kosong = {
+        f: _("Wajib diisi.")
+        for f, nilai in isian.items()
+        if nilai is None or (isinstance(nilai, str) and not nilai.strip())
+    }
     if kosong:
         raise ValidationError(kosong)
 

@@ -304,14 +304,12 @@ def usulan_putuskan(
         usulan.ditutup_oleh = oleh
         usulan.save()
         return usulan
-    wajib_diisi(keputusan_nomor=nomor, laporan_kanwil_nomor=laporan_nomor)
-    galat = {}
-    if tanggal is None:
-        galat["keputusan_tanggal"] = _("Wajib diisi.")
-    if laporan_tanggal is None:
-        galat["laporan_kanwil_tanggal"] = _("Wajib diisi.")
-    if galat:
-        raise ValidationError(galat)
+    wajib_diisi(
+        keputusan_nomor=nomor,
+        keputusan_tanggal=tanggal,
+        laporan_kanwil_nomor=laporan_nomor,
+        laporan_kanwil_tanggal=laporan_tanggal,
+    )
     tanggal_dalam_batas(
         "keputusan_tanggal",
         tanggal,
@@ -325,10 +323,8 @@ def usulan_putuskan(
         pesan=_("Laporan ke Kanwil tidak boleh sebelum keputusan."),
     )
     usulan.keputusan_nomor, usulan.keputusan_tanggal = nomor.strip(), tanggal
-    usulan.laporan_kanwil_nomor, usulan.laporan_kanwil_tanggal = (
-        laporan_nomor.strip(),
-        (laporan_tanggal),
-    )
+    usulan.laporan_kanwil_nomor = laporan_nomor.strip()
+    usulan.laporan_kanwil_tanggal = laporan_tanggal
     usulan.keputusan_catatan, usulan.keputusan_oleh = catatan.strip(), oleh
     usulan.tahap = T.SEMENTARA
     usulan.save()

@@ -20,6 +20,13 @@ def test_wajib_diisi_per_field():
     assert e.value.message_dict == {"a": ["Wajib diisi."], "b": ["Wajib diisi."]}
 
 
+def test_wajib_diisi_tanggal():
+    wajib_diisi(t=timezone.localdate(), a="isi")
+    with pytest.raises(ValidationError) as e:
+        wajib_diisi(t=None, u=timezone.localdate(), a="")
+    assert e.value.message_dict == {"t": ["Wajib diisi."], "a": ["Wajib diisi."]}
+
+
 def test_tanggal_dalam_batas():
     hari_ini = timezone.localdate()
     kemarin = hari_ini - datetime.timedelta(days=1)
