@@ -142,3 +142,16 @@ def test_demo_kelompok_ikan_tidak_lagi_aktif(db):
         komposisi = komposisi_kelompok(kasi)
         assert sum(b.jumlah_aktif for b in komposisi.baris) == 7
         assert komposisi.jumlah_tanpa_pks == 1
+
+
+def test_kandidat_menunggu_satu_query_berapa_pun_calonnya(kasi, unit, django_assert_num_queries):
+    """The Kasi's home reads the candidates and what each lacks in one query (the
+    agreement standing is annotated, the criteria are the row's own fields)."""
+    for n in range(4):
+        mitra = MitraFactory(unit=unit, nama=f"Calon Hitung {n}", kriteria_peduli=n % 2 == 0)
+        if n % 2:
+            PerjanjianFactory(mitra=mitra)
+    with django_assert_num_queries(1):  # the candidates, with their agreement standing
+        calon = kandidat_menunggu(kasi)
+        kurang = [k.kurang for k in calon]
+    assert len(calon) == 4 and all(kurang[i] for i in (0, 2))
