@@ -33,17 +33,10 @@ from . import views_bulanan, views_wilayah
 from .bulanan import laporan_bulanan
 from .periode_wilayah import FormWilayah, Periode
 from .selectors_wilayah import ringkasan_wilayah
+from .unduh import nama_periode
 
 BULANAN = "laporan.bulanan"
 WILAYAH = "laporan.wilayah"
-
-# The base name of each table of the regional view, as its export names it (the `Tabel`'s
-# `nama` in views_wilayah.TABEL; the period is added after it).
-NAMA_TABEL_WILAYAH = {
-    "kantor": "wilayah-kantor",
-    "bulan": "wilayah-bulan",
-    "alasan": "wilayah-absen-alasan",
-}
 
 
 def _pemilik(p, izin: Izin):
@@ -58,10 +51,6 @@ def _pemilik(p, izin: Izin):
 # --- the monthly report -------------------------------------------------------------------
 
 
-def nama_berkas_bulanan(bulan: datetime.date, format: str) -> str:
-    return f"laporan-bulanan-{bulan:%Y-%m}.{format}"
-
-
 def mulai_bulanan(request, bulan: datetime.date, format: str):
     """Start the monthly report of `bulan` for the user's office as `format` (pdf, xlsx)."""
     return pelaksana.mulai_ekspor(
@@ -69,7 +58,7 @@ def mulai_bulanan(request, bulan: datetime.date, format: str):
         jenis=BULANAN,
         parameter={"bulan": f"{bulan:%Y-%m}", "format": format},
         jejak={
-            "berkas": nama_berkas_bulanan(bulan, format),
+            "berkas": views_bulanan.nama_berkas(bulan, format),
             "format": format,
             "saringan": views_bulanan._query(bulan),
             "laporan": "bulanan",
@@ -95,7 +84,7 @@ def bulanan(p, progres) -> Hasil:
         else:
             raise PekerjaanGagal(_("Format berkas ini tidak tersedia."))
         progres(3, segera=True)
-        nama = views_bulanan.nama_berkas(lap, format)
+        nama = views_bulanan.nama_berkas(lap.bulan, format)
         judul = _("Laporan bulanan %(bulan)s, %(kantor)s.") % {
             "bulan": formats.date_format(lap.bulan, "F Y"),
             "kantor": lap.unit.nama,
@@ -115,7 +104,7 @@ def bulanan(p, progres) -> Hasil:
 
 
 def nama_berkas_wilayah(tabel: str, format: str, periode: Periode) -> str:
-    nama = f"{NAMA_TABEL_WILAYAH[tabel]}-{periode.dari:%Y-%m}-{periode.sampai:%Y-%m}"
+    nama = nama_periode(views_wilayah.NAMA_TABEL[tabel], periode.dari, periode.sampai)
     return f"{nama}.{penulis_untuk(format).ekstensi}"
 
 
@@ -148,7 +137,7 @@ def wilayah(p, progres) -> Hasil:
         periode = FormWilayah(kueri, user=oleh).periode()
         isi = views_wilayah.TABEL[kunci](ringkasan_wilayah(oleh, periode))
         baris = list(isi.baris)
-        isi.nama = nama_berkas_wilayah(kunci, format, periode).rsplit(".", 1)[0]
+        isi.nama = nama_periode(isi.nama, periode.dari, periode.sampai)
         progres(0, total=len(baris), langkah=_("Menulis baris"), segera=True)
         isi.baris = dengan_progres(baris, lambda n: progres(n, len(baris)))
         berkas = berkas_ekspor([isi], format)

@@ -10,10 +10,15 @@ from inti.ekspor import Tabel, respons_ekspor, saringan_untuk_jejak
 from jejak.services import catat_ekspor
 
 
+def nama_periode(nama: str, dari: datetime.date, sampai: datetime.date) -> str:
+    """A report table's file base name with its period: `<nama>-YYYY-MM-YYYY-MM`."""
+    return f"{nama}-{dari:%Y-%m}-{sampai:%Y-%m}"
+
+
 def unduh_tabel(
     request, isi: Tabel, *, kunci: str, format: str, dari: datetime.date, sampai: datetime.date
 ) -> HttpResponseBase:
-    isi.nama = f"{isi.nama}-{dari:%Y-%m}-{sampai:%Y-%m}"
+    isi.nama = nama_periode(isi.nama, dari, sampai)
     isi.baris = list(isi.baris)
     catat_ekspor(
         request,

@@ -75,8 +75,8 @@ def _form(request) -> FormBulan:
     return FormBulan(request.GET or None, hari_ini=timezone.localdate())
 
 
-def nama_berkas(lap: LaporanBulanan, format: str) -> str:
-    return f"laporan-bulanan-{lap.bulan:%Y-%m}.{format}"
+def nama_berkas(bulan: datetime.date, format: str) -> str:
+    return f"laporan-bulanan-{bulan:%Y-%m}.{format}"
 
 
 # --- Charts ------------------------------------------------------------------------------

@@ -74,6 +74,14 @@ def grafik_wilayah(lingkup: Lingkup) -> dict[str, grafik.Grafik]:
 
 # --- the tables behind the page, for export -------------------------------------------------
 
+# Each table's file base name (its period is added after it: `laporan.unduh.nama_periode`);
+# a background export names its file before it computes the table (`laporan.latar`).
+NAMA_TABEL = {
+    "kantor": "wilayah-kantor",
+    "bulan": "wilayah-bulan",
+    "alasan": "wilayah-absen-alasan",
+}
+
 
 def _tabel_kantor(r: RingkasanWilayah) -> Tabel:
     """Every row of the offices' table: (Kanwil, row)."""
@@ -84,7 +92,7 @@ def _tabel_kantor(r: RingkasanWilayah) -> Tabel:
         baris.append(("", r.nasional.jumlah))
     jenis = {"kantor": _("kantor"), "kanwil": _("jumlah kanwil"), "nasional": _("jumlah nasional")}
     return Tabel(
-        nama="wilayah-kantor",
+        nama=NAMA_TABEL["kantor"],
         judul=_("Klien dan kehadiran per kantor"),
         kolom=[
             Kolom("kanwil", _("Kanwil"), lambda p: p[0]),
@@ -114,7 +122,7 @@ def _pembaca(i: int) -> Callable:
 
 def _tabel_bulan(r: RingkasanWilayah) -> Tabel:
     return Tabel(
-        nama="wilayah-bulan",
+        nama=NAMA_TABEL["bulan"],
         judul=_("Tren per bulan"),
         kolom=[
             Kolom("bulan", _("Bulan"), lambda b: f"{b.bulan:%Y-%m}"),
@@ -138,7 +146,7 @@ def _tabel_alasan(r: RingkasanWilayah) -> Tabel:
         baris = [(a.alasan, a.label, a.jumlah) for a in r.utama.absen]
         baris.append(("jumlah", _("Jumlah"), r.utama.absen_jumlah))
     return Tabel(
-        nama="wilayah-absen-alasan",
+        nama=NAMA_TABEL["alasan"],
         judul=_("Absen menurut alasan"),
         kolom=[
             Kolom("alasan", _("Alasan"), lambda a: a[0], label=lambda a: a[1]),
