@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from inti.induk import pilihan_sah
 from inti.kendala import KendalaPerFieldMixin
 from klien.hasil import tambah_bulan
-from klien.models import AnakKlien, Klien, UnitBerbedaDenganKlien
+from klien.models import AnakKlien, Klien, LogKlien, UnitBerbedaDenganKlien
 
 from .pilihan import (
     ANCAMAN_MAKS_BULAN,
@@ -219,7 +219,7 @@ class SyaratPengawasan(KendalaPerFieldMixin, AnakKlien):
         )
 
 
-class RiwayatSyarat(AnakKlien):
+class RiwayatSyarat(LogKlien, AnakKlien):
     """One change of a condition's status, with its date and evidence (the page's history)."""
 
     klien = models.ForeignKey(
@@ -233,8 +233,6 @@ class RiwayatSyarat(AnakKlien):
     tanggal = models.DateField(_("tanggal"))
     bukti = models.TextField(_("bukti"), blank=True)
     tanpa_alasan_sah = models.BooleanField(_("tanpa alasan yang sah"), null=True, blank=True)
-    oleh = _oleh(_("dicatat oleh"))
-    dicatat_pada = models.DateTimeField(_("dicatat pada"), default=timezone.now)
 
     INDUK_KANTOR = "syarat"
 
