@@ -12,6 +12,7 @@ relative to the folder.
 
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.core.files.utils import validate_file_name
+from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 
 
@@ -78,8 +79,6 @@ def respons_unduhan(field, *, nama: str, tipe: str):
     """A stored file (a FieldFile) as a private download: read through the storage API and
     streamed (never a link to the storage), not cached, not sniffed; a missing file is a 404.
     The caller has checked who may have it and written the trail."""
-    from django.http import FileResponse, Http404
-
     if not field:
         raise Http404
     try:
