@@ -93,9 +93,7 @@ class MitraQuerySet(UnitScopedQuerySet):
         return self.annotate(
             aktif_berlaku=ExpressionWrapper(self.q_aktif(hari), output_field=BooleanField()),
             pks_berlaku_hingga=Max(
-                "perjanjian__tanggal_selesai",
-                filter=sah
-                & Q(perjanjian__tanggal_mulai__lte=hari, perjanjian__tanggal_selesai__gte=hari),
+                "perjanjian__tanggal_selesai", filter=_q_pks_berlaku(hari, "perjanjian")
             ),
             pks_selesai_terakhir=Max("perjanjian__tanggal_selesai", filter=sah),
         ).annotate(
@@ -302,10 +300,18 @@ class RiwayatStatusMitra(models.Model):
         return f"{self.mitra}: {lama} → {self.get_status_baru_display()}"
 
 
-def _q_pks_berlaku(hari: datetime.date) -> Q:
+def _q_pks_berlaku(hari: datetime.date, lewat: str = "") -> Q:
     """An agreement in force on `hari`: recorded as in force, from its first day to its
-    last (tanggal_selesai included; it has expired from the day after)."""
-    return Q(status=StatusPKS.BERLAKU, tanggal_mulai__lte=hari, tanggal_selesai__gte=hari)
+    last (tanggal_selesai included; it has expired from the day after). `lewat`: the
+    relation it is reached through from another model ("perjanjian" from Mitra)."""
+    p = f"{lewat}__" if lewat else ""
+    return Q(
+        **{
+            f"{p}status": StatusPKS.BERLAKU,
+            f"{p}tanggal_mulai__lte": hari,
+            f"{p}tanggal_selesai__gte": hari,
+        }
+    )
 
 
 class PerjanjianQuerySet(UnitScopedQuerySet):
