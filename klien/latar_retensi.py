@@ -13,14 +13,13 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pekerjaan.jenis import Hasil, jenis_pekerjaan
 
 from .models import Klien
-from .retensi import AnonimisasiDitolak, ditahan, jatuh_tempo_retensi, klien_anonimkan
+from .retensi import AnonimisasiDitolak, anonimkan_satu_per_satu, ditahan, jatuh_tempo_retensi
 
 RETENSI = "klien.retensi"
 log = logging.getLogger("klien.retensi")
@@ -48,18 +47,13 @@ def retensi(p, progres) -> Hasil:
             % {"tempo": len(tempo), "tahan": tahan}
         ]
         return Hasil(ringkasan=ringkasan | {"uji_coba": True, "baris": baris})
-    for n, klien in enumerate(tempo, start=1):
-        try:
-            if klien_anonimkan(klien, hari_ini=hari_ini):
-                ringkasan["dianonimkan"] += 1
-        except AnonimisasiDitolak:
+    for n, (klien, hasil) in enumerate(anonimkan_satu_per_satu(tempo, hari_ini=hari_ini), 1):
+        if isinstance(hasil, Exception):
             ringkasan["gagal"] += 1
-        except (OperationalError, InterfaceError):
-            raise  # the database went away: the job is tried again as a whole
-        except DatabaseError:
-            # this client's savepoint is rolled back; the others go on (as retensi_klien)
-            log.exception("retention: client %s could not be anonymised", klien.pk)
-            ringkasan["gagal"] += 1
+            if not isinstance(hasil, AnonimisasiDitolak):
+                log.error("retention: client %s could not be anonymised", klien.pk, exc_info=hasil)
+        elif hasil:
+            ringkasan["dianonimkan"] += 1
         progres(n)
     baris = [
         _("%(n)d klien dianonimkan, %(gagal)d ditolak, %(tahan)d ditahan untuk perkara hukum.")

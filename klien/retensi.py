@@ -15,12 +15,12 @@ file to delete) is a step registered with `@penganonim`.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -191,3 +191,25 @@ def klien_anonimkan(klien: Klien, *, hari_ini: datetime.date | None = None) -> b
     )
     klien.refresh_from_db()
     return True
+
+
+def anonimkan_satu_per_satu(
+    daftar: Iterable[Klien], *, hari_ini: datetime.date
+) -> Iterator[tuple[Klien, bool | Exception]]:
+    """Each client of `daftar` anonymised on its own (`klien_anonimkan`, in its own
+    transaction or savepoint): yields the client with True (anonymised now), False (already
+    was) or the error that stopped it, rolled back; one failure does not stop the others
+    (`retensi_klien`, the daily job `klien.latar_retensi`). A lost database connection is
+    raised: nothing after it can be done (the job is then tried again as a whole); a
+    statement the database refused or cancelled (a deadlock, a timeout) is this client's."""
+    for klien in daftar:
+        try:
+            hasil = klien_anonimkan(klien, hari_ini=hari_ini)
+        except (OperationalError, InterfaceError) as exc:
+            if connection.connection is None or not connection.is_usable():
+                raise  # closed by the rollback that failed, or no longer answering
+            yield klien, exc
+        except Exception as exc:
+            yield klien, exc
+        else:
+            yield klien, hasil

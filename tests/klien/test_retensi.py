@@ -361,3 +361,26 @@ def test_penganonim_aplikasi_lain_dipanggil_dan_fieldnya_diredaksi(skenario, mon
         content_type=ContentType.objects.get_for_model(Klien), object_pk=s.a.pk, jenis="buat"
     )
     assert dibuat.changes["perkara"] == ["[dihapus: retensi]", "[dihapus: retensi]"]
+
+
+def test_satu_per_satu_galat_pernyataan_milik_kliennya_koneksi_hilang_dinaikkan(
+    skenario, monkeypatch
+):
+    """A statement the database refused or cancelled is that client's failure (rolled back,
+    the others go on); a connection that no longer answers stops the run."""
+    from django.db import OperationalError, connection
+
+    s = skenario
+
+    def batal_untuk_a(klien):
+        if klien.pk == s.a.pk:
+            raise OperationalError("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(retensi, "_PENGANONIM", [batal_untuk_a])
+    hasil = dict(retensi.anonimkan_satu_per_satu([s.a, s.b], hari_ini=HARI_JALAN))
+    assert isinstance(hasil[s.a], OperationalError) and hasil[s.b] is True
+    assert Klien.objects.get(pk=s.a.pk).dianonimkan_pada is None
+
+    monkeypatch.setattr(connection, "is_usable", lambda: False)
+    with pytest.raises(OperationalError):
+        list(retensi.anonimkan_satu_per_satu([s.a], hari_ini=HARI_JALAN))

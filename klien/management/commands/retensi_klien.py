@@ -15,10 +15,10 @@ from akun.models import Unit
 from klien.models import Klien
 from klien.retensi import (
     AnonimisasiDitolak,
+    anonimkan_satu_per_satu,
     ditahan,
     hari_lewat,
     jatuh_tempo_retensi,
-    klien_anonimkan,
     masa_retensi_hari,
 )
 
@@ -121,22 +121,20 @@ class Command(BaseCommand):
         berhasil = gagal = 0
         for unit, tempo_unit, tahan_unit in self._per_unit(tempo, tahan):
             self._tulis_unit(unit)
-            for k in tempo_unit:
+            for k, hasil in anonimkan_satu_per_satu(tempo_unit, hari_ini=hari_ini):
                 baris = self._baris(k, hari_ini)
-                try:
-                    dianonimkan = klien_anonimkan(k, hari_ini=hari_ini)
-                except Exception as exc:  # one failure must not stop the others
+                if isinstance(hasil, Exception):
                     gagal += 1
                     # A refusal explains itself; of any other error only its type is shown,
                     # since a database message can quote the row (the data being removed).
-                    sebab = str(exc) if isinstance(exc, AnonimisasiDitolak) else type(exc).__name__
+                    ditolak = isinstance(hasil, AnonimisasiDitolak)
+                    sebab = str(hasil) if ditolak else type(hasil).__name__
                     self.stdout.write(
                         "  " + _("GAGAL %(baris)s: %(sebab)s") % {"baris": baris, "sebab": sebab}
                     )
-                else:
-                    if dianonimkan:
-                        berhasil += 1
-                        self.stdout.write("  " + _("Dianonimkan: %(baris)s") % {"baris": baris})
+                elif hasil:
+                    berhasil += 1
+                    self.stdout.write("  " + _("Dianonimkan: %(baris)s") % {"baris": baris})
             self._tulis_ditahan(tahan_unit, hari_ini)
         gaya = self.style.ERROR if gagal else self.style.SUCCESS
         self.stdout.write(
