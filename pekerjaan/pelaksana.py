@@ -377,25 +377,29 @@ def mulai_terjadwal(sekarang: datetime.datetime | None = None) -> list[Pekerjaan
     office at the office's local time, or once for the installation at the server's. Its key
     (`kode:office:date`) is unique, so two schedulers start it once."""
     sekarang = sekarang or timezone.now()
-    dimulai = []
     kantor = list(Unit.objects.order_by("pk").only("pk", "zona_waktu"))
+    calon = {}  # each job whose time has come, by its key: (kind, office, date)
     for j in jenis_.terjadwal():
         for unit in kantor if j.per_kantor else [None]:
             zona = unit.zona_waktu if unit is not None else settings.TIME_ZONE
             setempat = timezone.localtime(sekarang, ZoneInfo(zona))
-            if setempat.time() < j.harian:
-                continue
-            tanggal = setempat.date().isoformat()
-            kunci = f"{j.kode}:{unit.pk if unit is not None else '-'}:{tanggal}"
-            if Pekerjaan.objects.filter(kunci=kunci).exists():
-                continue
-            try:
-                p = mulai(
-                    jenis=j.kode, oleh=None, unit=unit, parameter={"tanggal": tanggal}, kunci=kunci
-                )
-            except IntegrityError:
-                continue  # another scheduler started it a moment ago
-            dimulai.append(p)
+            if setempat.time() >= j.harian:
+                tanggal = setempat.date().isoformat()
+                kunci = f"{j.kode}:{unit.pk if unit is not None else '-'}:{tanggal}"
+                calon[kunci] = (j, unit, tanggal)
+    # the ones already started, in one query (the schedule beats every minute)
+    sudah = set(Pekerjaan.objects.filter(kunci__in=calon).values_list("kunci", flat=True))
+    dimulai = []
+    for kunci, (j, unit, tanggal) in calon.items():
+        if kunci in sudah:
+            continue
+        try:
+            p = mulai(
+                jenis=j.kode, oleh=None, unit=unit, parameter={"tanggal": tanggal}, kunci=kunci
+            )
+        except IntegrityError:
+            continue  # another scheduler started it a moment ago
+        dimulai.append(p)
     return dimulai
 
 

@@ -128,6 +128,14 @@ def test_kantor_wib_satu_jam_lebih_lambat(unit, unit_wib):
     assert len(baru()) == 2 * 3 + 1
 
 
+def test_ketukan_tanpa_pekerjaan_baru_dua_query(unit, unit_wib, django_assert_num_queries):
+    """A beat after the day's jobs started asks the same two queries however many offices."""
+    UnitFactory.create_batch(5)
+    assert len(pelaksana.mulai_terjadwal(_wita(12, 0))) == 7 * 3 + 1
+    with django_assert_num_queries(2):  # the offices; which of the day's keys exist
+        assert pelaksana.mulai_terjadwal(_wita(12, 1)) == []
+
+
 def test_kunci_unik_di_basis_data(unit):
     """Two schedulers at once: the second's row is refused by the unique key, not doubled."""
     from django.db import IntegrityError, transaction
