@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inti.widgets import TanggalInput
+from inti.widgets import TanggalInput, tanggal_lalu
 from klien.models import Klien
 from pokmas.models import Mitra
 
@@ -170,7 +170,7 @@ class PesertaAkhiriForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    tanggal = forms.DateField(label=_("Tanggal"), widget=TANGGAL)
+    tanggal = tanggal_lalu(_("Tanggal"))
     hasil = forms.CharField(
         label=_("Hasil / capaian"),
         required=False,
@@ -200,6 +200,4 @@ class PesertaAkhiriForm(forms.Form):
             self.add_error("alasan", _("Sebutkan alasan peserta keluar."))
         if tanggal and tanggal < self.peserta.tanggal_masuk:
             self.add_error("tanggal", _("Tanggal tidak boleh sebelum tanggal masuk."))
-        if tanggal and tanggal > timezone.localdate():
-            self.add_error("tanggal", _("Tanggal tidak boleh di masa depan."))
         return data
